@@ -1,0 +1,179 @@
+/**
+ * The grammar of formulas and program files, stated declaratively as a chevrotain CstParser; it builds a
+ * concrete syntax tree and nothing else (`src/syntax` turns that into an expression tree). Operators,
+ * loosest first: `+ -` (left), `* /` (left), prefix `+ -`, `^` (right, tighter than prefix minus).
+ */
+import { CstParser } from "chevrotain";
+import * as t from "./tokens.js";
+
+export class SymgradParser extends CstParser {
+  constructor() {
+    super(t.allTokens, { recoveryEnabled: false, maxLookahead: 3, nodeLocationTracking: "full" });
+    this.performSelfAnalysis();
+  }
+
+  /** A whole formula. */
+  formula = this.RULE("formula", () => {
+    this.SUBRULE(this.expression);
+  });
+
+  expression = this.RULE("expression", () => {
+    this.SUBRULE(this.term, { LABEL: "operands" });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(t.Plus, { LABEL: "operators" }) },
+        { ALT: () => this.CONSUME(t.Minus, { LABEL: "operators" }) },
+      ]);
+      this.SUBRULE2(this.term, { LABEL: "operands" });
+    });
+  });
+
+  term = this.RULE("term", () => {
+    this.SUBRULE(this.unary, { LABEL: "operands" });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(t.Star, { LABEL: "operators" }) },
+        { ALT: () => this.CONSUME(t.Slash, { LABEL: "operators" }) },
+      ]);
+      this.SUBRULE2(this.unary, { LABEL: "operands" });
+    });
+  });
+
+  unary = this.RULE("unary", () => {
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(t.Plus, { LABEL: "signs" }) },
+        { ALT: () => this.CONSUME(t.Minus, { LABEL: "signs" }) },
+      ]);
+    });
+    this.SUBRULE(this.power);
+  });
+
+  power = this.RULE("power", () => {
+    this.SUBRULE(this.atom, { LABEL: "base" });
+    this.OPTION(() => {
+      this.CONSUME(t.Caret);
+      this.SUBRULE(this.unary, { LABEL: "exponent" });
+    });
+  });
+
+  atom = this.RULE("atom", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.NumberLiteral) },
+      { ALT: () => this.SUBRULE(this.nameOrCall) },
+      {
+        ALT: () => {
+          this.CONSUME(t.LParen);
+          this.SUBRULE(this.expression);
+          this.CONSUME(t.RParen);
+        },
+      },
+    ]);
+  });
+
+  nameOrCall = this.RULE("nameOrCall", () => {
+    this.CONSUME(t.Name);
+    this.OPTION(() => {
+      this.CONSUME(t.LParen);
+      this.OPTION2(() => {
+        this.SUBRULE(this.expression, { LABEL: "args" });
+        this.MANY(() => {
+          this.CONSUME(t.Comma);
+          this.SUBRULE2(this.expression, { LABEL: "args" });
+        });
+      });
+      this.CONSUME(t.RParen);
+    });
+  });
+
+  /** A program file: statements separated by new lines. */
+  program = this.RULE("program", () => {
+    this.MANY(() => this.CONSUME(t.Newline));
+    this.MANY2(() => {
+      this.SUBRULE(this.statement);
+      this.MANY3(() => this.CONSUME2(t.Newline));
+    });
+  });
+
+  statement = this.RULE("statement", () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.dataStatement) },
+        { ALT: () => this.SUBRULE(this.paramStatement) },
+        { ALT: () => this.SUBRULE(this.minimizeStatement) },
+        { ALT: () => this.SUBRULE(this.definition) },
+      ],
+    });
+  });
+
+  /** `data x = [1, 2, 3]` or `data x, y from "points.csv"`. */
+  dataStatement = this.RULE("dataStatement", () => {
+    this.CONSUME(t.Data);
+    this.CONSUME(t.Name, { LABEL: "names" });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Equals);
+          this.CONSUME(t.LBracket);
+          this.OPTION(() => {
+            this.SUBRULE(this.signedNumber, { LABEL: "values" });
+            this.MANY(() => {
+              this.CONSUME(t.Comma);
+              this.SUBRULE2(this.signedNumber, { LABEL: "values" });
+            });
+          });
+          this.CONSUME(t.RBracket);
+        },
+      },
+      {
+        ALT: () => {
+          this.MANY2(() => {
+            this.CONSUME2(t.Comma);
+            this.CONSUME2(t.Name, { LABEL: "names" });
+          });
+          this.CONSUME(t.From);
+          this.CONSUME(t.StringLiteral);
+        },
+      },
+    ]);
+  });
+
+  /** `param W = 0, b = 0`. */
+  paramStatement = this.RULE("paramStatement", () => {
+    this.CONSUME(t.Param);
+    this.SUBRULE(this.paramInit, { LABEL: "inits" });
+    this.MANY(() => {
+      this.CONSUME(t.Comma);
+      this.SUBRULE2(this.paramInit, { LABEL: "inits" });
+    });
+  });
+
+  paramInit = this.RULE("paramInit", () => {
+    this.CONSUME(t.Name);
+    this.OPTION(() => {
+      this.CONSUME(t.Equals);
+      this.SUBRULE(this.signedNumber);
+    });
+  });
+
+  signedNumber = this.RULE("signedNumber", () => {
+    this.OPTION(() => this.CONSUME(t.Minus));
+    this.CONSUME(t.NumberLiteral);
+  });
+
+  /** `h = W*x + b`: a name for a formula, usable in the statements after it. */
+  definition = this.RULE("definition", () => {
+    this.CONSUME(t.Name);
+    this.CONSUME(t.Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  minimizeStatement = this.RULE("minimizeStatement", () => {
+    this.CONSUME(t.Minimize);
+    this.SUBRULE(this.expression);
+  });
+}
+
+/** The one parser instance (chevrotain parsers are reusable: set `input`, call a rule). */
+export const parser = new SymgradParser();

@@ -1,0 +1,71 @@
+/**
+ * The tokens of the symgrad language, in the order the lexer tries them. Keywords are Names too (token
+ * category), so `data` or `from` can still name a parameter inside a formula; only at the start of a
+ * program statement do they mean their statement.
+ */
+import { createToken, Lexer, type TokenType } from "chevrotain";
+
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\f\v]+/, group: Lexer.SKIPPED });
+export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: Lexer.SKIPPED });
+/** Ends a program statement; inside a formula, plain white space. */
+export const Newline = createToken({ name: "Newline", pattern: /\n/, line_breaks: true });
+
+export const NumberLiteral = createToken({
+  name: "NumberLiteral",
+  pattern: /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/,
+});
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"[^"\n]*"/ });
+export const Name = createToken({ name: "Name", pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
+
+const keyword = (word: string) =>
+  createToken({
+    name: word[0]!.toUpperCase() + word.slice(1),
+    pattern: new RegExp(`${word}\\b`),
+    longer_alt: Name,
+    categories: [Name],
+  });
+export const Data = keyword("data");
+export const Param = keyword("param");
+export const From = keyword("from");
+export const Minimize = keyword("minimize");
+
+/** `**` is not an operator; it is a token only so the error can say to write `^`. */
+export const StarStar = createToken({ name: "StarStar", pattern: /\*\*/ });
+export const Plus = createToken({ name: "Plus", pattern: /\+/ });
+export const Minus = createToken({ name: "Minus", pattern: /-/ });
+export const Star = createToken({ name: "Star", pattern: /\*/ });
+export const Slash = createToken({ name: "Slash", pattern: /\// });
+export const Caret = createToken({ name: "Caret", pattern: /\^/ });
+export const LParen = createToken({ name: "LParen", pattern: /\(/ });
+export const RParen = createToken({ name: "RParen", pattern: /\)/ });
+export const LBracket = createToken({ name: "LBracket", pattern: /\[/ });
+export const RBracket = createToken({ name: "RBracket", pattern: /]/ });
+export const Comma = createToken({ name: "Comma", pattern: /,/ });
+export const Equals = createToken({ name: "Equals", pattern: /=/ });
+
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  Comment,
+  Newline,
+  NumberLiteral,
+  StringLiteral,
+  Data,
+  Param,
+  From,
+  Minimize,
+  Name,
+  StarStar,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Caret,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  Comma,
+  Equals,
+];
+
+export const lexer = new Lexer(allTokens, { ensureOptimizations: true, positionTracking: "full" });

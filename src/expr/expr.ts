@@ -1,0 +1,265 @@
+/**
+ * The expression tree: immutable, hash-consed nodes made only by the smart constructors below. Building the
+ * same subexpression twice yields the same object (so `===` is equality and `id` keys memo tables), and the
+ * intern table holds nodes weakly, so it never outgrows what the program still uses. Constructors do only
+ * cheap normalisations that are valid wherever the input is defined: flatten sums and products, fold exact
+ * numbers, drop `+0` and `*1`, `0*x → 0`, numbers first in a product and last in a sum. Operand order is
+ * otherwise kept as written, so printing and re-parsing gives back the same node.
+ */
+import type { FunctionDef } from "./functions.js";
+import { addRational, mulRational, powRational, type Rational, rational } from "./rational.js";
+
+interface Node {
+  /** Unique per live node; a key for memo tables. */
+  readonly id: number;
+}
+/** A number: exact rational when `exact` is set, else an f64; `constant` marks `pi` and `e`. */
+export interface Num extends Node {
+  readonly kind: "num";
+  readonly value: number;
+  readonly exact: Rational | undefined;
+  readonly constant: "pi" | "e" | undefined;
+}
+/** A name: a parameter or a data column; which one is decided when the formula is bound to data. */
+export interface Sym extends Node {
+  readonly kind: "sym";
+  readonly name: string;
+}
+export interface Add extends Node {
+  readonly kind: "add";
+  readonly terms: readonly Expr[];
+}
+export interface Mul extends Node {
+  readonly kind: "mul";
+  readonly factors: readonly Expr[];
+}
+export interface Pow extends Node {
+  readonly kind: "pow";
+  readonly base: Expr;
+  readonly exponent: Expr;
+}
+/** A call of a function from the function table. */
+export interface Call extends Node {
+  readonly kind: "call";
+  readonly fn: FunctionDef;
+  readonly args: readonly Expr[];
+}
+/** `sum(body)` or `mean(body)`: reduces a column expression over the data rows to a scalar. */
+export interface Reduce extends Node {
+  readonly kind: "reduce";
+  readonly op: ReduceOp;
+  readonly body: Expr;
+}
+export type ReduceOp = "sum" | "mean";
+/** An expression node. */
+export type Expr = Num | Sym | Add | Mul | Pow | Call | Reduce;
+
+let nextId = 1;
+const table = new Map<string, WeakRef<Expr>>();
+const reaper = new FinalizationRegistry<string>((key) => {
+  if (table.get(key)?.deref() === undefined) table.delete(key);
+});
+
+function intern<T extends Expr>(key: string, make: (id: number) => Omit<T, never>): T {
+  const found = table.get(key)?.deref();
+  if (found !== undefined) return found as T;
+  const node = Object.freeze(make(nextId++)) as T;
+  table.set(key, new WeakRef(node));
+  reaper.register(node, key);
+  return node;
+}
+
+/** Number of distinct nodes alive in the intern table (for tests of bounded memory). */
+export function internedCount(): number {
+  return table.size;
+}
+
+// ---- numbers ----------------------------------------------------------------------------------------
+
+function exactNum(r: Rational): Num {
+  return intern<Num>(`q${r.n}/${r.d}`, (id) => ({
+    kind: "num",
+    id,
+    value: r.n / r.d,
+    exact: r,
+    constant: undefined,
+  }));
+}
+
+/** A number node: exact when `value` is an integer or given as the fraction `value/denominator`. */
+export function num(value: number, denominator = 1): Num {
+  if (!Number.isFinite(value / denominator))
+    throw new RangeError(`not a finite number: ${value}/${denominator}`);
+  const r = rational(value, denominator);
+  if (r) return exactNum(r);
+  const v = value / denominator;
+  if (v === 0) return exactNum({ n: 0, d: 1 });
+  return intern<Num>(`f${v}`, (id) => ({ kind: "num", id, value: v, exact: undefined, constant: undefined }));
+}
+
+/** A number node holding the exact rational `r`. */
+export function numExact(r: Rational): Num {
+  return exactNum(r);
+}
+
+/** The constants `pi` and `e`: numbers that print by name and are never folded into others. */
+export function constant(name: "pi" | "e"): Num {
+  return intern<Num>(`c${name}`, (id) => ({
+    kind: "num",
+    id,
+    value: name === "pi" ? Math.PI : Math.E,
+    exact: undefined,
+    constant: name,
+  }));
+}
+
+/** A name node. */
+export function sym(name: string): Sym {
+  return intern<Sym>(`s${name}`, (id) => ({ kind: "sym", id, name }));
+}
+
+/** True for a number that takes part in folding (not `pi` or `e`). */
+export function isFoldable(e: Expr): e is Num {
+  return e.kind === "num" && e.constant === undefined;
+}
+
+function isExactly(e: Expr, n: number): boolean {
+  return e.kind === "num" && e.exact !== undefined && e.exact.d === 1 && e.exact.n === n;
+}
+
+/** a op b, exactly when both are exact and the result fits; undefined when the f64 result is not finite. */
+function combine(
+  a: Num,
+  b: Num,
+  exact: typeof addRational,
+  float: (x: number, y: number) => number,
+): Num | undefined {
+  const r = a.exact && b.exact ? exact(a.exact, b.exact) : undefined;
+  if (r) return exactNum(r);
+  const v = float(a.value, b.value);
+  return Number.isFinite(v) ? num(v) : undefined;
+}
+
+const ZERO = () => exactNum({ n: 0, d: 1 });
+const ONE = () => exactNum({ n: 1, d: 1 });
+
+// ---- sums and products ------------------------------------------------------------------------------
+
+const keyOf = (items: readonly Expr[]) => items.map((e) => e.id).join(",");
+
+/** A sum: nested sums are flattened, numbers folded into one trailing term, zeros dropped. */
+export function add(...terms: readonly Expr[]): Expr {
+  const flat: Expr[] = [];
+  let constantTerm = ZERO();
+  for (const t of terms) {
+    for (const u of t.kind === "add" ? t.terms : [t]) {
+      const folded = isFoldable(u) ? combine(constantTerm, u, addRational, (x, y) => x + y) : undefined;
+      if (folded) constantTerm = folded;
+      else flat.push(u);
+    }
+  }
+  if (!isExactly(constantTerm, 0)) flat.push(constantTerm);
+  if (flat.length === 0) return ZERO();
+  if (flat.length === 1) return flat[0]!;
+  return intern<Add>(`+${keyOf(flat)}`, (id) => ({ kind: "add", id, terms: Object.freeze(flat) }));
+}
+
+/** A product: nested products flattened, numbers folded into one leading coefficient, `*1` dropped, `0*x → 0`. */
+export function mul(...factors: readonly Expr[]): Expr {
+  const flat: Expr[] = [];
+  let coefficient = ONE();
+  for (const f of factors) {
+    for (const u of f.kind === "mul" ? f.factors : [f]) {
+      const folded = isFoldable(u) ? combine(coefficient, u, mulRational, (x, y) => x * y) : undefined;
+      if (folded) coefficient = folded;
+      else flat.push(u);
+    }
+  }
+  if (isExactly(coefficient, 0)) return ZERO();
+  if (!isExactly(coefficient, 1)) flat.unshift(coefficient);
+  if (flat.length === 0) return ONE();
+  if (flat.length === 1) return flat[0]!;
+  return intern<Mul>(`*${keyOf(flat)}`, (id) => ({ kind: "mul", id, factors: Object.freeze(flat) }));
+}
+
+/** `-e`, as the product `-1*e`. */
+export function neg(e: Expr): Expr {
+  return mul(num(-1), e);
+}
+
+/** `a - b`, as the sum `a + (-1)*b`. */
+export function sub(a: Expr, b: Expr): Expr {
+  return add(a, neg(b));
+}
+
+/** `a / b`, as the product `a * b^-1`. */
+export function div(a: Expr, b: Expr): Expr {
+  return mul(a, pow(b, num(-1)));
+}
+
+// ---- powers -----------------------------------------------------------------------------------------
+
+function isInteger(e: Expr): e is Num {
+  return e.kind === "num" && e.exact !== undefined && e.exact.d === 1;
+}
+
+/**
+ * `base ^ exponent`. Folds exact numbers, `x^0 → 1`, `x^1 → x`, `1^x → 1`; with an integer exponent k also
+ * `(b^n)^k → b^(n*k)` and `(c*rest)^k → c^k * rest^k` for a number c, both valid for every real base.
+ */
+export function pow(base: Expr, exponent: Expr): Expr {
+  if (isExactly(exponent, 0) || isExactly(base, 1)) return ONE();
+  if (isExactly(exponent, 1)) return base;
+  if (isFoldable(base) && isFoldable(exponent)) {
+    const folded = foldPow(base, exponent);
+    if (folded) return folded;
+  }
+  if (isInteger(exponent)) {
+    const k = exponent.value;
+    if (base.kind === "pow" && isFoldable(base.exponent)) return pow(base.base, mul(base.exponent, exponent));
+    if (base.kind === "mul" && isFoldable(base.factors[0]!)) {
+      const c = pow(base.factors[0]!, exponent);
+      if (isFoldable(c)) return mul(c, pow(mul(...base.factors.slice(1)), num(k)));
+    }
+  }
+  return intern<Pow>(`^${base.id},${exponent.id}`, (id) => ({ kind: "pow", id, base, exponent }));
+}
+
+function foldPow(base: Num, exponent: Num): Num | undefined {
+  if (base.exact && exponent.exact) {
+    if (exponent.exact.d !== 1) return undefined;
+    const r = powRational(base.exact, exponent.exact.n);
+    return r ? exactNum(r) : undefined;
+  }
+  const v = base.value ** exponent.value;
+  return Number.isFinite(v) && (base.exact === undefined || exponent.exact === undefined)
+    ? num(v)
+    : undefined;
+}
+
+// ---- calls and reductions ---------------------------------------------------------------------------
+
+/** A call of `fn`; folds to an integer when the table entry says the result is exact for these arguments. */
+export function call(fn: FunctionDef, args: readonly Expr[]): Expr {
+  if (args.length !== fn.arity) throw new Error(`${fn.name} takes ${fn.arity} arguments, got ${args.length}`);
+  if (fn.exact && args.every((a) => isFoldable(a) && a.exact)) {
+    const v = fn.exact(...args.map((a) => (a as Num).value));
+    if (v !== undefined && Number.isSafeInteger(v)) return num(v);
+  }
+  return intern<Call>(`${fn.name}(${keyOf(args)}`, (id) => ({
+    kind: "call",
+    id,
+    fn,
+    args: Object.freeze([...args]),
+  }));
+}
+
+/** `sum(body)` or `mean(body)`; the mean of a number is that number. */
+export function reduce(op: ReduceOp, body: Expr): Expr {
+  if (op === "mean" && isFoldable(body)) return body;
+  if (isExactly(body, 0)) return body;
+  return intern<Reduce>(`${op}(${body.id}`, (id) => ({ kind: "reduce", id, op, body }));
+}
+
+/** The names of the reductions, which the language writes like functions of one argument. */
+export const REDUCTIONS: ReadonlySet<string> = new Set<ReduceOp>(["sum", "mean"]);

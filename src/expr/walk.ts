@@ -1,0 +1,73 @@
+/**
+ * Generic traversals of an expression DAG: children of a node, a post-order walk that visits each shared
+ * node once, the names it uses in order of first appearance, and its size.
+ */
+import type { Expr } from "./expr.js";
+
+/** The direct children of a node, in order. */
+export function children(e: Expr): readonly Expr[] {
+  switch (e.kind) {
+    case "num":
+    case "sym":
+      return [];
+    case "add":
+      return e.terms;
+    case "mul":
+      return e.factors;
+    case "pow":
+      return [e.base, e.exponent];
+    case "call":
+      return e.args;
+    case "reduce":
+      return [e.body];
+    default:
+      return e satisfies never;
+  }
+}
+
+/** Every distinct node reachable from `roots`, children before parents (iterative: any depth is fine). */
+export function walk(...roots: readonly Expr[]): Expr[] {
+  const order: Expr[] = [];
+  const seen = new Set<number>();
+  const stack: [Expr, number][] = roots.map((r) => [r, 0] as [Expr, number]).reverse();
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const [node, next] = top;
+    if (next === 0 && seen.has(node.id)) {
+      stack.pop();
+      continue;
+    }
+    seen.add(node.id);
+    const kids = children(node);
+    if (next < kids.length) {
+      top[1] = next + 1;
+      const kid = kids[next]!;
+      if (!seen.has(kid.id)) stack.push([kid, 0]);
+    } else {
+      stack.pop();
+      order.push(node);
+    }
+  }
+  return order;
+}
+
+/** The names used in `e`, in order of first appearance when read left to right. */
+export function freeSymbols(e: Expr): string[] {
+  return walk(e).flatMap((n) => (n.kind === "sym" ? [n.name] : []));
+}
+
+/**
+ * The printed size: every operator, function, number and name counts one, and a shared subexpression
+ * counts each time it is printed (`shared: true` counts it once).
+ */
+export function size(e: Expr, options: { shared?: boolean } = {}): number {
+  if (options.shared) return walk(e).length;
+  const memo = new Map<number, number>();
+  for (const n of walk(e)) {
+    const kids = children(n);
+    let total = kids.length === 0 ? 1 : kids.length - 1 || 1;
+    for (const k of kids) total += memo.get(k.id)!;
+    memo.set(n.id, total);
+  }
+  return memo.get(e.id)!;
+}

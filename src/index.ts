@@ -1,0 +1,33 @@
+/**
+ * symgrad's public API: parse a formula, print it, evaluate it, differentiate it, compile it, minimize it.
+ */
+
+export { EvaluateError, evaluate, type Values } from "./compile/index.js";
+export type { Expr, FunctionDef, ReduceOp } from "./expr/index.js";
+export {
+  add,
+  call,
+  constant,
+  div,
+  FUNCTIONS,
+  freeSymbols,
+  mul,
+  neg,
+  num,
+  pow,
+  REDUCTIONS,
+  reduce,
+  size,
+  sub,
+  sym,
+} from "./expr/index.js";
+export { type FormatOptions, format } from "./print/index.js";
+export {
+  type DataStatement,
+  ParseError,
+  type ParseOptions,
+  type Program,
+  parse,
+  parseProgram,
+  type Span,
+} from "./syntax/index.js";

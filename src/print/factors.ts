@@ -1,0 +1,47 @@
+/**
+ * Reading a product the way people write it: sign, numeric coefficient, numerator and denominator factors
+ * (those with a negative number as exponent). Both printers share this split so they agree on what is a
+ * fraction.
+ */
+import { type Expr, isFoldable, type Num, num, pow } from "../expr/index.js";
+
+/** A product split for printing; factors keep their order. */
+export interface Fraction {
+  readonly negative: boolean;
+  /** |coefficient| when it is not 1, else undefined; for an exact p/q only p is here, q is `denominator`. */
+  readonly coefficient: Num | undefined;
+  /** The coefficient's denominator q when it is an exact fraction p/q with q > 1. */
+  readonly denominator: number | undefined;
+  /** Each factor, with `inverted` set when it is written below the line (as base^k for base^-k). */
+  readonly factors: readonly { readonly expr: Expr; readonly inverted: boolean }[];
+}
+
+/** The negative exponent of a power, as a positive number node, when it has one. */
+function invertedPower(e: Expr): Expr | undefined {
+  if (e.kind !== "pow" || !isFoldable(e.exponent) || e.exponent.value >= 0) return undefined;
+  const k = e.exponent.exact ? num(-e.exponent.exact.n, e.exponent.exact.d) : num(-e.exponent.value);
+  return pow(e.base, k);
+}
+
+/** Splits a product (or a lone power with a negative exponent) for printing. */
+export function splitProduct(factors: readonly Expr[]): Fraction {
+  let negative = false;
+  let coefficient: Num | undefined;
+  let denominator: number | undefined;
+  let rest = factors;
+  const first = factors[0];
+  if (first && isFoldable(first)) {
+    rest = factors.slice(1);
+    negative = first.value < 0;
+    if (first.exact) {
+      const n = Math.abs(first.exact.n);
+      if (n !== 1) coefficient = num(n);
+      if (first.exact.d !== 1) denominator = first.exact.d;
+    } else if (Math.abs(first.value) !== 1) coefficient = num(Math.abs(first.value));
+  }
+  const split = rest.map((f) => {
+    const inverse = invertedPower(f);
+    return inverse ? { expr: inverse, inverted: true } : { expr: f, inverted: false };
+  });
+  return { negative, coefficient, denominator, factors: split };
+}

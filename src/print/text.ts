@@ -1,0 +1,123 @@
+/**
+ * The text printer: an expression tree → a formula of the language, with the fewest parentheses that keep
+ * the meaning and spaces around `+` and `-` only. It is faithful: parsing the output gives back the same
+ * (interned) node, because it writes operands in the tree's order and inverts exactly what the parser's
+ * constructors do (`a - b` is `a + -1*b`, `a/b` is `a*b^-1`).
+ */
+import { type Expr, type Num, num } from "../expr/index.js";
+import { splitProduct } from "./factors.js";
+import { isNegative, magnitudeText } from "./number.js";
+
+/** Binding strength of what a printed piece is, loosest first. */
+enum Prec {
+  Add = 1,
+  Mul = 2,
+  Unary = 3,
+  Pow = 4,
+  Atom = 5,
+}
+
+interface Piece {
+  readonly text: string;
+  readonly prec: Prec;
+}
+
+const wrap = (p: Piece, min: Prec) => (p.prec < min ? `(${p.text})` : p.text);
+
+/** Prints one expression as text; `names` may rename subexpressions (for shared printing). */
+export function printText(e: Expr, names?: ReadonlyMap<Expr, string>): string {
+  const memo = new Map<number, Piece>();
+  const print = (node: Expr): Piece => {
+    const alias = names?.get(node);
+    if (alias !== undefined) return { text: alias, prec: Prec.Atom };
+    let piece = memo.get(node.id);
+    if (piece === undefined) {
+      piece = printNode(node, print);
+      memo.set(node.id, piece);
+    }
+    return piece;
+  };
+  return print(e).text;
+}
+
+function printNode(e: Expr, print: (e: Expr) => Piece): Piece {
+  switch (e.kind) {
+    case "num":
+      return printNumber(e);
+    case "sym":
+      return { text: e.name, prec: Prec.Atom };
+    case "add":
+      return printSum(e.terms, print);
+    case "mul":
+      return printProduct(e.factors, print);
+    case "pow": {
+      if (e.exponent.kind === "num" && isNegative(e.exponent)) return printProduct([e], print);
+      return {
+        text: `${wrap(print(e.base), Prec.Atom)}^${wrap(print(e.exponent), Prec.Unary)}`,
+        prec: Prec.Pow,
+      };
+    }
+    case "call":
+      return { text: `${e.fn.name}(${e.args.map((a) => print(a).text).join(", ")})`, prec: Prec.Atom };
+    case "reduce":
+      return { text: `${e.op}(${print(e.body).text})`, prec: Prec.Atom };
+    default:
+      return e satisfies never;
+  }
+}
+
+function negate(n: Num): Num {
+  return n.exact ? num(-n.exact.n, n.exact.d) : num(-n.value);
+}
+
+function printNumber(n: Num): Piece {
+  const { text, quotient } = magnitudeText(n);
+  if (isNegative(n)) return { text: `-${text}`, prec: quotient ? Prec.Mul : Prec.Unary };
+  return { text, prec: quotient ? Prec.Mul : Prec.Atom };
+}
+
+/** The term written after ` - ` when it is negative (`a - 2*b`), else undefined. */
+function negated(term: Expr, print: (e: Expr) => Piece): Piece | undefined {
+  if (term.kind === "num" && isNegative(term)) return printNumber(negate(term));
+  if (term.kind === "mul" && term.factors[0]?.kind === "num" && isNegative(term.factors[0])) {
+    return printProduct(term.factors, print, true);
+  }
+  return undefined;
+}
+
+function printSum(terms: readonly Expr[], print: (e: Expr) => Piece): Piece {
+  let text = wrap(print(terms[0]!), Prec.Add);
+  for (const term of terms.slice(1)) {
+    const minus = negated(term, print);
+    text += minus ? ` - ${wrap(minus, Prec.Mul)}` : ` + ${wrap(print(term), Prec.Mul)}`;
+  }
+  return { text, prec: Prec.Add };
+}
+
+/**
+ * A product: coefficient, then factors in order, each inverted one as `/base^k`; the coefficient's
+ * denominator joins the first inverted factor (`x/(2*y)`) or ends the product (`x/2`). With `dropSign`
+ * the leading minus is left out (the caller writes ` - `).
+ */
+function printProduct(factors: readonly Expr[], print: (e: Expr) => Piece, dropSign = false): Piece {
+  const f = splitProduct(factors);
+  const sign = f.negative && !dropSign ? "-" : "";
+  const [first] = f.factors;
+  if (!f.coefficient && !f.denominator && f.factors.length === 1 && !first!.inverted) {
+    const only = print(first!.expr);
+    return sign ? { text: `-${wrap(only, Prec.Unary)}`, prec: Prec.Unary } : only;
+  }
+  let text = f.coefficient ? printNumber(f.coefficient).text : "";
+  let pending = f.denominator;
+  for (const { expr, inverted } of f.factors) {
+    if (!inverted) {
+      text = `${text ? `${text}*` : ""}${wrap(print(expr), Prec.Mul)}`;
+    } else {
+      const below = pending ? `(${pending}*${wrap(print(expr), Prec.Mul)})` : wrap(print(expr), Prec.Unary);
+      text = `${text || "1"}/${below}`;
+      pending = undefined;
+    }
+  }
+  if (pending) text = `${text || "1"}/${pending}`;
+  return { text: sign + text, prec: Prec.Mul };
+}

@@ -1,0 +1,8 @@
+/**
+ * The syntax stage: text → expression tree (formulas and program files), with positioned, friendly errors.
+ */
+export { ParseError, type Span } from "./error.js";
+export { type ParsedFormula, type ParseOptions, parse, parseWithSpans } from "./parse.js";
+export { type DataStatement, type Program, parseProgram } from "./program.js";
+export { columnsOutsideReductions } from "./shape.js";
+export { MAX_DEPTH } from "./tokenize.js";

@@ -1,0 +1,162 @@
+/**
+ * Program files (`*.sg`): one statement a line — `data x = [1, 2, 3]`, `data x, y from "points.csv"`,
+ * `param W = 0, b = 0`, definitions `h = W*x + b`, and one `minimize <formula>`. Parsing checks every name:
+ * defined twice, used before its definition, or never bound is a ParseError at the name. Running a program
+ * (reading its files, fitting) is the optimizer's job; this stage only produces a checked description.
+ */
+import type { IToken } from "chevrotain";
+import type { ProgramCstNode, SignedNumberCstNode, StatementCstNode } from "../../grammar/cst.js";
+import { parser } from "../../grammar/parser.js";
+import { type Expr, FUNCTIONS, freeSymbols, REDUCTIONS } from "../expr/index.js";
+import { suggest } from "../text/suggest.js";
+import { type BuildContext, buildExpression, buildNumber, type Spans } from "./build.js";
+import { ParseError, type Span } from "./error.js";
+import { runRule } from "./parse.js";
+import { checkShape } from "./shape.js";
+import { endSpan, spanOf, tokenize } from "./tokenize.js";
+
+/** A `data` statement: inline values for one column, or columns read from a CSV file. */
+export interface DataStatement {
+  readonly names: readonly string[];
+  /** Inline values (`data x = [1, 2, 3]`). */
+  readonly values?: readonly number[];
+  /** The CSV file named by `from`, as written (relative to the program file). */
+  readonly file?: string;
+  readonly span: Span;
+}
+
+/** A checked program: its data, parameters with initial values, definitions and the cost to minimize. */
+export interface Program {
+  readonly data: readonly DataStatement[];
+  readonly params: readonly { readonly name: string; readonly init: number; readonly span: Span }[];
+  readonly definitions: ReadonlyMap<string, Expr>;
+  /** The cost, with definitions substituted. */
+  readonly cost: Expr;
+  readonly spans: Spans;
+}
+
+const KEYWORDS = ["data", "param", "minimize"];
+
+/**
+ * Parses and checks a program file.
+ * @throws ParseError at the first problem.
+ */
+export function parseProgram(source: string, file?: string): Program {
+  const tokens = tokenize(source, true, file);
+  let cst: ProgramCstNode;
+  try {
+    cst = runRule(() => parser.program() as ProgramCstNode, tokens, source, file);
+  } catch (error) {
+    throw misspeltKeyword(error, tokens, source, file);
+  }
+  const fail = (message: string, span: Span): never => {
+    throw new ParseError(message, span, source, file);
+  };
+  const spans: Spans = new Map();
+  const definitions = new Map<string, Expr>();
+  const ctx: BuildContext = { source, file, spans, definitions };
+  const declared = new Map<string, Span>();
+  const declare = (token: IToken) => {
+    const name = token.image;
+    const span = spanOf(token);
+    const before = declared.get(name);
+    if (before) fail(`'${name}' is already defined on line ${before.line}`, span);
+    if (FUNCTIONS.has(name) || REDUCTIONS.has(name) || name === "pi" || name === "e")
+      fail(`'${name}' is a built-in name; choose another`, span);
+    declared.set(name, span);
+  };
+
+  const data: DataStatement[] = [];
+  const params: { name: string; init: number; span: Span }[] = [];
+  const uses: { expr: Expr; line: number }[] = [];
+  let cost: Expr | undefined;
+  let costSpan: Span | undefined;
+  let lastLine = 0;
+
+  for (const statement of cst.children.statement ?? []) {
+    const line = statement.location?.startLine ?? 0;
+    if (line === lastLine)
+      fail("one statement per line: start the next statement on a new line", statementSpan(statement));
+    lastLine = statement.location?.endLine ?? line;
+    const c = statement.children;
+    if (c.dataStatement) {
+      const d = c.dataStatement[0]!.children;
+      d.names.forEach(declare);
+      const names = d.names.map((n) => n.image);
+      const span = spanOf(d.names[0]!);
+      if (d.StringLiteral) data.push({ names, file: d.StringLiteral[0]!.image.slice(1, -1), span });
+      else data.push({ names, values: (d.values ?? []).map((v) => signedNumber(v, ctx)), span });
+    } else if (c.paramStatement) {
+      for (const init of c.paramStatement[0]!.children.inits) {
+        const token = init.children.Name[0]!;
+        declare(token);
+        const value = init.children.signedNumber ? signedNumber(init.children.signedNumber[0]!, ctx) : 0;
+        params.push({ name: token.image, init: value, span: spanOf(token) });
+      }
+    } else if (c.definition) {
+      const def = c.definition[0]!.children;
+      const expr = buildExpression(def.expression[0]!, ctx);
+      declare(def.Name[0]!);
+      definitions.set(def.Name[0]!.image, expr);
+      uses.push({ expr, line });
+    } else if (c.minimizeStatement) {
+      const span = spanOf(c.minimizeStatement[0]!.children.Minimize[0]!);
+      if (cost !== undefined)
+        fail(`a program has one 'minimize'; the first is on line ${costSpan!.line}`, span);
+      cost = buildExpression(c.minimizeStatement[0]!.children.expression[0]!, ctx);
+      costSpan = span;
+      uses.push({ expr: cost, line });
+    }
+  }
+  if (cost === undefined) {
+    const message =
+      "the program has no 'minimize' statement; add one such as: minimize mean((W*x + b - y)^2)";
+    throw new ParseError(message, endSpan(source), source, file);
+  }
+
+  for (const { expr, line } of uses) {
+    for (const name of freeSymbols(expr)) {
+      const where = firstSpanOnLine(spans, name, line);
+      if (definitions.has(name))
+        fail(`'${name}' is used before it is defined on line ${declared.get(name)!.line}`, where);
+      if (!declared.has(name)) {
+        const near = suggest(name, [...declared.keys()]);
+        const hint = near ? `did you mean '${near}'? Or declare it` : "declare it";
+        fail(`'${name}' is not defined; ${hint} with 'param ${name} = 0' or 'data ${name} = [...]'`, where);
+      }
+    }
+  }
+  const dataNames = new Set(data.flatMap((d) => d.names));
+  checkShape(cost, dataNames, spans, source, file);
+  return { data, params, definitions, cost, spans };
+}
+
+function signedNumber(node: SignedNumberCstNode, ctx: BuildContext): number {
+  const value = (buildNumber(node.children.NumberLiteral[0]!, ctx) as { value: number }).value;
+  return node.children.Minus ? -value : value;
+}
+
+function statementSpan(statement: StatementCstNode): Span {
+  const loc = statement.location!;
+  return { offset: loc.startOffset, line: loc.startLine ?? 1, column: loc.startColumn ?? 1, length: 1 };
+}
+
+function firstSpanOnLine(spans: Spans, name: string, line: number): Span {
+  const all = [...spans].filter(([e]) => e.kind === "sym" && e.name === name).flatMap(([, s]) => s);
+  return all.find((s) => s.line === line) ?? all[0]!;
+}
+
+/** `minimise x` reads as a definition missing '='; say what was probably meant. */
+function misspeltKeyword(error: unknown, tokens: IToken[], source: string, file?: string): unknown {
+  if (!(error instanceof ParseError)) return error;
+  const first = tokens.find((t) => t.startLine === error.line);
+  const near = first ? suggest(first.image, KEYWORDS) : undefined;
+  if (!first || !near || near === first.image || tokens[tokens.indexOf(first) + 1]?.image === "=")
+    return error;
+  return new ParseError(
+    `unknown statement '${first.image}'; did you mean '${near}'?`,
+    spanOf(first),
+    source,
+    file,
+  );
+}
