@@ -3,6 +3,7 @@
  */
 
 export { EvaluateError, evaluate, type Values } from "./compile/index.js";
+export { type DiffOptions, derivative, gradient, hessian, parameters } from "./diff/index.js";
 export type { Expr, FunctionDef, ReduceOp } from "./expr/index.js";
 export {
   add,
@@ -22,6 +23,7 @@ export {
   sym,
 } from "./expr/index.js";
 export { type FormatOptions, format } from "./print/index.js";
+export { simplify } from "./simplify/index.js";
 export {
   type DataStatement,
   ParseError,

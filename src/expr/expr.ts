@@ -123,6 +123,11 @@ export function isFoldable(e: Expr): e is Num {
   return e.kind === "num" && e.constant === undefined;
 }
 
+/** True for the number 0. */
+export function isZero(e: Expr): boolean {
+  return isExactly(e, 0);
+}
+
 function isExactly(e: Expr, n: number): boolean {
   return e.kind === "num" && e.exact !== undefined && e.exact.d === 1 && e.exact.n === n;
 }

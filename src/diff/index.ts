@@ -1,0 +1,50 @@
+/**
+ * The differentiation stage: derivatives, gradients and Hessians as simplified trees. Single derivatives
+ * use forward mode; gradients use symbolic reverse mode (all partials in one sweep over the shared tree).
+ */
+import { type Expr, freeSymbols } from "../expr/index.js";
+import { simplify } from "../simplify/index.js";
+import { differentiate } from "./forward.js";
+import { reverseGradient } from "./reverse.js";
+
+/** Options naming the data columns, which are constants with respect to parameters. */
+export interface DiffOptions {
+  readonly data?: Iterable<string>;
+}
+
+/** The parameters of `e`: its names that are not data, in order of first appearance. */
+export function parameters(e: Expr, options: DiffOptions = {}): string[] {
+  const data = new Set(options.data ?? []);
+  return freeSymbols(e).filter((n) => !data.has(n));
+}
+
+/** ∂e/∂name, simplified. */
+export function derivative(e: Expr, name: string): Expr {
+  return simplify(differentiate(e, name));
+}
+
+/**
+ * The partial derivatives of `e` with respect to `names` (by default its parameters, in order of first
+ * appearance), simplified, in the order of `names`.
+ */
+export function gradient(e: Expr, names?: readonly string[], options: DiffOptions = {}): Expr[] {
+  return reverseGradient(e, names ?? parameters(e, options)).map(simplify);
+}
+
+/**
+ * The matrix of second partial derivatives, simplified; symmetric, each pair computed once (so
+ * `h[i][j] === h[j][i]`).
+ */
+export function hessian(e: Expr, names?: readonly string[], options: DiffOptions = {}): Expr[][] {
+  const wrt = names ?? parameters(e, options);
+  const first = gradient(e, wrt);
+  const h: Expr[][] = wrt.map(() => []);
+  wrt.forEach((_, i) => {
+    for (let j = i; j < wrt.length; j++) {
+      const entry = derivative(first[i]!, wrt[j]!);
+      h[i]![j] = entry;
+      h[j]![i] = entry;
+    }
+  });
+  return h;
+}

@@ -1,0 +1,114 @@
+/**
+ * The simplifier: rebuilds a tree bottom-up (memoised per node) into a form a careful person would write.
+ * On top of the constructors' folding it collects like terms (`x + x → 2*x`, `x - x → 0`) and like factors
+ * (`x*x → x^2`, `x/x → 1`), puts factors below the line last, and moves a numeric factor out of a
+ * reduction when that makes the result smaller (`1/2*sum(2*r) → sum(r)`). It never expands a product over
+ * a sum, so the user's structure stays. Every rewrite keeps the value wherever the input is defined.
+ */
+import {
+  add,
+  call,
+  type Expr,
+  isFoldable,
+  mul,
+  type Num,
+  num,
+  pow,
+  reduce,
+  size,
+  walk,
+} from "../expr/index.js";
+
+/** A simpler expression with the same value wherever `e` is defined. */
+export function simplify(e: Expr): Expr {
+  const memo = new Map<number, Expr>();
+  for (const node of walk(e))
+    memo.set(
+      node.id,
+      rebuild(node, (x) => memo.get(x.id)!),
+    );
+  return memo.get(e.id)!;
+}
+
+function rebuild(e: Expr, s: (x: Expr) => Expr): Expr {
+  switch (e.kind) {
+    case "num":
+    case "sym":
+      return e;
+    case "add":
+      return collectTerms(e.terms.map(s));
+    case "mul":
+      return pullFromReductions(collectFactors(e.factors.map(s)));
+    case "pow":
+      return pow(s(e.base), s(e.exponent));
+    case "call":
+      return call(e.fn, e.args.map(s));
+    case "reduce":
+      return reduce(e.op, s(e.body));
+    default:
+      return e satisfies never;
+  }
+}
+
+/** A term as coefficient × rest. */
+function splitTerm(t: Expr): { c: Num; rest: Expr } {
+  if (t.kind === "mul" && isFoldable(t.factors[0]!))
+    return { c: t.factors[0], rest: mul(...t.factors.slice(1)) };
+  if (isFoldable(t)) return { c: t, rest: num(1) };
+  return { c: num(1), rest: t };
+}
+
+/** The same key for products that differ only in factor order (`x*y`, `y*x`). */
+function productKey(e: Expr): string {
+  return e.kind === "mul"
+    ? e.factors
+        .map((f) => f.id)
+        .sort((a, b) => a - b)
+        .join("*")
+    : String(e.id);
+}
+
+/** Sums like terms, keeping the order of first appearance. */
+function collectTerms(terms: readonly Expr[]): Expr {
+  const flat = terms.flatMap((t) => (t.kind === "add" ? t.terms : [t]));
+  const groups = new Map<string, { rest: Expr; coefficients: Expr[] }>();
+  for (const t of flat) {
+    const { c, rest } = splitTerm(t);
+    const key = productKey(rest);
+    const group = groups.get(key);
+    if (group) group.coefficients.push(c);
+    else groups.set(key, { rest, coefficients: [c] });
+  }
+  return add(...[...groups.values()].map((g) => mul(add(...g.coefficients), g.rest)));
+}
+
+/** Multiplies like bases by adding exponents, numerator factors first, then those below the line. */
+function collectFactors(factors: readonly Expr[]): Expr {
+  const flat = factors.flatMap((f) => (f.kind === "mul" ? f.factors : [f]));
+  const groups = new Map<number, { base: Expr; exponents: Expr[] }>();
+  for (const f of flat) {
+    const [base, exponent] = f.kind === "pow" ? [f.base, f.exponent] : [f, num(1)];
+    const group = groups.get(base.id);
+    if (group) group.exponents.push(exponent);
+    else groups.set(base.id, { base, exponents: [exponent] });
+  }
+  const collected = [...groups.values()].map((g) =>
+    g.exponents.length === 1 ? pow(g.base, g.exponents[0]!) : pow(g.base, collectTerms(g.exponents)),
+  );
+  const below = (x: Expr) => x.kind === "pow" && isFoldable(x.exponent) && x.exponent.value < 0;
+  return mul(...collected.filter((x) => !below(x)), ...collected.filter(below));
+}
+
+/** Moves numeric factors out of the reductions in a product when the result gets smaller. */
+function pullFromReductions(e: Expr): Expr {
+  if (e.kind !== "mul") return e;
+  let pulled = false;
+  const factors = e.factors.map((f) => {
+    if (f.kind !== "reduce" || f.body.kind !== "mul" || !isFoldable(f.body.factors[0]!)) return [f];
+    pulled = true;
+    return [f.body.factors[0]!, reduce(f.op, mul(...f.body.factors.slice(1)))];
+  });
+  if (!pulled) return e;
+  const candidate = mul(...factors.flat());
+  return size(candidate) < size(e) ? candidate : e;
+}
