@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { generateCstDts } from "@chevrotain/cst-dts-gen";
-import { createSyntaxDiagramsCode } from "chevrotain";
+import { createSyntaxDiagramsCode } from "./chevrotain.js";
 import { parser } from "./parser.js";
 
 /** The text of grammar/cst.d.ts. */

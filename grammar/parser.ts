@@ -3,7 +3,7 @@
  * concrete syntax tree and nothing else (`src/syntax` turns that into an expression tree). Operators,
  * loosest first: `+ -` (left), `* /` (left), prefix `+ -`, `^` (right, tighter than prefix minus).
  */
-import { CstParser } from "chevrotain";
+import { CstParser } from "./chevrotain.js";
 import * as t from "./tokens.js";
 
 export class SymgradParser extends CstParser {

@@ -33,3 +33,14 @@ export {
   parseProgram,
   type Span,
 } from "./syntax/index.js";
+export {
+  defaultMethod,
+  type MinimizeHistoryEntry,
+  type MinimizeOptions,
+  type MinimizeResult,
+  minimize,
+  programData,
+  type RunProgramOptions,
+  runProgram,
+  runProgramFile,
+} from "./minimize/index.js";

@@ -85,9 +85,16 @@ function negated(term: Expr, print: (e: Expr) => Piece): Piece | undefined {
   return undefined;
 }
 
+/**
+ * A sum. The constructors keep a number term last, so `1 - a` is stored as `-a + 1`; when the first term is
+ * negative, a positive number term is written first instead, which re-parses to the same node.
+ */
 function printSum(terms: readonly Expr[], print: (e: Expr) => Piece): Piece {
-  let text = wrap(print(terms[0]!), Prec.Add);
-  for (const term of terms.slice(1)) {
+  const last = terms.at(-1)!;
+  const ordered =
+    last.kind === "num" && !isNegative(last) && negated(terms[0]!, print) ? [last, ...terms.slice(0, -1)] : terms;
+  let text = wrap(print(ordered[0]!), Prec.Add);
+  for (const term of ordered.slice(1)) {
     const minus = negated(term, print);
     text += minus ? ` - ${wrap(minus, Prec.Mul)}` : ` + ${wrap(print(term), Prec.Mul)}`;
   }

@@ -1,0 +1,146 @@
+/**
+ * Command-line flags: each command states its flags once (type, placeholder, help), and this module parses
+ * argv against them with node's parseArgs, turning its errors into UsageErrors that name the right flag
+ * ("unknown flag '--lr0'; did you mean '--lr'?") and writing each command's --help text.
+ */
+import { parseArgs } from "node:util";
+import { suggest } from "../text/suggest.js";
+
+/** One flag of a command. */
+export interface Flag {
+  readonly type: "string" | "boolean";
+  readonly multiple?: boolean;
+  /** Placeholder for the value in help, e.g. `W=0,b=0`. */
+  readonly value?: string;
+  readonly help: string;
+}
+
+/** A command: its name, usage line, flags and examples for --help. */
+export interface Command {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  readonly flags: Readonly<Record<string, Flag>>;
+  readonly examples: readonly string[];
+}
+
+/** Wrong use of the command line: printed with a pointer to --help, exit status 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+const COMMON: Record<string, Flag> = {
+  help: { type: "boolean", help: "show this help" },
+};
+
+/** Parsed flags (by name) and positional arguments. */
+export interface Parsed {
+  readonly values: Record<string, string | boolean | string[] | undefined>;
+  readonly positionals: string[];
+}
+
+/** Parses argv (after the command name) against the command's flags. */
+export function parseFlags(command: Command, argv: readonly string[]): Parsed {
+  const flags = { ...COMMON, ...command.flags };
+  const options = Object.fromEntries(
+    Object.entries(flags).map(([name, f]) => [
+      name,
+      { type: f.type, ...(f.multiple ? { multiple: true } : {}) },
+    ]),
+  );
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as Parsed["values"], positionals };
+  } catch (error) {
+    throw usageError(error, Object.keys(flags), command.name);
+  }
+}
+
+function usageError(error: unknown, names: string[], command: string): UsageError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  const flag = /'(-{1,2}[^'\s]+)/.exec(message)?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const near = suggest(flag.replace(/^-+/, "").replace(/=.*$/, ""), names);
+    const hint = near ? `; did you mean '--${near}'?` : "";
+    return new UsageError(`unknown flag '${flag}' for 'symgrad ${command}'${hint}`);
+  }
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    const name = /--([\w-]+)/.exec(message)?.[1] ?? flag;
+    return message.includes("argument missing")
+      ? new UsageError(`flag '--${name}' needs a value`)
+      : new UsageError(`flag '--${name}' takes no value`);
+  }
+  return new UsageError(message);
+}
+
+/** A flag's value as a number; a UsageError names the flag when it is not one. */
+export function numberFlag(values: Parsed["values"], name: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const text = String(raw).trim();
+  const value = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?Infinity$/.test(text)
+    ? Number(text)
+    : Number.NaN;
+  if (Number.isNaN(value)) throw new UsageError(`flag '--${name}' needs a number, got '${text}'`);
+  return value;
+}
+
+/** A positive whole-number flag. */
+export function countFlag(values: Parsed["values"], name: string): number | undefined {
+  const value = numberFlag(values, name);
+  if (value !== undefined && (!Number.isInteger(value) || value < 0))
+    throw new UsageError(`flag '--${name}' needs a whole number ≥ 0, got '${values[name]}'`);
+  return value;
+}
+
+/** `W=0,b=-1.5` → [["W", 0], ["b", -1.5]]; a UsageError points at the bad pair. */
+export function assignments(text: string, flag: string): [string, number][] {
+  return text
+    .split(",")
+    .filter((part) => part.trim() !== "")
+    .map((part) => {
+      const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)\s*$/.exec(part);
+      const value = m ? Number(m[2]) : Number.NaN;
+      if (!m || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(m[2]!) || !Number.isFinite(value))
+        throw new UsageError(
+          `flag '--${flag}' needs name=number pairs such as W=0,b=0; '${part}' is not one`,
+        );
+      return [m[1]!, value];
+    });
+}
+
+/** A comma-separated list of names. */
+export function nameList(text: string | undefined): string[] | undefined {
+  return text === undefined
+    ? undefined
+    : text
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+
+/** The --help text of a command. */
+export function helpText(command: Command): string {
+  const flags = { ...command.flags, ...COMMON };
+  const rows = Object.entries(flags).map(
+    ([name, f]) => [`--${name}${f.value ? ` ${f.value}` : ""}`, f.help] as const,
+  );
+  const width = Math.max(...rows.map(([l]) => l.length));
+  return [
+    `Usage: ${command.usage}`,
+    "",
+    command.summary,
+    "",
+    "Flags:",
+    ...rows.map(([l, h]) => `  ${l.padEnd(width)}  ${h}`),
+    "",
+    "Examples:",
+    ...command.examples.map((e) => `  ${e}`),
+  ].join("\n");
+}

@@ -1,0 +1,119 @@
+/**
+ * The `symgrad` command line: dispatches to a command, and prints every error a user can cause as a short
+ * message (a formatted ParseError with a caret, a DataError with file, line and column, a usage error with
+ * the right flag) on stderr with exit status 2 — never a stack trace. Commands are loaded only when used,
+ * so `symgrad format` does not pay for the optimizer or the plotting libraries.
+ */
+import { UsageError } from "./args.js";
+import { type IO, processIO } from "./io.js";
+
+type Run = (argv: readonly string[], io: IO) => number | Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Run> }> = {
+  format: {
+    summary: "print a formula as symgrad reads it, or as LaTeX",
+    load: async () => (await import("./format.js")).runFormat,
+  },
+  diff: {
+    summary: "print the gradient (and Hessian) of a formula",
+    load: async () => (await import("./diff.js")).runDiff,
+  },
+  minimize: {
+    summary: "minimize a formula or a program file",
+    load: async () => (await import("./minimize.js")).runMinimize,
+  },
+  run: {
+    summary: "run a program file (*.sg)",
+    load: async () => (await import("./minimize.js")).runProgramFile,
+  },
+  plot: {
+    summary: "draw cost curves, landscapes and fits as SVG or PNG",
+    load: async () => (await import("./plot.js")).runPlot,
+  },
+};
+
+const HELP = [
+  "symgrad: write a cost as a formula, read its gradient as a formula, minimize it.",
+  "",
+  "Usage: symgrad <command> [flags]    (symgrad <command> --help for its flags and examples)",
+  "",
+  "Commands:",
+  ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`),
+  "",
+  "Examples:",
+  '  symgrad format "mean((W*x+b - y)^2)" --latex',
+  '  symgrad diff "mean((W*x+b - y)^2)" --wrt W,b',
+  '  symgrad minimize "(1 - a)^2 + 100*(b - a^2)^2" --init a=-1.2,b=1',
+  "  symgrad run examples/seed.sg",
+].join("\n");
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit status. */
+export async function main(argv: readonly string[], io: IO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout.write(`${HELP}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === "--version") {
+    io.stdout.write("symgrad 0.1.0\n");
+    return 0;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) {
+      const { suggest } = await import("../text/suggest.js");
+      const near = suggest(name, Object.keys(COMMANDS));
+      throw new UsageError(`unknown command '${name}'${near ? `; did you mean '${near}'?` : ""}`);
+    }
+    if (rest.includes("--help") || rest.includes("-h")) {
+      const { helpText } = await import("./args.js");
+      const spec = await commandSpec(name);
+      io.stdout.write(`${helpText(spec)}\n`);
+      return 0;
+    }
+    const run = await command.load();
+    return await run(rest, io);
+  } catch (error) {
+    return report(error, name, io);
+  }
+}
+
+async function commandSpec(name: string) {
+  switch (name) {
+    case "format":
+      return (await import("./format.js")).formatCommand;
+    case "diff":
+      return (await import("./diff.js")).diffCommand;
+    case "plot":
+      return (await import("./plot.js")).plotCommand;
+    case "run":
+      return (await import("./minimize.js")).runCommand;
+    default:
+      return (await import("./minimize.js")).minimizeCommand;
+  }
+}
+
+/** Prints an error for a person; exit status 2 for anything the user can fix, 1 for anything else. */
+function report(error: unknown, command: string, io: IO): number {
+  const e = error as { name?: string; message?: string; format?: () => string };
+  switch (e.name) {
+    case "ParseError":
+    case "DataError":
+      io.stderr.write(`error: ${e.format!()}\n`);
+      return 2;
+    case "UsageError": {
+      const help = COMMANDS[command] ? `symgrad ${command} --help` : "symgrad --help";
+      io.stderr.write(`error: ${e.message}\nRun '${help}' for the flags and examples.\n`);
+      return 2;
+    }
+    case "CompileError":
+    case "EvaluateError":
+    case "OptimizeError":
+      io.stderr.write(`error: ${e.message}\n`);
+      return 2;
+    default:
+      io.stderr.write(`symgrad: internal error: ${e.message ?? String(error)}\n`);
+      if (io.env["SYMGRAD_DEBUG"]) io.stderr.write(`${(error as Error).stack}\n`);
+      return 1;
+  }
+}
