@@ -37,8 +37,12 @@ function rebuild(e: Expr, s: (x: Expr) => Expr): Expr {
       return e;
     case "add":
       return collectTerms(e.terms.map(s));
-    case "mul":
-      return pullFromReductions(collectFactors(e.factors.map(s)));
+    case "mul": {
+      const factors = e.factors.map(s).flatMap((f) => (f.kind === "mul" ? f.factors : [f]));
+      return pullFromReductions(
+        smallest(collectFactors(factors), collectFactors(factors.flatMap(distribute))),
+      );
+    }
     case "pow":
       return pow(s(e.base), s(e.exponent));
     case "call":
@@ -97,6 +101,19 @@ function collectFactors(factors: readonly Expr[]): Expr {
   );
   const below = (x: Expr) => x.kind === "pow" && isFoldable(x.exponent) && x.exponent.value < 0;
   return mul(...collected.filter((x) => !below(x)), ...collected.filter(below));
+}
+
+/** `(a*b)^k → a^k * b^k` for an integer k (valid for every a, b), so that `a/(a*b)` can cancel to `1/b`. */
+function distribute(f: Expr): Expr[] {
+  if (f.kind !== "pow" || f.base.kind !== "mul" || !isFoldable(f.exponent) || f.exponent.exact?.d !== 1)
+    return [f];
+  const k = f.exponent;
+  return f.base.factors.map((g) => pow(g, k));
+}
+
+/** The smaller of two equal expressions; the first on a tie. */
+function smallest(a: Expr, b: Expr): Expr {
+  return a === b || size(a) <= size(b) ? a : b;
 }
 
 /** Moves numeric factors out of the reductions in a product when the result gets smaller. */

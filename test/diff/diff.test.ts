@@ -122,7 +122,8 @@ describe("gradients and Hessians", () => {
     const names = ["a", "b", "c"];
     const g = gradient(f, names);
     const at = { a: 0.3, b: -0.7, c: 1.1, x: [0.5, 1.5, 2.5] };
-    names.forEach((n, i) => expect(evaluate(g[i]!, at)).toBeCloseTo(evaluate(derivative(f, n), at), 12));
+    for (const [i, n] of names.entries())
+      expect(evaluate(g[i]!, at)).toBeCloseTo(evaluate(derivative(f, n), at), 12);
   });
 
   it("computes the Rosenbrock Hessian, symmetric with each pair once", () => {

@@ -1,0 +1,9 @@
+/**
+ * The data stage: named Float64Array columns from CSV text, CSV files and `name=1,2,3` flags, checked for
+ * shape and for numbers that are really numbers. Input is user text; output is columns of finite doubles of
+ * equal length, or a DataError that says where the problem is.
+ */
+export { checkColumns } from "./checkColumns.js";
+export { type Column, parseColumnFlag } from "./columnFlag.js";
+export { type CsvOptions, readCsv, readCsvFile } from "./csv.js";
+export { DataError, type DataLocation } from "./dataError.js";

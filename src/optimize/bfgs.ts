@@ -1,0 +1,56 @@
+/**
+ * The BFGS direction p = −H∇f with a dense inverse-Hessian approximation H, Nocedal & Wright, Algorithm 6.1:
+ * update (6.17) H⁺ = (I − ρsyᵀ)H(I − ρysᵀ) + ρssᵀ with ρ = 1/yᵀs, and H = I scaled by yᵀs / yᵀy before the
+ * first update (eq. 6.20). A pair with yᵀs not safely positive is skipped so H stays positive definite.
+ */
+import type { DirectionRule } from "./descent.js";
+import { dot } from "./vector.js";
+
+/** The BFGS search direction, from a dense n×n inverse Hessian approximation. */
+export function bfgs(n: number): DirectionRule {
+  const h = new Float64Array(n * n);
+  const hy = new Float64Array(n);
+  let informed = false;
+  const identity = (scale: number) => {
+    h.fill(0);
+    for (let i = 0; i < n; i++) h[i * n + i] = scale;
+  };
+  identity(1);
+  return {
+    get informed() {
+      return informed;
+    },
+    direction(g, p) {
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        for (let j = 0; j < n; j++) sum -= h[i * n + j]! * g[j]!;
+        p[i] = sum;
+      }
+      return true;
+    },
+    update(s, y) {
+      const ys = dot(y, s);
+      const yy = dot(y, y);
+      if (!(ys > Number.EPSILON * yy)) return;
+      if (!informed) identity(ys / yy);
+      informed = true;
+      // Expanded (6.17), H symmetric: H⁺ = H − ρ(Hy·sᵀ + s·(Hy)ᵀ) + (ρ²·yᵀHy + ρ)·ssᵀ.
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        for (let j = 0; j < n; j++) sum += h[i * n + j]! * y[j]!;
+        hy[i] = sum;
+      }
+      const rho = 1 / ys;
+      const scale = rho * rho * dot(y, hy) + rho;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          h[i * n + j]! += -rho * (hy[i]! * s[j]! + s[i]! * hy[j]!) + scale * s[i]! * s[j]!;
+        }
+      }
+    },
+    reset() {
+      identity(1);
+      informed = false;
+    },
+  };
+}

@@ -1,0 +1,11 @@
+/**
+ * The optimize stage: minimizes an Objective (value, gradient, optional Hessian, optional data rows) with
+ * first-order methods as PyTorch defines them (gd, momentum, nesterov, adagrad, rmsprop, adam, adamw) or
+ * line-search methods (lbfgs, bfgs, newton), with optional bounds and mini-batches. Input is an Objective
+ * and options; output is an OptimizeResult that always says why the run stopped.
+ */
+export type { Objective } from "./objective.js";
+export { optimize } from "./optimize.js";
+export { OptimizeError } from "./optimizeError.js";
+export type { IterationInfo, Method, OptimizeOptions } from "./options.js";
+export type { HistoryEntry, OptimizeResult, Status } from "./result.js";

@@ -1,0 +1,220 @@
+/**
+ * The bookkeeping every method shares: counted (and cached) evaluations of the objective, the per-iterate
+ * checks in a fixed order (finite → onIteration → tolerances → divergence → limits), the history and the
+ * result. Methods call `visit` once per iterate x_k and stop when it says so; the Run never steps itself.
+ * Invariant: the status is set exactly once, by `visit` or by `stop`, before `result` is called.
+ */
+import type { Box } from "./box.js";
+import type { Objective } from "./objective.js";
+import type { HistoryEntry, OptimizeResult, Status } from "./result.js";
+import type { Settings } from "./settings.js";
+import { distance, norm } from "./vector.js";
+
+/** Rises in a row, and growth over the initial cost, after which a run counts as diverged. */
+const divergenceRises = 10;
+const divergenceGrowth = 1e10;
+
+/** The statuses that mean the run found what it was looking for. */
+const convergedStatuses: readonly Status[] = ["gradient-tolerance", "cost-tolerance", "step-tolerance"];
+
+/** One run of one method on one objective. */
+export class Run {
+  evaluations = 0;
+  gradientEvaluations = 0;
+  hessianEvaluations = 0;
+  private status: Status | undefined;
+  private message = "";
+  private readonly history: HistoryEntry[] = [];
+  // The last valueAndGradient call, so a point a line search accepted is not evaluated twice.
+  private readonly cachedX: Float64Array;
+  private readonly cachedGradient: Float64Array;
+  private cachedValue = Number.NaN;
+  private cacheValid = false;
+  // State of the per-iterate tests.
+  private initialCost = Number.NaN;
+  private previousCost = Number.NaN;
+  private readonly previousX: Float64Array;
+  private rises = 0;
+  /** The unit of `iteration` in messages: "epoch" in mini-batch runs. */
+  private readonly unit: string;
+  // A zero gradient ends a method with a line search even with tolerance 0 (it has no direction left),
+  // while a first-order method with momentum keeps moving through it, so there 0 means off.
+  private readonly stopsAtStationaryPoint: boolean;
+
+  constructor(
+    private readonly objective: Objective,
+    private readonly settings: Settings,
+    private readonly box: Box,
+    /** Advice appended to not-finite and diverged messages, e.g. "try a smaller learning rate (now 10)". */
+    private readonly hint: string | undefined,
+  ) {
+    const n = objective.params.length;
+    this.cachedX = new Float64Array(n);
+    this.cachedGradient = new Float64Array(n);
+    this.previousX = new Float64Array(n);
+    this.unit = settings.batchSize === undefined ? "iteration" : "epoch";
+    this.stopsAtStationaryPoint = settings.searchesSteps;
+  }
+
+  /** Writes the gradient at `x` into `g` and returns the cost, counted; repeated calls at one point are free. */
+  valueAndGradient(x: Float64Array, g: Float64Array): number {
+    if (this.cacheValid && sameVector(x, this.cachedX)) {
+      g.set(this.cachedGradient);
+      return this.cachedValue;
+    }
+    this.evaluations++;
+    this.gradientEvaluations++;
+    const f = this.objective.valueAndGradient(x, g);
+    this.cachedX.set(x);
+    this.cachedGradient.set(g);
+    this.cachedValue = f;
+    this.cacheValid = true;
+    return f;
+  }
+
+  /** Writes the Hessian at `x` into `out`, counted. */
+  hessian(x: Float64Array, out: Float64Array): void {
+    this.hessianEvaluations++;
+    this.objective.hessian!(x, out);
+  }
+
+  /** Restricts the objective to a mini-batch (undefined: all rows). */
+  useRows(rows: Uint32Array | undefined): void {
+    this.cacheValid = false;
+    this.objective.useRows!(rows);
+  }
+
+  /** The gradient norm the tests and the history use: projected when there are bounds. */
+  gradientNorm(x: Float64Array, g: Float64Array): number {
+    return this.box.bounded ? this.box.projectedGradientNorm(x, g) : norm(g);
+  }
+
+  /**
+   * Records iterate x_k (cost f over all rows, gradient g) and applies the stopping tests in order;
+   * returns true when the run stops here.
+   */
+  visit(k: number, x: Float64Array, f: number, g: Float64Array): boolean {
+    const { settings } = this;
+    const gradientNorm = this.gradientNorm(x, g);
+    if (settings.historyEvery > 0 && k % settings.historyEvery === 0) this.record(k, x, f, gradientNorm);
+    if (k === 0) this.initialCost = f;
+    const notFinite = this.notFinite(k, f, g);
+    if (notFinite !== undefined) return this.stop("not-finite", notFinite);
+    if (settings.onIteration?.({ iteration: k, cost: f, gradientNorm, params: x.slice() }) === false) {
+      return this.stop("stopped", `Stopped by onIteration at ${this.unit} ${k}.`);
+    }
+    if (gradientNorm <= settings.tolerance && (settings.tolerance > 0 || this.stopsAtStationaryPoint)) {
+      return this.stop(
+        "gradient-tolerance",
+        `Converged: the gradient norm ${format(gradientNorm)} is within the tolerance ${settings.tolerance} ` +
+          `after ${k} ${this.unit}s.`,
+      );
+    }
+    if (k > 0) {
+      const change = Math.abs(f - this.previousCost);
+      if (
+        settings.costTolerance > 0 &&
+        change <= settings.costTolerance * Math.max(Math.abs(f), Math.abs(this.previousCost), 1)
+      ) {
+        return this.stop(
+          "cost-tolerance",
+          `Converged: the cost changed by ${format(change)} in ${this.unit} ${k}, within the relative ` +
+            `costTolerance ${settings.costTolerance}.`,
+        );
+      }
+      const step = distance(x, this.previousX);
+      if (settings.stepTolerance > 0 && step <= settings.stepTolerance * Math.max(norm(x), 1)) {
+        return this.stop(
+          "step-tolerance",
+          `Converged: ${this.unit} ${k} moved the parameters by ${format(step)}, within the relative ` +
+            `stepTolerance ${settings.stepTolerance}.`,
+        );
+      }
+      this.rises = f > this.previousCost ? this.rises + 1 : 0;
+      // A first-order method with too large a step overshoots further every iteration; growth by a huge
+      // factor after a streak of rises tells that apart from the noisy rises of a stochastic run.
+      const limit = this.initialCost + divergenceGrowth * Math.max(Math.abs(this.initialCost), 1);
+      if (this.rises >= divergenceRises && f >= limit) {
+        return this.stop(
+          "diverged",
+          `The cost rose in each of the last ${this.rises} ${this.unit}s, from ${format(this.initialCost)} ` +
+            `at ${this.unit} 0 to ${format(f)} at ${this.unit} ${k}; the run diverged${this.advice()}.`,
+        );
+      }
+    }
+    this.previousCost = f;
+    this.previousX.set(x);
+    if (k >= settings.maxIterations) {
+      return this.stop(
+        "max-iterations",
+        `Stopped after ${k} ${this.unit}s (maxIterations); the gradient norm is ${format(gradientNorm)}.`,
+      );
+    }
+    if (this.evaluations >= settings.maxEvaluations) {
+      return this.stop(
+        "max-evaluations",
+        `Stopped after ${this.evaluations} evaluations (maxEvaluations) at ${this.unit} ${k}; ` +
+          `the gradient norm is ${format(gradientNorm)}.`,
+      );
+    }
+    return false;
+  }
+
+  /** Ends the run with `status`; returns true so callers can `return run.stop(…)`. */
+  stop(status: Status, message: string): true {
+    this.status ??= status;
+    if (this.message === "") this.message = message;
+    return true;
+  }
+
+  /** The result at the final iterate x_k, which gets a history entry if it has none yet. */
+  result(k: number, x: Float64Array, f: number, g: Float64Array): OptimizeResult {
+    const gradientNorm = this.gradientNorm(x, g);
+    const last = this.history.at(-1);
+    if (this.settings.historyEvery > 0 && last?.iteration !== k) this.record(k, x, f, gradientNorm);
+    const status = this.status ?? "stopped";
+    return {
+      x: x.slice(),
+      cost: f,
+      gradientNorm,
+      iterations: k,
+      evaluations: this.evaluations,
+      gradientEvaluations: this.gradientEvaluations,
+      hessianEvaluations: this.hessianEvaluations,
+      converged: convergedStatuses.includes(status),
+      status,
+      message: this.message,
+      history: this.history,
+    };
+  }
+
+  private record(k: number, x: Float64Array, cost: number, gradientNorm: number): void {
+    this.history.push({ iteration: k, cost, gradientNorm, params: Array.from(x) });
+  }
+
+  /** The sentence for a non-finite cost or gradient at x_k, or undefined when all are finite. */
+  private notFinite(k: number, f: number, g: Float64Array): string | undefined {
+    const bad = g.findIndex((v) => !Number.isFinite(v));
+    if (bad < 0 && Number.isFinite(f)) return undefined;
+    const what = bad >= 0 ? `The gradient with respect to ${this.objective.params[bad]}` : "The cost";
+    const value = bad >= 0 ? g[bad]! : f;
+    if (k === 0) return `${what} is ${value} at the starting point; start where the cost is defined.`;
+    return `${what} became ${value} at ${this.unit} ${k}${this.advice()}.`;
+  }
+
+  private advice(): string {
+    return this.hint === undefined ? "" : `; ${this.hint}`;
+  }
+}
+
+function sameVector(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A number for messages: short, but never rounded to zero. */
+export function format(v: number): string {
+  return Number.isFinite(v) && v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6)
+    ? v.toExponential(2)
+    : String(Number(v.toPrecision(6)));
+}

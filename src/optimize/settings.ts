@@ -1,0 +1,202 @@
+/**
+ * Options resolved into settings: every default filled in for the chosen method and every value checked.
+ * Input is OptimizeOptions and the objective; output is a Settings record, or an OptimizeError naming the
+ * first option that is wrong. The hyper-parameter table below is the one place defaults live.
+ */
+import type { Objective } from "./objective.js";
+import { OptimizeError } from "./optimizeError.js";
+import type { Method, OptimizeOptions } from "./options.js";
+
+/** The methods that step along a search direction with a line search, and use a gradient tolerance. */
+const lineSearchMethods: readonly Method[] = ["lbfgs", "bfgs", "newton"];
+
+/** True for methods that take fixed-rule steps (PyTorch's optimizers), false for the line-search methods. */
+export function isFirstOrder(method: Method): boolean {
+  return !lineSearchMethods.includes(method);
+}
+
+type Check = (value: number) => boolean;
+const positive: Check = (v) => v > 0 && Number.isFinite(v);
+const nonNegative: Check = (v) => v >= 0 && Number.isFinite(v);
+const fraction: Check = (v) => v >= 0 && v < 1;
+const positiveInteger: Check = (v) => Number.isInteger(v) && v > 0;
+
+/** Each hyper-parameter: its default per method that has it (PyTorch's torch.optim), and its valid range. */
+const hyperParameters = {
+  learningRate: {
+    defaults: {
+      gd: 0.01,
+      momentum: 0.01,
+      nesterov: 0.01,
+      adagrad: 0.01,
+      rmsprop: 0.01,
+      adam: 1e-3,
+      adamw: 1e-3,
+    },
+    check: positive,
+    range: "a positive number",
+  },
+  momentum: { defaults: { momentum: 0.9, nesterov: 0.9 }, check: fraction, range: "in [0, 1)" },
+  dampening: { defaults: { momentum: 0 }, check: (v: number) => v >= 0 && v <= 1, range: "in [0, 1]" },
+  beta1: { defaults: { adam: 0.9, adamw: 0.9 }, check: fraction, range: "in [0, 1)" },
+  beta2: { defaults: { adam: 0.999, adamw: 0.999 }, check: fraction, range: "in [0, 1)" },
+  epsilon: {
+    defaults: { adagrad: 1e-10, rmsprop: 1e-8, adam: 1e-8, adamw: 1e-8 },
+    check: nonNegative,
+    range: "a non-negative number",
+  },
+  alpha: { defaults: { rmsprop: 0.99 }, check: (v: number) => v >= 0 && v <= 1, range: "in [0, 1]" },
+  weightDecay: { defaults: { adamw: 0.01 }, check: nonNegative, range: "a non-negative number" },
+  memory: { defaults: { lbfgs: 10 }, check: positiveInteger, range: "a positive integer" },
+} as const satisfies Record<
+  string,
+  { defaults: Partial<Record<Method, number>>; check: Check; range: string }
+>;
+
+type HyperParameter = keyof typeof hyperParameters;
+
+/** Every option with its default filled in; hyper-parameters the method lacks are NaN. */
+export interface Settings extends Record<HyperParameter, number> {
+  readonly method: Method;
+  /** The starting point as given; `optimize` projects it into the bounds. */
+  readonly init: Float64Array;
+  readonly maxIterations: number;
+  readonly maxEvaluations: number;
+  readonly tolerance: number;
+  readonly costTolerance: number;
+  readonly stepTolerance: number;
+  readonly armijo: boolean;
+  /** True when a line search picks each step (lbfgs, bfgs, newton, and gd with armijo). */
+  readonly searchesSteps: boolean;
+  readonly bounds: readonly (readonly [number, number] | undefined)[];
+  /** Undefined for full-data steps. */
+  readonly batchSize: number | undefined;
+  readonly seed: number;
+  readonly historyEvery: number;
+  readonly onIteration: OptimizeOptions["onIteration"];
+}
+
+const methods: readonly Method[] = [
+  "gd",
+  "momentum",
+  "nesterov",
+  "adagrad",
+  "rmsprop",
+  "adam",
+  "adamw",
+  "lbfgs",
+  "bfgs",
+  "newton",
+];
+
+/** Fills in defaults for `options.method` and checks every option against it and the objective. */
+export function resolveSettings(objective: Objective, options: OptimizeOptions): Settings {
+  const method = options.method ?? "lbfgs";
+  if (!methods.includes(method)) {
+    throw new OptimizeError(`unknown method '${method}'; use one of ${methods.join(", ")}`);
+  }
+  const searchesSteps = !isFirstOrder(method) || options.lineSearch === "armijo";
+  const hyper = {} as Record<HyperParameter, number>;
+  for (const name of Object.keys(hyperParameters) as HyperParameter[]) {
+    const { defaults, check, range } = hyperParameters[name];
+    const fallback = (defaults as Partial<Record<Method, number>>)[method];
+    const given = options[name];
+    if (given !== undefined && fallback === undefined) {
+      throw new OptimizeError(`option '${name}' does not apply to method '${method}'`);
+    }
+    const value = given ?? fallback ?? Number.NaN;
+    if (fallback !== undefined && !check(value)) {
+      throw new OptimizeError(`option '${name}' must be ${range}, got ${value}`);
+    }
+    hyper[name] = value;
+  }
+  if (options.lineSearch !== undefined && method !== "gd") {
+    throw new OptimizeError(
+      `option 'lineSearch' applies only to method 'gd'; '${method}' chooses its own step length`,
+    );
+  }
+  const hasBounds = (options.bounds ?? []).some((b) => b !== undefined);
+  if (hasBounds && (method === "bfgs" || method === "newton")) {
+    throw new OptimizeError(
+      `method '${method}' does not support bounds; use 'lbfgs' or a first-order method`,
+    );
+  }
+  if (method === "newton" && objective.hessian === undefined) {
+    throw new OptimizeError("method 'newton' needs the Hessian, but this objective has none");
+  }
+  if (options.batchSize !== undefined) {
+    checkBatchSize(objective, method, options.batchSize);
+    if (options.lineSearch === "armijo") {
+      throw new OptimizeError(
+        "lineSearch 'armijo' compares full-data costs; it cannot be used with batchSize",
+      );
+    }
+  }
+  return {
+    ...hyper,
+    method,
+    init: startingPoint(objective, options),
+    maxIterations: count(options, "maxIterations", 1000),
+    maxEvaluations: maxEvaluations(options.maxEvaluations),
+    tolerance: tolerance(options, "tolerance", searchesSteps ? 1e-8 : 0),
+    costTolerance: tolerance(options, "costTolerance", 0),
+    stepTolerance: tolerance(options, "stepTolerance", 0),
+    armijo: options.lineSearch === "armijo",
+    searchesSteps,
+    bounds: options.bounds ?? [],
+    batchSize: options.batchSize,
+    seed: options.seed ?? 0,
+    historyEvery: count(options, "historyEvery", 1),
+    onIteration: options.onIteration,
+  };
+}
+
+function checkBatchSize(objective: Objective, method: Method, batchSize: number): void {
+  if (!isFirstOrder(method)) {
+    throw new OptimizeError(
+      `method '${method}' needs the full-data gradient; batchSize works only with first-order methods`,
+    );
+  }
+  if (objective.rows === undefined || objective.useRows === undefined) {
+    throw new OptimizeError("batchSize needs a cost over data rows, but this objective has no rows");
+  }
+  if (!positiveInteger(batchSize)) {
+    throw new OptimizeError(`option 'batchSize' must be a positive integer, got ${batchSize}`);
+  }
+}
+
+function startingPoint(objective: Objective, options: OptimizeOptions): Float64Array {
+  const n = objective.params.length;
+  if (options.init.length !== n) {
+    throw new OptimizeError(`init has ${options.init.length} values but the objective has ${n} parameters`);
+  }
+  const init = Float64Array.from(options.init);
+  init.forEach((v, i) => {
+    if (!Number.isFinite(v)) throw new OptimizeError(`init for ${objective.params[i]} is ${v}`);
+  });
+  return init;
+}
+
+function maxEvaluations(value = Number.POSITIVE_INFINITY): number {
+  if (!(value > 0)) throw new OptimizeError(`option 'maxEvaluations' must be positive, got ${value}`);
+  return value;
+}
+
+function count(options: OptimizeOptions, name: "maxIterations" | "historyEvery", fallback: number): number {
+  const value = options[name] ?? fallback;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new OptimizeError(`option '${name}' must be a non-negative integer, got ${value}`);
+  }
+  return value;
+}
+
+function tolerance(
+  options: OptimizeOptions,
+  name: "tolerance" | "costTolerance" | "stepTolerance",
+  fallback: number,
+): number {
+  const value = options[name] ?? fallback;
+  if (!nonNegative(value))
+    throw new OptimizeError(`option '${name}' must be a non-negative number, got ${value}`);
+  return value;
+}

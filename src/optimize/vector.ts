@@ -1,0 +1,34 @@
+/**
+ * Dense vector arithmetic on Float64Arrays, the few operations the optimizers share. Inputs are vectors of
+ * equal length; results are scalars or are written into an output vector that may alias an input. Nothing
+ * here allocates.
+ */
+
+/** The inner product aᵀb. */
+export function dot(a: Float64Array, b: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}
+
+/** The Euclidean norm ‖a‖₂. */
+export function norm(a: Float64Array): number {
+  return Math.sqrt(dot(a, a));
+}
+
+/** The Euclidean distance ‖a − b‖₂. */
+export function distance(a: Float64Array, b: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i]! - b[i]!) ** 2;
+  return Math.sqrt(sum);
+}
+
+/** Writes `a − b` into `out`. */
+export function subtract(a: Float64Array, b: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < a.length; i++) out[i] = a[i]! - b[i]!;
+}
+
+/** Writes `-a` into `out`. */
+export function negate(a: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < a.length; i++) out[i] = -a[i]!;
+}

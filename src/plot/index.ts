@@ -1,0 +1,11 @@
+/**
+ * Plots of an optimization as SVG text: cost over iterations, cost against one parameter, a heat map over two
+ * with the optimizer path, and data with the fitted curve; plus SVG → PNG. Input is plain numbers. Nothing
+ * heavy is imported here: Vega, Vega-Lite and resvg load on the first plot, so the CLI starts fast.
+ */
+export { type Contour, plotContour } from "./contour.js";
+export { type CostCurve, plotCostCurve } from "./costCurve.js";
+export { type CostScale, costScale, LOG_SCALE_DECADES } from "./costScale.js";
+export { type Fit, plotFit } from "./fit.js";
+export { type Landscape, plotLandscape } from "./landscape.js";
+export { svgToPng } from "./png.js";

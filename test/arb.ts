@@ -1,0 +1,285 @@
+/**
+ * Shared fast-check arbitraries for property tests of every stage. A random formula is first drawn as a
+ * `Recipe` (the formula as a user would write it, one operation a node), which can be built into an
+ * expression tree with the smart constructors, written as fully parenthesised source text, or computed
+ * directly in JavaScript; `arbExpr` is the built tree. Also: points, data columns, and points inside the
+ * domain of each function of the table.
+ */
+import fc from "fast-check";
+import {
+  add,
+  call,
+  constant,
+  div,
+  type Expr,
+  FUNCTIONS,
+  type FunctionDef,
+  mul,
+  neg,
+  num,
+  pow,
+  type ReduceOp,
+  reduce,
+  sub,
+  sym,
+} from "../src/expr/index.js";
+
+/** A formula as written: every node is one operation of the language. */
+export type Recipe =
+  | { readonly op: "num"; readonly n: number; readonly d: number }
+  | { readonly op: "const"; readonly name: "pi" | "e" }
+  | { readonly op: "sym"; readonly name: string }
+  | { readonly op: "+" | "-" | "*" | "/" | "^"; readonly a: Recipe; readonly b: Recipe }
+  | { readonly op: "neg"; readonly a: Recipe }
+  | { readonly op: "call"; readonly fn: FunctionDef; readonly args: readonly Recipe[] }
+  | { readonly op: "reduce"; readonly reduction: ReduceOp; readonly body: Recipe };
+
+/** Options of the formula arbitraries. */
+export interface ExprOptions {
+  /** Nesting depth bound (0: leaves only). */
+  readonly depth: number;
+  /** The names that may appear; at least one. */
+  readonly names: readonly string[];
+  /** Include calls of every row of FUNCTIONS (default true). */
+  readonly functions?: boolean;
+  /** Include `sum` and `mean` (default false). */
+  readonly reductions?: boolean;
+  /** Include numbers that are not small: f64 values, huge and tiny literals (default false). */
+  readonly wideNumbers?: boolean;
+}
+
+const FUNCTION_ROWS = [...FUNCTIONS.values()];
+
+function arbNumber(wide: boolean): fc.Arbitrary<Recipe> {
+  const small = fc.oneof(
+    fc.integer({ min: -5, max: 5 }).map((n) => ({ op: "num" as const, n, d: 1 })),
+    fc
+      .tuple(fc.integer({ min: -9, max: 9 }), fc.constantFrom(2, 3, 4, 5, 10, 7))
+      .map(([n, d]) => ({ op: "num" as const, n, d })),
+    fc.constantFrom("pi" as const, "e" as const).map((name) => ({ op: "const" as const, name })),
+  );
+  if (!wide) return small;
+  const f64 = fc
+    .double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 })
+    .map((n) => ({ op: "num" as const, n, d: 1 }));
+  const big = fc
+    .constantFrom(1e16, 2 ** 53, 2 ** 53 + 2, 1e300, 1e-300, 5e-324, 0.1 + 0.2, 1 / 3, 123456789.12345679)
+    .map((n) => ({ op: "num" as const, n, d: 1 }));
+  return fc.oneof(small, f64, big);
+}
+
+/** Random formulas as recipes; see `ExprOptions`. */
+export function arbRecipe(options: ExprOptions): fc.Arbitrary<Recipe> {
+  const { depth, names, functions = true, reductions = false, wideNumbers = false } = options;
+  const leaf = fc.oneof(
+    { arbitrary: arbNumber(wideNumbers), weight: 1 },
+    { arbitrary: fc.constantFrom(...names).map((name) => ({ op: "sym" as const, name })), weight: 2 },
+  );
+  const node = (d: number): fc.Arbitrary<Recipe> => {
+    if (d <= 0) return leaf;
+    const sub = node(d - 1);
+    const binary = fc
+      .tuple(fc.constantFrom("+" as const, "-" as const, "*" as const, "/" as const, "^" as const), sub, sub)
+      .map(([op, a, b]) => ({ op, a, b }));
+    const choices: fc.WeightedArbitrary<Recipe>[] = [
+      { arbitrary: leaf, weight: 2 },
+      { arbitrary: binary, weight: 5 },
+      { arbitrary: sub.map((a) => ({ op: "neg" as const, a })), weight: 1 },
+    ];
+    if (functions)
+      choices.push({
+        arbitrary: fc
+          .constantFrom(...FUNCTION_ROWS)
+          .chain((fn) =>
+            fc
+              .array(sub, { minLength: fn.arity, maxLength: fn.arity })
+              .map((args) => ({ op: "call" as const, fn, args })),
+          ),
+        weight: 2,
+      });
+    if (reductions)
+      choices.push({
+        arbitrary: fc
+          .tuple(fc.constantFrom("sum" as const, "mean" as const), sub)
+          .map(([reduction, body]) => ({ op: "reduce" as const, reduction, body })),
+        weight: 1,
+      });
+    return fc.oneof(...choices);
+  };
+  return node(depth);
+}
+
+/** Builds a recipe with the smart constructors, as the parser does. */
+export function buildRecipe(r: Recipe): Expr {
+  switch (r.op) {
+    case "num":
+      return num(r.n, r.d);
+    case "const":
+      return constant(r.name);
+    case "sym":
+      return sym(r.name);
+    case "+":
+      return add(buildRecipe(r.a), buildRecipe(r.b));
+    case "-":
+      return sub(buildRecipe(r.a), buildRecipe(r.b));
+    case "*":
+      return mul(buildRecipe(r.a), buildRecipe(r.b));
+    case "/":
+      return div(buildRecipe(r.a), buildRecipe(r.b));
+    case "^":
+      return pow(buildRecipe(r.a), buildRecipe(r.b));
+    case "neg":
+      return neg(buildRecipe(r.a));
+    case "call":
+      return call(r.fn, r.args.map(buildRecipe));
+    case "reduce":
+      return reduce(r.reduction, buildRecipe(r.body));
+    default:
+      return r satisfies never;
+  }
+}
+
+/** The recipe as fully parenthesised source text of the language. */
+export function recipeText(r: Recipe): string {
+  switch (r.op) {
+    case "num": {
+      const text = r.d === 1 ? numberLiteral(r.n) : `${r.n}/${r.d}`;
+      return r.n < 0 || r.d !== 1 ? `(${text})` : text;
+    }
+    case "const":
+    case "sym":
+      return r.name;
+    case "+":
+    case "-":
+    case "*":
+    case "/":
+    case "^":
+      return `(${recipeText(r.a)} ${r.op} ${recipeText(r.b)})`;
+    case "neg":
+      return `(-${recipeText(r.a)})`;
+    case "call":
+      return `${r.fn.name}(${r.args.map(recipeText).join(", ")})`;
+    case "reduce":
+      return `${r.reduction}(${recipeText(r.body)})`;
+    default:
+      return r satisfies never;
+  }
+}
+
+/** A literal for an f64 that the parser reads back as the same number (`1e+300` → `1e300`). */
+function numberLiteral(n: number): string {
+  return String(n).replace("e+", "e");
+}
+
+/** A value of the JavaScript computation: a number, or a column (one number a data row). */
+export type Computed = number | readonly number[];
+
+/**
+ * Computes a recipe directly in f64, operation by operation as written (no folding, no rewriting);
+ * names map to numbers or columns, `sum`/`mean` reduce a column (a number c sums to rows*c).
+ * `largest` receives the largest magnitude of any intermediate value, for error bounds.
+ */
+export function computeRecipe(
+  r: Recipe,
+  values: Readonly<Record<string, number | ArrayLike<number>>>,
+  stats: { largest: number } = { largest: 0 },
+): Computed {
+  const rows = Math.max(1, ...Object.values(values).map((v) => (typeof v === "number" ? 1 : v.length)));
+  const lift = (args: Computed[], f: (...xs: number[]) => number): Computed => {
+    const note = (x: number) => {
+      stats.largest = Math.max(stats.largest, Math.abs(x));
+      return x;
+    };
+    if (args.every((a) => typeof a === "number")) return note(f(...(args as number[])));
+    return Array.from({ length: rows }, (_, i) =>
+      note(f(...args.map((a) => (typeof a === "number" ? a : a[i]!)))),
+    );
+  };
+  const go = (x: Recipe): Computed => {
+    switch (x.op) {
+      case "num":
+        return lift([], () => x.n / x.d);
+      case "const":
+        return x.name === "pi" ? Math.PI : Math.E;
+      case "sym": {
+        const v = values[x.name]!;
+        return typeof v === "number" ? lift([], () => v) : Array.from(v);
+      }
+      case "+":
+        return lift([go(x.a), go(x.b)], (a, b) => a! + b!);
+      case "-":
+        return lift([go(x.a), go(x.b)], (a, b) => a! - b!);
+      case "*":
+        return lift([go(x.a), go(x.b)], (a, b) => a! * b!);
+      case "/":
+        return lift([go(x.a), go(x.b)], (a, b) => a! / b!);
+      case "^":
+        return lift([go(x.a), go(x.b)], (a, b) => a! ** b!);
+      case "neg":
+        return lift([go(x.a)], (a) => -a!);
+      case "call":
+        return lift(x.args.map(go), x.fn.evaluate);
+      case "reduce": {
+        const body = go(x.body);
+        const total = typeof body === "number" ? body * rows : body.reduce((s, v) => s + v, 0);
+        return lift([], () => (x.reduction === "sum" ? total : total / rows));
+      }
+      default:
+        return x satisfies never;
+    }
+  };
+  return go(r);
+}
+
+/** Random expression trees built with the smart constructors from every kind and every function. */
+export function arbExpr(options: ExprOptions): fc.Arbitrary<Expr> {
+  return arbRecipe(options).map(buildRecipe);
+}
+
+/**
+ * A well-scaled number: 0, or ±[0.01, 3]. Never subnormal or tiny, where reassociating `(a/b)/c` as
+ * `a*b^-1*c^-1` (which the tree does) legitimately changes f64 results by more than rounding.
+ */
+export const arbValue: fc.Arbitrary<number> = fc.oneof(
+  { arbitrary: fc.constant(0), weight: 1 },
+  {
+    arbitrary: fc
+      .tuple(fc.boolean(), fc.double({ min: 0.01, max: 3, noNaN: true }))
+      .map(([negative, v]) => (negative ? -v : v)),
+    weight: 9,
+  },
+);
+
+/** A value for each name (see `arbValue`). */
+export function arbPoint(names: readonly string[]): fc.Arbitrary<Record<string, number>> {
+  return fc.record(Object.fromEntries(names.map((n) => [n, arbValue]))) as fc.Arbitrary<
+    Record<string, number>
+  >;
+}
+
+/** A data column of `rows` values (see `arbValue`) for each name. */
+export function arbColumns(
+  names: readonly string[],
+  rows: number,
+): fc.Arbitrary<Record<string, Float64Array>> {
+  const column = fc.array(arbValue, { minLength: rows, maxLength: rows }).map((xs) => Float64Array.from(xs));
+  return fc.record(Object.fromEntries(names.map((n) => [n, column]))) as fc.Arbitrary<
+    Record<string, Float64Array>
+  >;
+}
+
+/** A number inside `fn`'s sampling domain (for every argument), away from kinks and poles. */
+export function arbInDomain(fn: FunctionDef): fc.Arbitrary<number> {
+  const [min, max] = fn.domain;
+  return fc.double({ min, max, noNaN: true });
+}
+
+/** Arguments for `fn`, each inside its domain. */
+export function arbArgsInDomain(fn: FunctionDef): fc.Arbitrary<number[]> {
+  return fc.array(arbInDomain(fn), { minLength: fn.arity, maxLength: fn.arity });
+}
+
+/** Each function of the table with arguments inside its domain. */
+export function arbFunctionPoint(): fc.Arbitrary<{ fn: FunctionDef; args: number[] }> {
+  return fc.constantFrom(...FUNCTION_ROWS).chain((fn) => arbArgsInDomain(fn).map((args) => ({ fn, args })));
+}
