@@ -4,9 +4,7 @@
  * The chain rule is written once here; each function's outer derivative comes from its table entry.
  * Data columns are constants; `sum` and `mean` are linear, so d(reduce(body)) = reduce(d(body)).
  */
-import { add, call, type Expr, FUNCTIONS, isZero, mul, num, pow, reduce, sub, walk } from "../expr/index.js";
-
-const log = (e: Expr) => call(FUNCTIONS.get("log")!, [e]);
+import { add, type Expr, isZero, ln, mul, num, pow, reduce, sub, walk } from "../expr/index.js";
 
 /** ∂e/∂name, unsimplified beyond what the constructors do. */
 export function differentiate(e: Expr, name: string): Expr {
@@ -38,7 +36,7 @@ function rule(e: Expr, name: string, d: (x: Expr) => Expr): Expr {
     case "pow": {
       const du = d(e.base);
       const dv = d(e.exponent);
-      const constantExponent = isZero(dv) ? num(0) : mul(dv, log(e.base), e);
+      const constantExponent = isZero(dv) ? num(0) : mul(dv, ln(e.base), e);
       if (isZero(du)) return constantExponent;
       // u^v * v*u'/u, written v*u^(v-1)*u' so that x^3 differentiates to 3*x^2 without log(x)
       const power = mul(e.exponent, pow(e.base, sub(e.exponent, num(1))), du);

@@ -5,22 +5,7 @@
  * A reduction is a scope of its own: adjoints inside it are per row, and reach a parameter as
  * `reduce(op, per-row adjoint)`.
  */
-import {
-  add,
-  call,
-  children,
-  type Expr,
-  FUNCTIONS,
-  isZero,
-  mul,
-  num,
-  pow,
-  reduce,
-  sub,
-  walk,
-} from "../expr/index.js";
-
-const log = (e: Expr) => call(FUNCTIONS.get("log")!, [e]);
+import { add, children, type Expr, isZero, ln, mul, num, pow, reduce, sub, walk } from "../expr/index.js";
 
 /** ∂e/∂p for each p of `params` (0 where e does not depend on p), unsimplified beyond the constructors. */
 export function reverseGradient(e: Expr, params: readonly string[]): Expr[] {
@@ -119,7 +104,7 @@ function sweep(
       case "pow": {
         const { base: u, exponent: v } = node;
         if (depends.get(u.id)) push(u, mul(a, v, pow(u, sub(v, num(1)))));
-        if (depends.get(v.id)) push(v, mul(a, log(u), node));
+        if (depends.get(v.id)) push(v, mul(a, ln(u), node));
         break;
       }
       case "call":

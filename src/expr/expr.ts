@@ -7,7 +7,7 @@
  * otherwise kept as written, so printing and re-parsing gives back the same node.
  */
 import type { FunctionDef } from "./functions.js";
-import { addRational, mulRational, powRational, type Rational, rational } from "./rational.js";
+import { addRational, mulRational, parseDecimal, powRational, type Rational, rational } from "./rational.js";
 
 interface Node {
   /** Unique per live node; a key for memo tables. */
@@ -86,15 +86,24 @@ function exactNum(r: Rational): Num {
   }));
 }
 
-/** A number node: exact when `value` is an integer or given as the fraction `value/denominator`. */
+/**
+ * A number node: exact when `value` is an integer or given as the fraction `value/denominator`, and also
+ * when the f64 prints as a short decimal (`0.5`, `0.3`): that is the number the printed text parses to.
+ */
 export function num(value: number, denominator = 1): Num {
   if (!Number.isFinite(value / denominator))
     throw new RangeError(`not a finite number: ${value}/${denominator}`);
-  const r = rational(value, denominator);
+  const r = rational(value, denominator) ?? shortDecimal(value / denominator);
   if (r) return exactNum(r);
   const v = value / denominator;
   if (v === 0) return exactNum({ n: 0, d: 1 });
   return intern<Num>(`f${v}`, (id) => ({ kind: "num", id, value: v, exact: undefined, constant: undefined }));
+}
+
+/** The exact value of the decimal that `v` prints as, when the parser would read that text exactly. */
+function shortDecimal(v: number): Rational | undefined {
+  const r = parseDecimal(String(Math.abs(v)));
+  return r && v < 0 ? { n: -r.n, d: r.d } : r;
 }
 
 /** A number node holding the exact rational `r`. */
@@ -152,15 +161,27 @@ const ONE = () => exactNum({ n: 1, d: 1 });
 
 const keyOf = (items: readonly Expr[]) => items.map((e) => e.id).join(",");
 
-/** A sum: nested sums are flattened, numbers folded into one trailing term, zeros dropped. */
+/**
+ * A sum: nested sums are flattened, numbers folded into one trailing term, zeros dropped. When folding
+ * would overflow f64, nothing is folded: the terms stay as written, so printing and re-parsing them
+ * gives this node again.
+ */
 export function add(...terms: readonly Expr[]): Expr {
+  return addAll(terms);
+}
+
+/** `add` of an array of any length (a spread of 100,000 arguments would overflow the stack). */
+export function addAll(terms: readonly Expr[]): Expr {
+  const all = terms.flatMap((t) => (t.kind === "add" ? t.terms : [t]));
   const flat: Expr[] = [];
   let constantTerm = ZERO();
-  for (const t of terms) {
-    for (const u of t.kind === "add" ? t.terms : [t]) {
-      const folded = isFoldable(u) ? combine(constantTerm, u, addRational, (x, y) => x + y) : undefined;
-      if (folded) constantTerm = folded;
-      else flat.push(u);
+  for (const u of all) {
+    if (!isFoldable(u)) flat.push(u);
+    else {
+      const folded = combine(constantTerm, u, addRational, (x, y) => x + y);
+      if (!folded)
+        return intern<Add>(`+${keyOf(all)}`, (id) => ({ kind: "add", id, terms: Object.freeze(all) }));
+      constantTerm = folded;
     }
   }
   if (!isExactly(constantTerm, 0)) flat.push(constantTerm);
@@ -169,15 +190,27 @@ export function add(...terms: readonly Expr[]): Expr {
   return intern<Add>(`+${keyOf(flat)}`, (id) => ({ kind: "add", id, terms: Object.freeze(flat) }));
 }
 
-/** A product: nested products flattened, numbers folded into one leading coefficient, `*1` dropped, `0*x → 0`. */
+/**
+ * A product: nested products flattened, numbers folded into one leading coefficient, `*1` dropped,
+ * `0*x → 0`. When folding would overflow f64, the factors stay as written (as in `add`).
+ */
 export function mul(...factors: readonly Expr[]): Expr {
+  return mulAll(factors);
+}
+
+/** `mul` of an array of any length. */
+export function mulAll(factors: readonly Expr[]): Expr {
+  const all = factors.flatMap((f) => (f.kind === "mul" ? f.factors : [f]));
+  if (all.some((u) => isExactly(u, 0))) return ZERO();
   const flat: Expr[] = [];
   let coefficient = ONE();
-  for (const f of factors) {
-    for (const u of f.kind === "mul" ? f.factors : [f]) {
-      const folded = isFoldable(u) ? combine(coefficient, u, mulRational, (x, y) => x * y) : undefined;
-      if (folded) coefficient = folded;
-      else flat.push(u);
+  for (const u of all) {
+    if (!isFoldable(u)) flat.push(u);
+    else {
+      const folded = combine(coefficient, u, mulRational, (x, y) => x * y);
+      if (!folded)
+        return intern<Mul>(`*${keyOf(all)}`, (id) => ({ kind: "mul", id, factors: Object.freeze(all) }));
+      coefficient = folded;
     }
   }
   if (isExactly(coefficient, 0)) return ZERO();
@@ -259,12 +292,57 @@ export function call(fn: FunctionDef, args: readonly Expr[]): Expr {
   }));
 }
 
-/** `sum(body)` or `mean(body)`; the mean of a number is that number. */
+/** `sum(body)` or `mean(body)`; the mean of a scalar (a number whatever the data) is that scalar. */
 export function reduce(op: ReduceOp, body: Expr): Expr {
-  if (op === "mean" && isFoldable(body)) return body;
+  if (op === "mean" && isScalar(body)) return body;
   if (isExactly(body, 0)) return body;
   return intern<Reduce>(`${op}(${body.id}`, (id) => ({ kind: "reduce", id, op, body }));
 }
 
 /** The names of the reductions, which the language writes like functions of one argument. */
 export const REDUCTIONS: ReadonlySet<string> = new Set<ReduceOp>(["sum", "mean"]);
+
+const scalars = new WeakMap<Expr, boolean>();
+
+/**
+ * True when `e` has no name outside a reduction, so that it is one number whatever the data (`2*pi`,
+ * `sum(x)^2`). Iterative and memoised: any depth and size is fine.
+ */
+export function isScalar(root: Expr): boolean {
+  const stack: Expr[] = [root];
+  while (stack.length > 0) {
+    const e = stack[stack.length - 1]!;
+    if (scalars.has(e)) {
+      stack.pop();
+      continue;
+    }
+    if (e.kind === "num" || e.kind === "reduce" || e.kind === "sym") {
+      scalars.set(e, e.kind !== "sym");
+      stack.pop();
+      continue;
+    }
+    const kids =
+      e.kind === "add"
+        ? e.terms
+        : e.kind === "mul"
+          ? e.factors
+          : e.kind === "pow"
+            ? [e.base, e.exponent]
+            : e.args;
+    const before = stack.length;
+    for (const k of kids) {
+      const known = scalars.get(k);
+      if (known === false) {
+        scalars.set(e, false);
+        break;
+      }
+      if (known === undefined) stack.push(k);
+    }
+    if (scalars.has(e)) stack.length = before - 1;
+    else if (stack.length === before) {
+      scalars.set(e, true);
+      stack.pop();
+    }
+  }
+  return scalars.get(root)!;
+}

@@ -76,7 +76,7 @@ const rows: FunctionDef[] = [
     "asin",
     "inverse sine",
     Math.asin,
-    (a) => pow(sub(one, sq(a)), num(-1, 2)),
+    (a) => div(one, apply("sqrt", sub(one, sq(a)))),
     mathOp("arcsin"),
     [-0.9, 0.9],
     {
@@ -87,7 +87,7 @@ const rows: FunctionDef[] = [
     "acos",
     "inverse cosine",
     Math.acos,
-    (a) => neg(pow(sub(one, sq(a)), num(-1, 2))),
+    (a) => neg(div(one, apply("sqrt", sub(one, sq(a))))),
     mathOp("arccos"),
     [-0.9, 0.9],
   ),
@@ -115,7 +115,7 @@ const rows: FunctionDef[] = [
     "asinh",
     "inverse hyperbolic sine",
     Math.asinh,
-    (a) => pow(add(sq(a), one), num(-1, 2)),
+    (a) => div(one, apply("sqrt", add(sq(a), one))),
     op("arsinh"),
     [-3, 3],
     {
@@ -126,7 +126,7 @@ const rows: FunctionDef[] = [
     "acosh",
     "inverse hyperbolic cosine",
     Math.acosh,
-    (a) => pow(sub(sq(a), one), num(-1, 2)),
+    (a) => div(one, apply("sqrt", sub(sq(a), one))),
     op("arcosh"),
     [1.1, 4],
   ),
@@ -278,6 +278,11 @@ const rows: FunctionDef[] = [
     exact: Math.min,
   },
 ];
+
+/** The natural logarithm of `e`, with log(e) = 1 for the constant e (the rule for d/dx a^x uses it). */
+export function ln(x: Expr): Expr {
+  return x.kind === "num" && x.constant === "e" ? one : apply("log", x);
+}
 
 /** Every function of the language, by name. */
 export const FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(

@@ -3,7 +3,7 @@
  * table of functions. Every later stage builds and reads trees only through this entry.
  */
 export * from "./expr.js";
-export { FUNCTIONS, type FunctionDef } from "./functions.js";
+export { FUNCTIONS, type FunctionDef, ln } from "./functions.js";
 export type { Rational } from "./rational.js";
 export { decimalText, parseDecimal } from "./rational.js";
 export { children, freeSymbols, size, walk } from "./walk.js";

@@ -83,7 +83,16 @@ function collectTerms(terms: readonly Expr[]): Expr {
     if (group) group.coefficients.push(c);
     else groups.set(key, { rest, coefficients: [c] });
   }
-  return add(...[...groups.values()].map((g) => mul(add(...g.coefficients), g.rest)));
+  const collected = [...groups.values()].map((g) => mul(add(...g.coefficients), g.rest));
+  // `exp(z) - y` reads better than `-y + exp(z)`: lead with a positive term when there is one
+  const positive = collected.findIndex((t) => !isFoldable(t) && !isNegativeTerm(t));
+  if (positive > 0 && isNegativeTerm(collected[0]!)) collected.unshift(...collected.splice(positive, 1));
+  return add(...collected);
+}
+
+function isNegativeTerm(t: Expr): boolean {
+  const c = t.kind === "mul" ? t.factors[0]! : t;
+  return isFoldable(c) && c.value < 0;
 }
 
 /** Multiplies like bases by adding exponents, numerator factors first, then those below the line. */
