@@ -56,18 +56,22 @@ export function freeSymbols(e: Expr): string[] {
   return walk(e).flatMap((n) => (n.kind === "sym" ? [n.name] : []));
 }
 
+const sizes = new WeakMap<Expr, number>();
+
 /**
  * The printed size: every operator, function, number and name counts one, and a shared subexpression
- * counts each time it is printed (`shared: true` counts it once).
+ * counts each time it is printed (`shared: true` counts it once). Cached per node: nodes are immutable.
  */
 export function size(e: Expr, options: { shared?: boolean } = {}): number {
   if (options.shared) return walk(e).length;
-  const memo = new Map<number, number>();
+  const known = sizes.get(e);
+  if (known !== undefined) return known;
   for (const n of walk(e)) {
+    if (sizes.has(n)) continue;
     const kids = children(n);
     let total = kids.length === 0 ? 1 : kids.length - 1 || 1;
-    for (const k of kids) total += memo.get(k.id)!;
-    memo.set(n.id, total);
+    for (const k of kids) total += sizes.get(k)!;
+    sizes.set(n, total);
   }
-  return memo.get(e.id)!;
+  return sizes.get(e)!;
 }

@@ -1,0 +1,73 @@
+/**
+ * Differentiate-and-simplify speed: the golden set of small formulas (per formula), the 40-deep composition
+ * sin(exp(sin(exp(…x…)))) and the gradient of the 1,000-parameter Rosenbrock function. Each also reports the
+ * size of its result. Nodes are interned, so repeated runs see a warm intern table, as a long-running
+ * process does. For scale (this machine): SymPy's diff takes 2.7 ms per small formula, 68 ms for the
+ * 40-deep composition and 47 s for the 1,000-parameter gradient; mathjs's derivative 2.4 ms per small formula.
+ */
+import { readFileSync } from "node:fs";
+import { bench, describe } from "vitest";
+import { derivative, gradient, parameters } from "../../src/diff/index.js";
+import {
+  add,
+  call,
+  type Expr,
+  FUNCTIONS,
+  freeSymbols,
+  mul,
+  num,
+  pow,
+  size,
+  sub,
+  sym,
+  walk,
+} from "../../src/expr/index.js";
+import { guessData } from "../../src/print/index.js";
+import { parse } from "../../src/syntax/index.js";
+import { readGolden } from "../golden.js";
+
+const golden = readGolden(readFileSync(new URL("../golden/derivatives.txt", import.meta.url), "utf8")).map(
+  (c) => {
+    const e = parse(c.input);
+    const data = walk(e)
+      .flatMap((n) => (n.kind === "reduce" ? freeSymbols(n.body) : []))
+      .filter(guessData);
+    return { e, names: parameters(e, { data }) };
+  },
+);
+
+let deep: Expr = sym("x");
+for (let i = 0; i < 40; i++) deep = call(FUNCTIONS.get(i % 2 === 0 ? "exp" : "sin")!, [deep]);
+
+const p = Array.from({ length: 1000 }, (_, i) => sym(`p${i}`));
+const rosenbrock = add(
+  ...p
+    .slice(0, -1)
+    .map((pi, i) =>
+      add(mul(num(100), pow(sub(p[i + 1]!, pow(pi, num(2))), num(2))), pow(sub(num(1), pi), num(2))),
+    ),
+);
+const rosenbrockNames = p.map((s) => s.name);
+
+const perFormula = golden.reduce((n, g) => n + g.names.length, 0);
+console.log(
+  `golden set: ${golden.length} formulas, ${perFormula} partial derivatives; ` +
+    `40-deep: derivative size ${size(derivative(deep, "x"), { shared: true })} shared nodes (function ${size(deep, { shared: true })}); ` +
+    `Rosenbrock-1000: gradient ${size(add(...gradient(rosenbrock, rosenbrockNames)), { shared: true })} shared nodes (function ${size(rosenbrock, { shared: true })})`,
+);
+
+describe("differentiate and simplify", () => {
+  bench(`golden set: all ${golden.length} gradients (divide by ${perFormula} for one derivative)`, () => {
+    for (const g of golden) gradient(g.e, g.names);
+  });
+  bench("40-deep composition sin(exp(sin(exp(…x…))))", () => {
+    derivative(deep, "x");
+  });
+  bench(
+    "Rosenbrock gradient, 1,000 parameters",
+    () => {
+      gradient(rosenbrock, rosenbrockNames);
+    },
+    { iterations: 10, time: 2000 },
+  );
+});
