@@ -7,6 +7,11 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
 const entry = createRequire(import.meta.url).resolve("chevrotain");
-const bundle: typeof import("chevrotain") = await import(new URL("../chevrotain.min.mjs", pathToFileURL(entry)).href);
+const bundle: typeof import("chevrotain") = await import(
+  new URL("../chevrotain.min.mjs", pathToFileURL(entry)).href
+);
 
 export const { createToken, createSyntaxDiagramsCode, CstParser, Lexer } = bundle;
+
+/** The whole bundle, for grammar/generate.ts, which must map the bundle's grammar classes to the regular ones. */
+export { bundle };

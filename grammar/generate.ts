@@ -6,12 +6,69 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { generateCstDts } from "@chevrotain/cst-dts-gen";
-import { createSyntaxDiagramsCode } from "./chevrotain.js";
+import {
+  Alternation,
+  Alternative,
+  NonTerminal,
+  Option,
+  Repetition,
+  RepetitionMandatory,
+  RepetitionMandatoryWithSeparator,
+  RepetitionWithSeparator,
+  Rule,
+  Terminal,
+} from "chevrotain";
+import { bundle, createSyntaxDiagramsCode } from "./chevrotain.js";
 import { parser } from "./parser.js";
 
 /** The text of grammar/cst.d.ts. */
 export function cstTypes(): string {
-  return `// Generated from grammar/parser.ts by \`npm run diagrams\`; do not edit.\n${generateCstDts(parser.getGAstProductions())}`;
+  return `// Generated from grammar/parser.ts by \`npm run diagrams\`; do not edit.\n${generateCstDts(productions())}`;
+}
+
+const GAST = {
+  Rule,
+  NonTerminal,
+  Alternative,
+  Option,
+  Repetition,
+  RepetitionMandatory,
+  RepetitionWithSeparator,
+  RepetitionMandatoryWithSeparator,
+  Alternation,
+  Terminal,
+};
+
+/**
+ * The parser's grammar as instances of the regular chevrotain classes. The parser is built from chevrotain's
+ * bundle, whose classes are other objects than the ones cst-dts-gen's visitor switches on, so it would
+ * reject every node ("non exhaustive match").
+ */
+function productions(): Record<string, Rule> {
+  const classes = new Map<unknown, { prototype: object }>(
+    Object.entries(GAST).map(([name, regular]) => [bundle[name as keyof typeof GAST], regular]),
+  );
+  const done = new Map<object, Record<string, unknown>>();
+  const convert = (node: object): Record<string, unknown> => {
+    const found = done.get(node);
+    if (found) return found;
+    const target = classes.get(node.constructor);
+    if (!target) throw new Error(`unknown grammar node ${node.constructor.name}`);
+    const copy = Object.create(target.prototype) as Record<string, unknown>;
+    done.set(node, copy);
+    for (const [key, value] of Object.entries(node))
+      copy[key] =
+        key === "definition" || key === "_definition"
+          ? (value as object[]).map(convert)
+          : key === "referencedRule"
+            ? convert(value as object)
+            : value;
+    return copy;
+  };
+  const rules = parser.getGAstProductions();
+  return Object.fromEntries(
+    Object.entries(rules).map(([name, rule]) => [name, convert(rule) as unknown as Rule]),
+  );
 }
 
 /** The text of grammar/diagrams.html. */

@@ -2,7 +2,16 @@
  * symgrad's public API: parse a formula, print it, evaluate it, differentiate it, compile it, minimize it.
  */
 
-export { EvaluateError, evaluate, type Values } from "./compile/index.js";
+export {
+  type CompiledObjective,
+  CompileError,
+  type CompileOptions,
+  compile,
+  EvaluateError,
+  evaluate,
+  type Values,
+} from "./compile/index.js";
+export { DataError, readCsv, readCsvFile } from "./data/index.js";
 export { type DiffOptions, derivative, gradient, hessian, parameters } from "./diff/index.js";
 export type { Expr, FunctionDef, ReduceOp } from "./expr/index.js";
 export {
@@ -44,3 +53,27 @@ export {
   runProgram,
   runProgramFile,
 } from "./minimize/index.js";
+export {
+  type HistoryEntry,
+  type IterationInfo,
+  type Method,
+  type Objective,
+  OptimizeError,
+  type OptimizeOptions,
+  type OptimizeResult,
+  optimize,
+  type Status,
+} from "./optimize/index.js";
+export {
+  type CostAlongOptions,
+  type CostContourOptions,
+  type CostHistoryOptions,
+  type ModelFitOptions,
+  type OptimizerRun,
+  PlotError,
+  plotCostAlong,
+  plotCostContour,
+  plotCostHistory,
+  plotModelFit,
+  svgToPng,
+} from "./plot/index.js";

@@ -9,7 +9,13 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { checkColumns, parseColumnFlag, readCsvFile } from "../data/index.js";
 import { freeSymbols } from "../expr/index.js";
-import { type MinimizeOptions, type MinimizeResult, minimize, runProgram } from "../minimize/index.js";
+import {
+  defaultMethod,
+  type MinimizeOptions,
+  type MinimizeResult,
+  minimize,
+  runProgram,
+} from "../minimize/index.js";
 import type { Method } from "../optimize/index.js";
 import { parse } from "../syntax/index.js";
 import { asciiChart, colorEnabled, colors, createProgress, shortNumber } from "../terminal/index.js";
@@ -38,7 +44,7 @@ const METHODS: readonly Method[] = [
 ];
 const STEP_METHODS = new Set<Method>(["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"]);
 
-const FIT_FLAGS: Command["flags"] = {
+export const FIT_FLAGS: Command["flags"] = {
   method: {
     type: "string",
     value: "NAME",
@@ -141,26 +147,50 @@ export async function runMinimize(argv: readonly string[], io: IO): Promise<numb
       );
     return fit(io, parsed.values, async (options) => runProgramFromFile(target.trim(), io, options));
   }
+  const data = await dataFlags(parsed.values, () => freeSymbols(parse(target)), io);
+  const init = Object.fromEntries(assignments((parsed.values["init"] as string | undefined) ?? "", "init"));
+  return fit(io, parsed.values, async (options) => minimize(target, { ...options, data, init }));
+}
+
+/**
+ * The data columns of the --data flags and the --csv file (only the CSV's columns that `names` lists: the
+ * names the formulas use), checked to be of one length.
+ */
+export async function dataFlags(
+  values: Parsed["values"],
+  names: () => Iterable<string>,
+  io: IO,
+): Promise<Record<string, Float64Array>> {
   const data: Record<string, Float64Array> = {};
-  for (const flag of (parsed.values["data"] as string[] | undefined) ?? []) {
+  for (const flag of (values["data"] as string[] | undefined) ?? []) {
     const column = parseColumnFlag(flag);
     if (Object.hasOwn(data, column.name)) throw new UsageError(`data column '${column.name}' is given twice`);
     data[column.name] = column.values;
   }
-  const csv = parsed.values["csv"] as string | undefined;
+  const csv = values["csv"] as string | undefined;
   if (csv !== undefined) {
-    const names = new Set(freeSymbols(parse(target)));
+    const used = new Set(names());
     const columns = await readCsvFile(resolve(io.cwd, csv), { source: csv });
-    for (const [name, values] of Object.entries(columns)) {
-      if (!names.has(name)) continue;
+    for (const [name, column] of Object.entries(columns)) {
+      if (!used.has(name)) continue;
       if (Object.hasOwn(data, name))
         throw new UsageError(`data column '${name}' is given by --data and by --csv`);
-      data[name] = values;
+      data[name] = column;
     }
   }
   if (Object.keys(data).length > 0) checkColumns(data);
-  const init = Object.fromEntries(assignments((parsed.values["init"] as string | undefined) ?? "", "init"));
-  return fit(io, parsed.values, async (options) => minimize(target, { ...options, data, init }));
+  return data;
+}
+
+/**
+ * The minimize options the optimizer flags (FIT_FLAGS) ask for; --epochs N becomes N + 1 steps for the step
+ * methods, as the seed's loop runs epochs 0 to N.
+ */
+export function fitFlagOptions(values: Parsed["values"]): MinimizeOptions {
+  const { options, epochs } = fitOptions(values);
+  const method = options.method ?? defaultMethod(options);
+  if (epochs !== undefined) options.maxIterations = STEP_METHODS.has(method) ? epochs + 1 : epochs;
+  return options;
 }
 
 /** `symgrad run`. */

@@ -2,7 +2,11 @@
  * The reference interpreter: walks the tree once per call, elementwise over data columns. It is slow and
  * plain on purpose: compiled code is tested against it. Values are f64; a column is a Float64Array.
  */
-import { type Expr, walk } from "../expr/index.js";
+import { type Expr, isFoldable, type Pow, walk } from "../expr/index.js";
+
+/** A factor `b^-1`, which evaluation divides by. */
+const isReciprocal = (f: Expr): f is Pow =>
+  f.kind === "pow" && isFoldable(f.exponent) && f.exponent.exact?.n === -1 && f.exponent.exact.d === 1;
 
 /** Values for the names of a formula: numbers for parameters, arrays for data columns. */
 export type Values =
@@ -90,8 +94,20 @@ function evalNode(
     }
     case "add":
       return fold(e.terms.map(get), rows, 0, (s, x) => s + x);
-    case "mul":
-      return fold(e.factors.map(get), rows, 1, (s, x) => s * x);
+    case "mul": {
+      // `a/b` is stored as `a*b^-1`; dividing by b (not multiplying by 1/b) is exact where JavaScript's `a/b`
+      // is, and does not overflow to `0*Infinity` for a tiny b.
+      const over = e.factors.filter((f) => isReciprocal(f));
+      const product = fold(e.factors.filter((f) => !isReciprocal(f)).map(get), rows, 1, (s, x) => s * x);
+      if (over.length === 0) return product;
+      const divisor = fold(
+        over.map((f) => get((f as Pow).base)),
+        rows,
+        1,
+        (s, x) => s * x,
+      );
+      return map([product, divisor], rows, (a, b) => a! / b!);
+    }
     case "pow":
       return map([get(e.base), get(e.exponent)], rows, (a, b) => a! ** b!);
     case "call":

@@ -1,4 +1,8 @@
 /**
- * The compile stage: the reference interpreter, and (in compile.ts) the code generator tested against it.
+ * The compile stage: the reference interpreter, and the code generator (compile.ts) tested against it.
  */
+
+export { type CompileOptions, compile } from "./compile.js";
+export type { CompiledObjective } from "./compiledObjective.js";
+export { CompileError } from "./compileError.js";
 export { EvaluateError, evaluate, lookup, type Values } from "./evaluate.js";

@@ -16,11 +16,23 @@ export interface Fraction {
   readonly factors: readonly { readonly expr: Expr; readonly inverted: boolean }[];
 }
 
-/** The negative exponent of a power, as a positive number node, when it has one. */
-function invertedPower(e: Expr): Expr | undefined {
+/**
+ * `base^k` for a power `base^-k` with a negative number as exponent, when writing it below the line parses
+ * back to the same power (not for `0^-2`: `1/0^2` would fold to `1/0`).
+ */
+export function invertedPower(e: Expr): Expr | undefined {
   if (e.kind !== "pow" || !isFoldable(e.exponent) || e.exponent.value >= 0) return undefined;
   const k = e.exponent.exact ? num(-e.exponent.exact.n, e.exponent.exact.d) : num(-e.exponent.value);
-  return pow(e.base, k);
+  const inverse = pow(e.base, k);
+  return pow(inverse, num(-1)) === e ? inverse : undefined;
+}
+
+/**
+ * True for a product that holds more than one number: one the constructors left unfolded because folding
+ * would overflow f64. It prints factor by factor, numbers in parentheses, so that it re-parses unchanged.
+ */
+export function isUnfolded(factors: readonly Expr[]): boolean {
+  return factors.filter(isFoldable).length > 1;
 }
 
 /** Splits a product (or a lone power with a negative exponent) for printing. */
@@ -30,6 +42,13 @@ export function splitProduct(factors: readonly Expr[]): Fraction {
   let denominator: number | undefined;
   let rest = factors;
   const first = factors[0];
+  if (isUnfolded(factors))
+    return {
+      negative,
+      coefficient,
+      denominator,
+      factors: factors.map((expr) => ({ expr, inverted: false })),
+    };
   if (first && isFoldable(first)) {
     rest = factors.slice(1);
     negative = first.value < 0;

@@ -4,7 +4,7 @@
  * written `x^{(i)}` inside it, as in the seed's cost.
  */
 import { type Expr, isFoldable, type Num } from "../expr/index.js";
-import { splitProduct } from "./factors.js";
+import { invertedPower, splitProduct } from "./factors.js";
 import { isNegative, magnitudeText } from "./number.js";
 
 enum Prec {
@@ -31,10 +31,11 @@ const paren = (p: Piece, min: Prec) => (p.prec < min ? `\\left(${p.text}\\right)
 
 /** A name in LaTeX: Greek letters by command, `w_1` as `w_{1}`, longer names upright-italic as one word. */
 function nameLatex(name: string): string {
-  if (!/^[A-Za-z]/.test(name)) return `\\mathit{${name.replace(/_/g, "\\_")}}`;
   const [head, ...rest] = name.split("_");
+  // `_x`, `x_` and `x__1` keep every underscore, so that they stay distinct from `x` and `x_1`.
+  if (!/^[A-Za-z]/.test(name) || rest.some((r) => r === "")) return `\\mathit{${name.replace(/_/g, "\\_")}}`;
   const base = GREEK.has(head!) ? `\\${head}` : head!.length > 1 ? `\\mathit{${head}}` : head!;
-  return rest.length && rest.every((r) => r.length) ? `${base}_{${rest.join(",")}}` : base;
+  return rest.length ? `${base}_{${rest.join(",")}}` : base;
 }
 
 /** Prints one expression as LaTeX; names in `data` are columns, indexed inside reductions. */
@@ -70,7 +71,7 @@ function printNode(e: Expr, depth: number, print: Printer, data: ReadonlySet<str
     case "mul":
       return printProduct(e.factors, depth, print);
     case "pow": {
-      if (isFoldable(e.exponent) && e.exponent.value < 0) return printProduct([e], depth, print);
+      if (invertedPower(e)) return printProduct([e], depth, print);
       const base = print(e.base, depth);
       if (isFoldable(e.exponent) && e.exponent.exact?.n === 1 && e.exponent.exact.d === 2)
         return { text: `\\sqrt{${base.text}}`, prec: Prec.Atom };
@@ -99,10 +100,15 @@ function printNode(e: Expr, depth: number, print: Printer, data: ReadonlySet<str
 function printNumber(n: Num): Piece {
   if (n.constant) return { text: n.constant === "pi" ? "\\pi" : "e", prec: Prec.Atom };
   const { text, quotient } = magnitudeText(n);
-  const body = quotient
-    ? `\\frac{${text.replace("/", "}{")}}`
-    : text.replace(/e([+-]?)(\d+)$/, (_, s, d) => ` \\cdot 10^{${s === "-" ? "-" : ""}${d}}`);
-  return isNegative(n) ? { text: `-${body}`, prec: Prec.Unary } : { text: body, prec: Prec.Atom };
+  if (quotient) {
+    const frac = `\\frac{${text.replace("/", "}{")}}`;
+    return { text: isNegative(n) ? `-${frac}` : frac, prec: isNegative(n) ? Prec.Unary : Prec.Mul };
+  }
+  const scientific = /^(.*)e([+-]?)(\d+)$/.exec(text);
+  if (!scientific) return isNegative(n) ? { text: `-${text}`, prec: Prec.Unary } : { text, prec: Prec.Atom };
+  const [, mantissa, sign, digits] = scientific;
+  const body = `${mantissa === "1" ? "" : `${mantissa} \\cdot `}10^{${sign === "-" ? "-" : ""}${digits}}`;
+  return isNegative(n) ? { text: `-${body}`, prec: Prec.Unary } : { text: body, prec: Prec.Pow };
 }
 
 function printProduct(factors: readonly Expr[], depth: number, print: Printer): Piece {

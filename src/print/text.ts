@@ -4,8 +4,8 @@
  * (interned) node, because it writes operands in the tree's order and inverts exactly what the parser's
  * constructors do (`a - b` is `a + -1*b`, `a/b` is `a*b^-1`).
  */
-import { type Expr, type Num, num } from "../expr/index.js";
-import { splitProduct } from "./factors.js";
+import { type Expr, isFoldable, mul, type Num, num, pow } from "../expr/index.js";
+import { invertedPower, isUnfolded, splitProduct } from "./factors.js";
 import { isNegative, magnitudeText } from "./number.js";
 
 /** Binding strength of what a printed piece is, loosest first. */
@@ -51,7 +51,7 @@ function printNode(e: Expr, print: (e: Expr) => Piece): Piece {
     case "mul":
       return printProduct(e.factors, print);
     case "pow": {
-      if (e.exponent.kind === "num" && isNegative(e.exponent)) return printProduct([e], print);
+      if (invertedPower(e)) return printProduct([e], print);
       return {
         text: `${wrap(print(e.base), Prec.Atom)}^${wrap(print(e.exponent), Prec.Unary)}`,
         prec: Prec.Pow,
@@ -79,7 +79,12 @@ function printNumber(n: Num): Piece {
 /** The term written after ` - ` when it is negative (`a - 2*b`), else undefined. */
 function negated(term: Expr, print: (e: Expr) => Piece): Piece | undefined {
   if (term.kind === "num" && isNegative(term)) return printNumber(negate(term));
-  if (term.kind === "mul" && term.factors[0]?.kind === "num" && isNegative(term.factors[0])) {
+  if (
+    term.kind === "mul" &&
+    term.factors[0]?.kind === "num" &&
+    isNegative(term.factors[0]) &&
+    !isUnfolded(term.factors)
+  ) {
     return printProduct(term.factors, print, true);
   }
   return undefined;
@@ -92,7 +97,9 @@ function negated(term: Expr, print: (e: Expr) => Piece): Piece | undefined {
 function printSum(terms: readonly Expr[], print: (e: Expr) => Piece): Piece {
   const last = terms.at(-1)!;
   const ordered =
-    last.kind === "num" && !isNegative(last) && negated(terms[0]!, print) ? [last, ...terms.slice(0, -1)] : terms;
+    isFoldable(last) && !isNegative(last) && !terms.slice(0, -1).some(isFoldable) && negated(terms[0]!, print)
+      ? [last, ...terms.slice(0, -1)]
+      : terms;
   let text = wrap(print(ordered[0]!), Prec.Add);
   for (const term of ordered.slice(1)) {
     const minus = negated(term, print);
@@ -116,15 +123,25 @@ function printProduct(factors: readonly Expr[], print: (e: Expr) => Piece, dropS
   }
   let text = f.coefficient ? printNumber(f.coefficient).text : "";
   let pending = f.denominator;
+  const unfolded = isUnfolded(factors);
   for (const { expr, inverted } of f.factors) {
     if (!inverted) {
-      text = `${text ? `${text}*` : ""}${wrap(print(expr), Prec.Mul)}`;
+      const piece = print(expr);
+      text = `${text ? `${text}*` : ""}${wrap(piece, unfolded ? Prec.Pow : Prec.Mul)}`;
     } else {
-      const below = pending ? `(${pending}*${wrap(print(expr), Prec.Mul)})` : wrap(print(expr), Prec.Unary);
+      // The coefficient's denominator joins a factor below the line (`x/(2*y)`) when that re-parses to the
+      // same factors: not for `0^-1` (`2*0` folds) or `(5e-324*y)^-1` (the numbers fold).
+      const join = pending !== undefined && joins(pending, expr);
+      const below = join ? `(${pending}*${wrap(print(expr), Prec.Mul)})` : wrap(print(expr), Prec.Unary);
       text = `${text || "1"}/${below}`;
-      pending = undefined;
+      if (join) pending = undefined;
     }
   }
   if (pending) text = `${text || "1"}/${pending}`;
   return { text: sign + text, prec: Prec.Mul };
+}
+
+/** True when `1/(d*below)` parses to the same product as `(1/d) * below^-1`. */
+function joins(d: number, below: Expr): boolean {
+  return pow(mul(num(d), below), num(-1)) === mul(num(1, d), pow(below, num(-1)));
 }

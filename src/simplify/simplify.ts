@@ -10,6 +10,7 @@ import {
   call,
   type Expr,
   isFoldable,
+  isZero,
   mul,
   type Num,
   num,
@@ -37,14 +38,13 @@ function rebuild(e: Expr, s: (x: Expr) => Expr): Expr {
       return e;
     case "add":
       return collectTerms(e.terms.map(s));
-    case "mul": {
-      const factors = e.factors.map(s).flatMap((f) => (f.kind === "mul" ? f.factors : [f]));
-      return pullFromReductions(
-        smallest(collectFactors(factors), collectFactors(factors.flatMap(distribute))),
-      );
+    case "mul":
+      return product(e.factors.map(s));
+    case "pow": {
+      // the constructor may turn a power into a product ((c*x)^-1 → 1/c * x^-1): simplify that as one
+      const power = pow(s(e.base), s(e.exponent));
+      return power.kind === "mul" || distributable(power) ? product([power]) : power;
     }
-    case "pow":
-      return pow(s(e.base), s(e.exponent));
     case "call":
       return call(e.fn, e.args.map(s));
     case "reduce":
@@ -52,6 +52,14 @@ function rebuild(e: Expr, s: (x: Expr) => Expr): Expr {
     default:
       return e satisfies never;
   }
+}
+
+/** A product of simplified factors: like factors collected, integer powers of products tried spread out. */
+function product(simplified: readonly Expr[]): Expr {
+  const factors = simplified.flatMap((f) => (f.kind === "mul" ? f.factors : [f]));
+  const collected = collectFactors(factors);
+  if (!factors.some(distributable)) return pullFromReductions(collected);
+  return pullFromReductions(smallest(collected, collectFactors(factors.flatMap(distribute))));
 }
 
 /** A term as coefficient × rest. */
@@ -72,9 +80,31 @@ function productKey(e: Expr): string {
     : String(e.id);
 }
 
-/** Sums like terms, keeping the order of first appearance. */
+/**
+ * Sums like terms, keeping the order of first appearance. A number times a sum (`-400*(b - a^2)`) is also
+ * tried multiplied out, which wins when its terms combine with others (`800*a^2 - 400*(b - a^2)` →
+ * `1200*a^2 - 400*b`).
+ */
 function collectTerms(terms: readonly Expr[]): Expr {
   const flat = terms.flatMap((t) => (t.kind === "add" ? t.terms : [t]));
+  const collected = collectLikeTerms(flat);
+  if (!flat.some(scaledSum)) return collected;
+  const expanded = flat.flatMap((t) =>
+    scaledSum(t) ? t.factors[1].terms.map((u) => mul(t.factors[0], u)) : [t],
+  );
+  return smallest(collected, collectTerms(expanded));
+}
+
+/** `c*(a + b)` for a number c. */
+function scaledSum(
+  t: Expr,
+): t is Extract<Expr, { kind: "mul" }> & { factors: [Num, Extract<Expr, { kind: "add" }>] } {
+  return (
+    t.kind === "mul" && t.factors.length === 2 && isFoldable(t.factors[0]!) && t.factors[1]!.kind === "add"
+  );
+}
+
+function collectLikeTerms(flat: readonly Expr[]): Expr {
   const groups = new Map<string, { rest: Expr; coefficients: Expr[] }>();
   for (const t of flat) {
     const { c, rest } = splitTerm(t);
@@ -83,11 +113,15 @@ function collectTerms(terms: readonly Expr[]): Expr {
     if (group) group.coefficients.push(c);
     else groups.set(key, { rest, coefficients: [c] });
   }
-  const collected = [...groups.values()].map((g) => mul(add(...g.coefficients), g.rest));
+  const collected = [...groups.values()]
+    .map((g) => mul(add(...g.coefficients), g.rest))
+    .filter((t) => !isZero(t));
   // `exp(z) - y` reads better than `-y + exp(z)`: lead with a positive term when there is one
-  const positive = collected.findIndex((t) => !isFoldable(t) && !isNegativeTerm(t));
-  if (positive > 0 && isNegativeTerm(collected[0]!)) collected.unshift(...collected.splice(positive, 1));
-  return add(...collected);
+  // (numbers go last in a sum anyway, so the first term that counts is the first that is not a number)
+  const terms = collected.filter((t) => !isFoldable(t));
+  const positive = terms.findIndex((t) => !isNegativeTerm(t));
+  if (positive > 0 && isNegativeTerm(terms[0]!)) terms.unshift(...terms.splice(positive, 1));
+  return add(...terms, ...collected.filter(isFoldable));
 }
 
 function isNegativeTerm(t: Expr): boolean {
@@ -114,10 +148,13 @@ function collectFactors(factors: readonly Expr[]): Expr {
 
 /** `(a*b)^k → a^k * b^k` for an integer k (valid for every a, b), so that `a/(a*b)` can cancel to `1/b`. */
 function distribute(f: Expr): Expr[] {
-  if (f.kind !== "pow" || f.base.kind !== "mul" || !isFoldable(f.exponent) || f.exponent.exact?.d !== 1)
-    return [f];
-  const k = f.exponent;
-  return f.base.factors.map((g) => pow(g, k));
+  return distributable(f) ? f.base.factors.map((g) => pow(g, f.exponent)) : [f];
+}
+
+type PowerOfProduct = Extract<Expr, { kind: "pow" }> & { readonly base: Extract<Expr, { kind: "mul" }> };
+
+function distributable(f: Expr): f is PowerOfProduct {
+  return f.kind === "pow" && f.base.kind === "mul" && isFoldable(f.exponent) && f.exponent.exact?.d === 1;
 }
 
 /** The smaller of two equal expressions; the first on a tie. */

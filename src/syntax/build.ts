@@ -14,13 +14,12 @@ import type {
   UnaryCstNode,
 } from "../../grammar/cst.js";
 import {
-  add,
+  addAll,
   call,
   constant,
-  div,
   type Expr,
   FUNCTIONS,
-  mul,
+  mulAll,
   neg,
   num,
   numExact,
@@ -28,7 +27,6 @@ import {
   pow,
   REDUCTIONS,
   reduce,
-  sub,
   sym,
 } from "../expr/index.js";
 import { suggest } from "../text/suggest.js";
@@ -74,21 +72,15 @@ function fail(ctx: BuildContext, message: string, span: Span): never {
 export function buildExpression(node: ExpressionCstNode, ctx: BuildContext): Expr {
   const operands = node.children.operands.map((n) => buildTerm(n, ctx));
   const operators = node.children.operators ?? [];
-  let result = operands[0]!;
-  operators.forEach((op, i) => {
-    result = op.image === "+" ? add(result, operands[i + 1]!) : sub(result, operands[i + 1]!);
-  });
-  return record(ctx, result, nodeSpan(node));
+  const terms = operands.map((e, i) => (i > 0 && operators[i - 1]!.image === "-" ? neg(e) : e));
+  return record(ctx, addAll(terms), nodeSpan(node));
 }
 
 function buildTerm(node: TermCstNode, ctx: BuildContext): Expr {
   const operands = node.children.operands.map((n) => buildUnary(n, ctx));
   const operators = node.children.operators ?? [];
-  let result = operands[0]!;
-  operators.forEach((op, i) => {
-    result = op.image === "*" ? mul(result, operands[i + 1]!) : div(result, operands[i + 1]!);
-  });
-  return record(ctx, result, nodeSpan(node));
+  const factors = operands.map((e, i) => (i > 0 && operators[i - 1]!.image === "/" ? pow(e, num(-1)) : e));
+  return record(ctx, mulAll(factors), nodeSpan(node));
 }
 
 function buildUnary(node: UnaryCstNode, ctx: BuildContext): Expr {
@@ -137,8 +129,13 @@ function buildNameOrCall(node: NameOrCallCstNode, ctx: BuildContext): Expr {
   const arity = REDUCTIONS.has(name) ? 1 : FUNCTIONS.get(name)?.arity;
   if (arity === undefined) {
     const known = [...FUNCTIONS.keys(), ...REDUCTIONS];
-    const near = suggest(name, known);
-    const hint = near ? `; did you mean '${near}'?` : `; known functions: ${known.join(", ")}`;
+    // A one- or two-letter name before `(` is more likely a product than a misspelt function.
+    const near = name.length > 2 ? suggest(name, known) : undefined;
+    const hint = near
+      ? `; did you mean '${near}'?`
+      : name.length <= 2
+        ? `; to multiply, write ${name}*(…)`
+        : `; known functions: ${known.join(", ")}`;
     fail(ctx, `unknown function '${name}'${hint}`, span);
   }
   if (args.length !== arity) {

@@ -57,7 +57,8 @@ export function syntaxError(
     OPERAND_START.test(type) &&
     !/^(Plus|Minus)$/.test(type)
   ) {
-    const product = `${previous.image}*${token.image}`;
+    const brackets = previous.image === ")" || token.image === "(";
+    const product = brackets ? "'*' between them" : `${previous.image}*${token.image}`;
     return make(
       `expected an operator between '${previous.image}' and '${token.image}'; write ${product} to multiply`,
     );

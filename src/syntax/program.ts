@@ -7,13 +7,13 @@
 import type { IToken } from "chevrotain";
 import type { ProgramCstNode, SignedNumberCstNode, StatementCstNode } from "../../grammar/cst.js";
 import { parser } from "../../grammar/parser.js";
-import { type Expr, FUNCTIONS, freeSymbols, REDUCTIONS } from "../expr/index.js";
+import { children, type Expr, FUNCTIONS, freeSymbols, REDUCTIONS } from "../expr/index.js";
 import { suggest } from "../text/suggest.js";
 import { type BuildContext, buildExpression, buildNumber, type Spans } from "./build.js";
 import { ParseError, type Span } from "./error.js";
 import { runRule } from "./parse.js";
 import { checkShape } from "./shape.js";
-import { endSpan, spanOf, tokenize } from "./tokenize.js";
+import { endSpan, MAX_DEPTH, spanOf, tokenize } from "./tokenize.js";
 
 /** A `data` statement: inline values for one column, or columns read from a CSV file. */
 export interface DataStatement {
@@ -66,6 +66,17 @@ export function parseProgram(source: string, file?: string): Program {
     declared.set(name, span);
   };
 
+  // Definitions nest formulas in one another; bound the depth of the result as the tokenizer bounds one
+  // formula's, so that recursive passes (printing, differentiation) cannot overflow the stack.
+  const depths = new Map<Expr, number>();
+  const checkDepth = (e: Expr, span: Span) => {
+    if (treeDepth(e, depths) > MAX_TREE_DEPTH)
+      fail(
+        `the formula is nested too deeply through definitions (more than ${MAX_TREE_DEPTH} levels); write it with fewer steps`,
+        span,
+      );
+  };
+
   const data: DataStatement[] = [];
   const params: { name: string; init: number; span: Span }[] = [];
   const uses: { expr: Expr; line: number }[] = [];
@@ -96,6 +107,7 @@ export function parseProgram(source: string, file?: string): Program {
     } else if (c.definition) {
       const def = c.definition[0]!.children;
       const expr = buildExpression(def.expression[0]!, ctx);
+      checkDepth(expr, spanOf(def.Name[0]!));
       declare(def.Name[0]!);
       definitions.set(def.Name[0]!.image, expr);
       uses.push({ expr, line });
@@ -104,6 +116,7 @@ export function parseProgram(source: string, file?: string): Program {
       if (cost !== undefined)
         fail(`a program has one 'minimize'; the first is on line ${costSpan!.line}`, span);
       cost = buildExpression(c.minimizeStatement[0]!.children.expression[0]!, ctx);
+      checkDepth(cost, span);
       costSpan = span;
       uses.push({ expr: cost, line });
     }
@@ -159,4 +172,28 @@ function misspeltKeyword(error: unknown, tokens: IToken[], source: string, file?
     source,
     file,
   );
+}
+
+/** Deepest nesting of expression nodes that a program's formulas may reach through definitions. */
+export const MAX_TREE_DEPTH = 5 * MAX_DEPTH;
+
+/** The depth of `root` (a leaf is 1), iteratively, memoised in `memo` across the formulas of a program. */
+function treeDepth(root: Expr, memo: Map<Expr, number>): number {
+  const stack: Expr[] = [root];
+  while (stack.length > 0) {
+    const e = stack[stack.length - 1]!;
+    if (memo.has(e)) {
+      stack.pop();
+      continue;
+    }
+    const kids = children(e);
+    const missing = kids.filter((k) => !memo.has(k));
+    if (missing.length > 0) {
+      for (const k of missing) stack.push(k);
+      continue;
+    }
+    memo.set(e, 1 + kids.reduce((d, k) => Math.max(d, memo.get(k)!), 0));
+    stack.pop();
+  }
+  return memo.get(root)!;
 }

@@ -16,12 +16,34 @@ export function columnsOutsideReductions(e: Expr, data: ReadonlySet<string>): st
     if (seen.has(node.id)) continue;
     seen.add(node.id);
     if (node.kind === "sym" && data.has(node.name)) found.add(node.name);
-    if (node.kind !== "reduce") stack.push(...[...children(node)].reverse());
+    if (node.kind === "reduce") continue;
+    const kids = children(node);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
   return [...found];
 }
 
-const inside = (a: Span, b: Span) => a.offset >= b.offset && a.offset + a.length <= b.offset + b.length;
+/** A test of whether a span lies inside one of `outer` (binary search over their sorted, merged extents). */
+function insideAny(outer: readonly Span[]): (a: Span) => boolean {
+  const merged: [number, number][] = [];
+  for (const s of [...outer].sort((p, q) => p.offset - q.offset)) {
+    const last = merged.at(-1);
+    if (last && s.offset <= last[1]) last[1] = Math.max(last[1], s.offset + s.length);
+    else merged.push([s.offset, s.offset + s.length]);
+  }
+  return (a) => {
+    let lo = 0;
+    let hi = merged.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [start, end] = merged[mid]!;
+      if (a.offset < start) hi = mid - 1;
+      else if (a.offset >= end) lo = mid + 1;
+      else return a.offset + a.length <= end;
+    }
+    return false;
+  };
+}
 
 /** Throws a ParseError at the first data column that `e` uses outside `sum`/`mean`. */
 export function checkShape(
@@ -35,7 +57,8 @@ export function checkShape(
   if (column === undefined) return;
   const reductionSpans = [...spans].filter(([node]) => node.kind === "reduce").flatMap(([, s]) => s);
   const columnSpans = [...spans].find(([node]) => node.kind === "sym" && node.name === column)?.[1] ?? [];
-  const span = columnSpans.find((s) => !reductionSpans.some((r) => inside(s, r))) ??
+  const inside = insideAny(reductionSpans);
+  const span = columnSpans.find((s) => !inside(s)) ??
     columnSpans[0] ?? { offset: 0, line: 1, column: 1, length: 1 };
   throw new ParseError(
     `'${column}' is a data column, so the cost would be a column too, not a number; wrap it in mean(…) or sum(…)`,

@@ -3,7 +3,7 @@
  * characters, `**`, unbalanced brackets (pointing at the one left open) and nesting depth, which is bounded
  * so that no input can overflow the stack of the parser or of any later pass.
  */
-import type { IToken } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
 import * as t from "../../grammar/tokens.js";
 import { ParseError, type Span } from "./error.js";
 
@@ -51,11 +51,22 @@ export function tokenize(source: string, program: boolean, file?: string): IToke
   }
   const tokens: IToken[] = [];
   const open: IToken[] = [];
-  let caretChain = 0;
+  // `a^b^c` nests to the right, so each `^` of a chain is one level deeper; a chain goes on after a bracket
+  // closes (`a^(b)^c`) and ends at `*`, `/`, `,`, a binary `+`/`-` or the end of a statement. `chains` holds
+  // the chain of each enclosing bracket level, `outer` their sum.
+  const chains: number[] = [];
+  let chain = 0;
+  let outer = 0;
+  let previous: TokenType | undefined;
   for (const token of lexed.tokens) {
     const type = token.tokenType;
     if (type === t.StarStar) fail("'**' is not an operator; write '^' for a power, as in x^2", spanOf(token));
-    if (type === t.LParen || type === t.LBracket) open.push(token);
+    if (type === t.LParen || type === t.LBracket) {
+      open.push(token);
+      chains.push(chain);
+      outer += chain;
+      chain = 0;
+    }
     if (type === t.RParen || type === t.RBracket) {
       const want = type === t.RParen ? t.LParen : t.LBracket;
       const last = open.pop();
@@ -66,19 +77,26 @@ export function tokenize(source: string, program: boolean, file?: string): IToke
           `'${last.image}' is closed by '${token.image}'; expected '${last.image === "(" ? ")" : "]"}'`,
           spanOf(token),
         );
+      chain = chains.pop() ?? 0;
+      outer -= chain;
     }
-    caretChain =
-      type === t.Caret
-        ? caretChain + 1
-        : /^(Star|Slash|Comma|RParen|Newline)$/.test(type.name)
-          ? 0
-          : caretChain;
-    if (open.length + caretChain > MAX_DEPTH)
+    const whiteSpace = type === t.Newline && (!program || open.length > 0 || continues(tokens.at(-1)));
+    if (type === t.Caret) chain++;
+    else if (
+      type === t.Star ||
+      type === t.Slash ||
+      type === t.Comma ||
+      (type === t.Newline && !whiteSpace) ||
+      ((type === t.Plus || type === t.Minus) && previous !== undefined && ENDS_OPERAND.has(previous.name))
+    )
+      chain = 0;
+    if (open.length + outer + chain > MAX_DEPTH)
       fail(
         `the formula is nested too deeply (more than ${MAX_DEPTH} levels); simplify it or split it into definitions`,
         spanOf(token),
       );
-    if (type === t.Newline && (!program || open.length > 0 || continues(tokens.at(-1)))) continue;
+    if (type !== t.Newline) previous = type;
+    if (whiteSpace) continue;
     tokens.push(token);
   }
   const unclosed = open.at(-1);
@@ -89,6 +107,18 @@ export function tokenize(source: string, program: boolean, file?: string): IToke
     );
   return tokens;
 }
+
+/** Tokens after which `+` and `-` are binary operators rather than signs. */
+const ENDS_OPERAND = new Set([
+  "NumberLiteral",
+  "Name",
+  "Data",
+  "Param",
+  "From",
+  "Minimize",
+  "RParen",
+  "RBracket",
+]);
 
 /** True after a token that cannot end a statement, so a new line after it continues the statement. */
 function continues(token: IToken | undefined): boolean {

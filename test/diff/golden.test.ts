@@ -11,7 +11,9 @@ import { golden } from "../golden.js";
 
 golden(new URL("../golden/derivatives.txt", import.meta.url), (source) => {
   const e = parse(source);
-  const data = walk(e).flatMap((n) => (n.kind === "reduce" ? freeSymbols(n.body) : [])).filter(guessData);
+  const data = walk(e)
+    .flatMap((n) => (n.kind === "reduce" ? freeSymbols(n.body) : []))
+    .filter(guessData);
   const names = parameters(e, { data });
   const g = gradient(e, names);
   return names.map((n, i) => `d/d${n} = ${format(g[i]!)}`).join("\n");

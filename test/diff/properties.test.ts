@@ -9,6 +9,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluate, type Values } from "../../src/compile/index.js";
+import { differentiate } from "../../src/diff/forward.js";
 import { derivative, gradient, hessian } from "../../src/diff/index.js";
 import { type Expr, reduce, walk } from "../../src/expr/index.js";
 import { format } from "../../src/print/index.js";
@@ -79,7 +80,8 @@ describe("derivatives agree with central differences", () => {
           const value = evaluate(e, at);
           fc.pre(Number.isFinite(value));
           const fd = centralDifference((v) => evaluate(e, { ...at, [name]: v }), at[name]!);
-          fc.pre(fd !== undefined);
+          // where the chain rule itself is undefined (acos'(1) times 0 for a constant inside) there is nothing to check
+          fc.pre(fd !== undefined && definedAt(differentiate(e, name), at));
           const exact = evaluate(derivative(e, name), at);
           fc.pre(Number.isFinite(exact));
           expect(
@@ -112,7 +114,8 @@ describe("derivatives agree with central differences", () => {
           names.forEach((name, i) => {
             const fd = centralDifference((v) => evaluate(e, { ...values, [name]: v }), at[name]!);
             const exact = evaluate(g[i]!, values);
-            if (fd === undefined || !Number.isFinite(exact)) return;
+            if (fd === undefined || !Number.isFinite(exact) || !definedAt(differentiate(e, name), values))
+              return;
             expect(
               closeTo(exact, fd, Math.abs(value)),
               `${format(e)} d/d${name} at ${JSON.stringify(values)}: ${exact} vs ${fd}`,

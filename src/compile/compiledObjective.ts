@@ -1,0 +1,149 @@
+/**
+ * The objective `compile` returns. Its `value`, `gradient` and `valueAndGradient` are the generated
+ * functions themselves (own properties, so a call goes straight into generated code); `useRows` gathers a
+ * mini-batch into scratch columns and swaps in the same kernel instantiated over them. The Hessian kernel is
+ * generated on first use, since a Hessian has n² entries.
+ */
+import { hessian } from "../diff/index.js";
+import type { Expr } from "../expr/index.js";
+import type { Binding } from "./binding.js";
+import { CompileError } from "./compileError.js";
+import { generateKernel, type Instance, type Kernel } from "./kernel.js";
+
+/**
+ * A compiled cost: an `Objective` for the optimizers (same members, structurally) that also shows the
+ * JavaScript it runs. Vectors are Float64Arrays in the order of `params`; `out` is written in place.
+ */
+export interface CompiledObjective {
+  /** Parameter names, in the order of every vector passed in or out. */
+  readonly params: readonly string[];
+  /** The cost at `p`. */
+  value(p: Float64Array): number;
+  /** Writes the gradient at `p` into `out`. */
+  gradient(p: Float64Array, out: Float64Array): void;
+  /** Writes the gradient at `p` into `out` and returns the cost, in one pass over the data. */
+  valueAndGradient(p: Float64Array, out: Float64Array): number;
+  /** Writes the Hessian at `p` into `out`, row-major n×n (generated on the first call). */
+  hessian(p: Float64Array, out: Float64Array): void;
+  /** Number of data rows; absent for a cost without data. */
+  readonly rows?: number;
+  /**
+   * Makes every reduction range over the given rows (duplicates count twice; `mean` divides by the batch
+   * size), or over all rows again when given undefined. Present only when `rows` is.
+   */
+  useRows?(rows: Uint32Array | undefined): void;
+  /** The generated JavaScript of value and gradient. */
+  readonly source: string;
+  /** The generated JavaScript of the Hessian (generating it if that has not happened yet). */
+  readonly hessianSource: string;
+}
+
+/** The names of the main kernel's entry points. */
+export type MainEntry = "value" | "gradient" | "valueAndGradient";
+
+/** The kernels instantiated over one set of columns, bound to a number of their rows. */
+class Bound {
+  private hessianInstance: Instance<"hessian"> | undefined;
+
+  constructor(
+    readonly columns: readonly Float64Array[],
+    readonly main: Instance<MainEntry>,
+    private rows: number,
+  ) {
+    main.bind(rows);
+  }
+
+  bind(rows: number): void {
+    this.rows = rows;
+    this.main.bind(rows);
+    this.hessianInstance?.bind(rows);
+  }
+
+  hessian(kernel: Kernel<"hessian">): Instance<"hessian"> {
+    if (this.hessianInstance === undefined) {
+      this.hessianInstance = kernel.instantiate(this.columns);
+      this.hessianInstance.bind(this.rows);
+    }
+    return this.hessianInstance;
+  }
+}
+
+/** A compiled cost without data. */
+export class CompiledCost implements CompiledObjective {
+  value: (p: Float64Array) => number;
+  gradient: (p: Float64Array, out: Float64Array) => void;
+  valueAndGradient: (p: Float64Array, out: Float64Array) => number;
+  readonly params: readonly string[];
+  protected current: Bound;
+  protected readonly all: Bound;
+  private hessianKernel: Kernel<"hessian"> | undefined;
+
+  constructor(
+    private readonly expr: Expr,
+    protected readonly binding: Binding,
+    protected readonly kernel: Kernel<MainEntry>,
+  ) {
+    this.params = binding.params;
+    this.all = new Bound(binding.columns, kernel.instantiate(binding.columns), binding.rows ?? 1);
+    this.current = this.all;
+    ({ value: this.value, gradient: this.gradient, valueAndGradient: this.valueAndGradient } = this.all.main);
+  }
+
+  /** Routes the entry points to `bound`. */
+  protected use(bound: Bound): void {
+    this.current = bound;
+    ({ value: this.value, gradient: this.gradient, valueAndGradient: this.valueAndGradient } = bound.main);
+  }
+
+  get source(): string {
+    return this.kernel.source;
+  }
+
+  get hessianSource(): string {
+    return this.hessianKernelOnce().source;
+  }
+
+  hessian(p: Float64Array, out: Float64Array): void {
+    this.current.hessian(this.hessianKernelOnce()).hessian(p, out);
+  }
+
+  private hessianKernelOnce(): Kernel<"hessian"> {
+    this.hessianKernel ??= generateKernel(
+      [{ name: "hessian", writes: hessian(this.expr, this.params).flat() }],
+      this.binding,
+    );
+    return this.hessianKernel;
+  }
+}
+
+/** A compiled cost over data rows, which can be restricted to mini-batches. */
+export class CompiledDataCost extends CompiledCost {
+  readonly rows: number;
+  private batch: Bound | undefined;
+
+  constructor(expr: Expr, binding: Binding & { readonly rows: number }, kernel: Kernel<MainEntry>) {
+    super(expr, binding, kernel);
+    this.rows = binding.rows;
+  }
+
+  useRows(rows: Uint32Array | undefined): void {
+    if (rows === undefined) {
+      this.use(this.all);
+      return;
+    }
+    if (rows.length === 0) throw new CompileError("useRows: the batch has no rows");
+    for (const r of rows)
+      if (r >= this.rows)
+        throw new CompileError(`useRows: row ${r} is out of range (the data has ${this.rows} rows)`);
+    if (this.batch === undefined || this.batch.columns.some((c) => c.length < rows.length)) {
+      const columns = this.binding.columns.map(() => new Float64Array(Math.max(rows.length, this.rows)));
+      this.batch = new Bound(columns, this.kernel.instantiate(columns), rows.length);
+    }
+    this.binding.columns.forEach((from, k) => {
+      const to = this.batch!.columns[k]!;
+      for (let j = 0; j < rows.length; j++) to[j] = from[rows[j]!]!;
+    });
+    this.batch.bind(rows.length);
+    this.use(this.batch);
+  }
+}
