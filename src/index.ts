@@ -31,17 +31,6 @@ export {
   sub,
   sym,
 } from "./expr/index.js";
-export { type FormatOptions, format } from "./print/index.js";
-export { simplify } from "./simplify/index.js";
-export {
-  type DataStatement,
-  ParseError,
-  type ParseOptions,
-  type Program,
-  parse,
-  parseProgram,
-  type Span,
-} from "./syntax/index.js";
 export {
   defaultMethod,
   type MinimizeHistoryEntry,
@@ -77,3 +66,14 @@ export {
   plotModelFit,
   svgToPng,
 } from "./plot/index.js";
+export { type FormatOptions, format } from "./print/index.js";
+export { simplify } from "./simplify/index.js";
+export {
+  type DataStatement,
+  ParseError,
+  type ParseOptions,
+  type Program,
+  parse,
+  parseProgram,
+  type Span,
+} from "./syntax/index.js";

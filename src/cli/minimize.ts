@@ -145,11 +145,11 @@ export async function runMinimize(argv: readonly string[], io: IO): Promise<numb
       throw new UsageError(
         "a program file declares its own data and parameters; --data, --csv and --init are for formulas",
       );
-    return fit(io, parsed.values, async (options) => runProgramFromFile(target.trim(), io, options));
+    return runFit(io, parsed.values, async (options) => runProgramFromFile(target.trim(), io, options));
   }
   const data = await dataFlags(parsed.values, () => freeSymbols(parse(target)), io);
   const init = Object.fromEntries(assignments((parsed.values["init"] as string | undefined) ?? "", "init"));
-  return fit(io, parsed.values, async (options) => minimize(target, { ...options, data, init }));
+  return runFit(io, parsed.values, async (options) => minimize(target, { ...options, data, init }));
 }
 
 /**
@@ -200,7 +200,7 @@ export async function runProgramFile(argv: readonly string[], io: IO): Promise<n
   if (file === undefined)
     throw new UsageError("give a program file to run, e.g. symgrad run examples/seed.sg");
   if (extra.length) throw new UsageError(`one program file at a time; unexpected '${extra[0]}'`);
-  return fit(io, parsed.values, (options) => runProgramFromFile(file, io, options));
+  return runFit(io, parsed.values, (options) => runProgramFromFile(file, io, options));
 }
 
 async function runProgramFromFile(file: string, io: IO, options: MinimizeOptions): Promise<MinimizeResult> {
@@ -222,7 +222,7 @@ async function runProgramFromFile(file: string, io: IO, options: MinimizeOptions
 }
 
 /** Runs a fit with the flags' options, printing progress, the result, a chart and a plot as asked. */
-async function fit(
+async function runFit(
   io: IO,
   values: Parsed["values"],
   run: (options: MinimizeOptions) => Promise<MinimizeResult>,

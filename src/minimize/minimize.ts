@@ -28,7 +28,7 @@ export interface MinimizeOptions extends Omit<OptimizeOptions, "init" | "bounds"
   /** Called at every iterate; returning false stops the run. */
   onIteration?: (
     info: IterationInfo & { readonly named: Readonly<Record<string, number>> },
-  ) => boolean | void;
+  ) => unknown;
 }
 
 /** One recorded iterate, parameters by name. */
