@@ -3,7 +3,7 @@
  * use forward mode; gradients use symbolic reverse mode (all partials in one sweep over the shared tree).
  */
 import { type Expr, freeSymbols } from "../expr/index.js";
-import { simplify } from "../simplify/index.js";
+import { simplify, simplifyAll } from "../simplify/index.js";
 import { differentiate } from "./forward.js";
 import { reverseGradient } from "./reverse.js";
 
@@ -28,7 +28,7 @@ export function derivative(e: Expr, name: string): Expr {
  * appearance), simplified, in the order of `names`.
  */
 export function gradient(e: Expr, names?: readonly string[], options: DiffOptions = {}): Expr[] {
-  return reverseGradient(e, names ?? parameters(e, options)).map(simplify);
+  return simplifyAll(reverseGradient(e, names ?? parameters(e, options)));
 }
 
 /**

@@ -56,21 +56,29 @@ export type Expr = Num | Sym | Add | Mul | Pow | Call | Reduce;
 
 let nextId = 1;
 const table = new Map<string, WeakRef<Expr>>();
-const reaper = new FinalizationRegistry<string>((key) => {
-  if (table.get(key)?.deref() === undefined) table.delete(key);
-});
+/**
+ * Entries whose node was collected are dropped by a sweep whenever the table has doubled since the last
+ * one: amortised O(1) per node, and cheaper than a FinalizationRegistry callback per node.
+ */
+let sweepAt = 16_384;
 
 function intern<T extends Expr>(key: string, make: (id: number) => Omit<T, never>): T {
   const found = table.get(key)?.deref();
   if (found !== undefined) return found as T;
   const node = Object.freeze(make(nextId++)) as T;
   table.set(key, new WeakRef(node));
-  reaper.register(node, key);
+  if (table.size >= sweepAt) sweep();
   return node;
 }
 
-/** Number of distinct nodes alive in the intern table (for tests of bounded memory). */
+function sweep(): void {
+  for (const [key, ref] of table) if (ref.deref() === undefined) table.delete(key);
+  sweepAt = Math.max(16_384, 2 * table.size);
+}
+
+/** Number of entries in the intern table, after dropping those whose node was collected. */
 export function internedCount(): number {
+  sweep();
   return table.size;
 }
 

@@ -1,2 +1,2 @@
 /** The simplification stage: trees → smaller trees of equal value where the input is defined. */
-export { simplify } from "./simplify.js";
+export { simplify, simplifyAll } from "./simplify.js";

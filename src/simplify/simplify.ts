@@ -20,15 +20,19 @@ import {
   walk,
 } from "../expr/index.js";
 
+const ONE = num(1);
+
 /** A simpler expression with the same value wherever `e` is defined. */
 export function simplify(e: Expr): Expr {
+  return simplifyAll([e])[0]!;
+}
+
+/** `simplify` of each expression, sharing the work on common subexpressions (the partials of a gradient). */
+export function simplifyAll(exprs: readonly Expr[]): Expr[] {
   const memo = new Map<number, Expr>();
-  for (const node of walk(e))
-    memo.set(
-      node.id,
-      rebuild(node, (x) => memo.get(x.id)!),
-    );
-  return memo.get(e.id)!;
+  const s = (x: Expr) => memo.get(x.id)!;
+  for (const node of walk(...exprs)) memo.set(node.id, rebuild(node, s));
+  return exprs.map(s);
 }
 
 function rebuild(e: Expr, s: (x: Expr) => Expr): Expr {
@@ -63,21 +67,20 @@ function product(simplified: readonly Expr[]): Expr {
 }
 
 /** A term as coefficient × rest. */
-function splitTerm(t: Expr): { c: Num; rest: Expr } {
-  if (t.kind === "mul" && isFoldable(t.factors[0]!))
-    return { c: t.factors[0], rest: mul(...t.factors.slice(1)) };
-  if (isFoldable(t)) return { c: t, rest: num(1) };
-  return { c: num(1), rest: t };
+function splitTerm(t: Expr): { c: Num; rest: readonly Expr[] } {
+  if (t.kind === "mul" && isFoldable(t.factors[0]!)) return { c: t.factors[0], rest: t.factors.slice(1) };
+  if (isFoldable(t)) return { c: t, rest: [] };
+  return { c: num(1), rest: t.kind === "mul" ? t.factors : [t] };
 }
 
 /** The same key for products that differ only in factor order (`x*y`, `y*x`). */
-function productKey(e: Expr): string {
-  return e.kind === "mul"
-    ? e.factors
+function productKey(factors: readonly Expr[]): string {
+  return factors.length === 1
+    ? String(factors[0]!.id)
+    : factors
         .map((f) => f.id)
         .sort((a, b) => a - b)
-        .join("*")
-    : String(e.id);
+        .join("*");
 }
 
 /**
@@ -105,16 +108,16 @@ function scaledSum(
 }
 
 function collectLikeTerms(flat: readonly Expr[]): Expr {
-  const groups = new Map<string, { rest: Expr; coefficients: Expr[] }>();
+  const groups = new Map<string, { term: Expr; rest: readonly Expr[]; coefficients: Expr[] }>();
   for (const t of flat) {
     const { c, rest } = splitTerm(t);
     const key = productKey(rest);
     const group = groups.get(key);
     if (group) group.coefficients.push(c);
-    else groups.set(key, { rest, coefficients: [c] });
+    else groups.set(key, { term: t, rest, coefficients: [c] });
   }
   const collected = [...groups.values()]
-    .map((g) => mul(add(...g.coefficients), g.rest))
+    .map((g) => (g.coefficients.length === 1 ? g.term : mul(add(...g.coefficients), ...g.rest)))
     .filter((t) => !isZero(t));
   // `exp(z) - y` reads better than `-y + exp(z)`: lead with a positive term when there is one
   // (numbers go last in a sum anyway, so the first term that counts is the first that is not a number)
@@ -132,15 +135,15 @@ function isNegativeTerm(t: Expr): boolean {
 /** Multiplies like bases by adding exponents, numerator factors first, then those below the line. */
 function collectFactors(factors: readonly Expr[]): Expr {
   const flat = factors.flatMap((f) => (f.kind === "mul" ? f.factors : [f]));
-  const groups = new Map<number, { base: Expr; exponents: Expr[] }>();
+  const groups = new Map<number, { factor: Expr; base: Expr; exponents: Expr[] }>();
   for (const f of flat) {
-    const [base, exponent] = f.kind === "pow" ? [f.base, f.exponent] : [f, num(1)];
+    const [base, exponent] = f.kind === "pow" ? [f.base, f.exponent] : [f, ONE];
     const group = groups.get(base.id);
     if (group) group.exponents.push(exponent);
-    else groups.set(base.id, { base, exponents: [exponent] });
+    else groups.set(base.id, { factor: f, base, exponents: [exponent] });
   }
   const collected = [...groups.values()].map((g) =>
-    g.exponents.length === 1 ? pow(g.base, g.exponents[0]!) : pow(g.base, collectTerms(g.exponents)),
+    g.exponents.length === 1 ? g.factor : pow(g.base, collectTerms(g.exponents)),
   );
   const below = (x: Expr) => x.kind === "pow" && isFoldable(x.exponent) && x.exponent.value < 0;
   return mul(...collected.filter((x) => !below(x)), ...collected.filter(below));
