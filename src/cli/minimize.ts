@@ -284,8 +284,8 @@ async function runFit(
       `${JSON.stringify(every === undefined ? { ...result, history: undefined } : result, null, 2)}\n`,
     );
   } else {
-    const head = result.converged ? c.green("converged") : failed ? c.red("failed") : c.yellow("stopped");
-    if (!quiet) io.stdout.write(`${head} (${result.method}): ${result.message}\n`);
+    const style = result.converged ? c.green : failed ? c.red : c.yellow;
+    if (!quiet) io.stdout.write(`${style(`${result.method}:`)} ${result.message}\n`);
     for (const [name, value] of Object.entries(result.params))
       io.stdout.write(`${c.bold(name)} = ${value}\n`);
     io.stdout.write(`cost = ${result.cost}\n`);
