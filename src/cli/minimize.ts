@@ -57,6 +57,11 @@ export const FIT_FLAGS: Command["flags"] = {
     help: "step methods: run epochs 0 to N as the seed's loop does (N+1 steps); others: at most N iterations",
   },
   "max-iter": { type: "string", value: "N", help: "at most N iterations (steps)" },
+  bounds: {
+    type: "string",
+    value: "W=0:inf",
+    help: "keep parameters in a box, lower:upper (first-order methods and lbfgs; bfgs and newton refuse)",
+  },
   tol: {
     type: "string",
     value: "TOL",
@@ -132,7 +137,28 @@ function fitOptions(values: Parsed["values"]): { options: MinimizeOptions; epoch
   set("batchSize", countFlag(values, "batch-size"));
   set("seed", countFlag(values, "seed"));
   set("maxIterations", countFlag(values, "max-iter"));
+  set("bounds", bounds(values["bounds"] as string | undefined));
   return { options, epochs: countFlag(values, "epochs") };
+}
+
+/** `W=0:inf,b=-1:1` → { W: [0, Infinity], b: [-1, 1] }; a UsageError points at a bad pair. */
+function bounds(text: string | undefined): Record<string, [number, number]> | undefined {
+  if (text === undefined) return undefined;
+  const limit = (t: string) =>
+    /^[+-]?inf(inity)?$/i.test(t) ? (t.startsWith("-") ? -1 : 1) * Infinity : Number(t);
+  return Object.fromEntries(
+    text.split(",").map((part) => {
+      const m = /^\s*([A-Za-z_]\w*)\s*=\s*([^:]*):(.*)$/.exec(part);
+      const box = m
+        ? ([limit(m[2]!.trim() || "-inf"), limit(m[3]!.trim() || "inf")] as [number, number])
+        : undefined;
+      if (!m || !box || box.some(Number.isNaN) || box[0] > box[1])
+        throw new UsageError(
+          `flag '--bounds' needs name=lower:upper pairs such as W=0:inf,b=-1:1; '${part}' is not one`,
+        );
+      return [m[1]!, box];
+    }),
+  );
 }
 
 /** `symgrad minimize`. */
@@ -227,16 +253,12 @@ async function runFit(
   values: Parsed["values"],
   run: (options: MinimizeOptions) => Promise<MinimizeResult>,
 ): Promise<number> {
-  const { options, epochs } = fitOptions(values);
+  const options = fitFlagOptions(values);
   const quiet = Boolean(values["quiet"]);
   const json = Boolean(values["json"]);
   const every = countFlag(values, "every");
   const c = colors(colorEnabled(io.stdout, io.env, values["no-color"] ? false : undefined));
-  const method =
-    options.method ??
-    (options.learningRate !== undefined || options.batchSize !== undefined ? "gd" : "lbfgs");
-  const stepMethod = STEP_METHODS.has(method);
-  if (epochs !== undefined) options.maxIterations = stepMethod ? epochs + 1 : epochs;
+  const stepMethod = STEP_METHODS.has(options.method ?? defaultMethod(options));
   const total = options.maxIterations ?? 1000;
   const lastEpoch = stepMethod ? total - 1 : total;
   const width = String(lastEpoch).length;
