@@ -26,9 +26,7 @@ export interface MinimizeOptions extends Omit<OptimizeOptions, "init" | "bounds"
   /** A box `[lower, upper]` per parameter name. */
   bounds?: Readonly<Record<string, readonly [number, number]>>;
   /** Called at every iterate; returning false stops the run. */
-  onIteration?: (
-    info: IterationInfo & { readonly named: Readonly<Record<string, number>> },
-  ) => unknown;
+  onIteration?: (info: IterationInfo & { readonly named: Readonly<Record<string, number>> }) => unknown;
 }
 
 /** One recorded iterate, parameters by name. */
