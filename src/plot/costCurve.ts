@@ -38,6 +38,7 @@ export async function plotCostCurve({ iterations, costs, title }: CostCurve): Pr
         field: "iteration",
         type: "quantitative",
         title: "iteration",
+        scale: { nice: false },
         axis: { tickMinStep: 1, format: "d" },
       },
       y: { field: "cost", type: "quantitative", title: "cost", scale: cost.scale, axis: cost.guide },

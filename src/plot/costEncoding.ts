@@ -17,12 +17,17 @@ const LOG_LABEL = [
 export function costEncoding(costs: ArrayLike<number>): { scale: object; guide: object } {
   const scale = costScale(costs);
   if (scale.type === "linear") return { scale: { zero: false }, guide: {} };
-  if (scale.type === "log") return { scale: { type: "log" }, guide: { labelExpr: LOG_LABEL } };
-  const [, largest] = extent(costs)!;
-  const first = Math.floor(Math.log10(scale.constant));
-  // The epsilon keeps log10(1000) = 2.9999999999999996 from losing the top decade.
-  const last = Math.floor(Math.log10(largest) + 1e-9);
-  const powers = Array.from({ length: last - first + 1 }, (_, k) => 10 ** (first + k));
+  const [smallest, largest] = extent(costs)!;
+  const powersFrom = (low: number) => {
+    const first = Math.floor(Math.log10(low));
+    // The epsilon keeps log10(1000) = 2.9999999999999996 from losing the top decade.
+    const last = Math.floor(Math.log10(largest) + 1e-9);
+    return Array.from({ length: last - first + 1 }, (_, k) => 10 ** (first + k));
+  };
+  // Vega's own log ticks label 2, 4 and 8 of every decade; one label a decade reads better.
+  if (scale.type === "log")
+    return { scale: { type: "log" }, guide: { values: powersFrom(smallest), labelExpr: LOG_LABEL } };
+  const powers = powersFrom(scale.constant);
   return {
     scale: { type: "symlog", constant: scale.constant },
     guide: { values: [0, ...powers], labelExpr: LOG_LABEL },
