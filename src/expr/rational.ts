@@ -63,8 +63,10 @@ export function parseDecimal(text: string): Rational | undefined {
   const frac = m[2] ?? "";
   let exp = Number(m[3] ?? "0") - frac.length;
   const digits = (whole + frac).replace(/^0+(?=\d)/, "");
-  if (digits.length > 15 || Math.abs(exp) > 30) return undefined;
   const n = Number(digits);
+  // 16 digits fit when below 2^53; String(n) === digits rules out a rounded one (9007199254740993)
+  if (digits.length > 16 || !Number.isSafeInteger(n) || String(n) !== digits || Math.abs(exp) > 30)
+    return undefined;
   if (exp >= 0) return rational(n * 10 ** exp);
   let d = 1;
   while (exp < 0) {

@@ -3,7 +3,24 @@
  * (those with a negative number as exponent). Both printers share this split so they agree on what is a
  * fraction.
  */
-import { type Expr, isFoldable, type Num, num, pow } from "../expr/index.js";
+import {
+  decimalText,
+  type Expr,
+  isFoldable,
+  type Num,
+  num,
+  parseDecimal,
+  pow,
+  type Rational,
+} from "../expr/index.js";
+
+/** True when the decimal text of r (`0.1`) parses back to r itself, not to a nearby f64. */
+function readsBackExactly(r: Rational): boolean {
+  const abs = { n: Math.abs(r.n), d: r.d };
+  const text = decimalText(abs);
+  const back = text === undefined ? undefined : parseDecimal(text);
+  return back !== undefined && back.n === abs.n && back.d === abs.d;
+}
 
 /** A product split for printing; factors keep their order. */
 export interface Fraction {
@@ -52,7 +69,10 @@ export function splitProduct(factors: readonly Expr[]): Fraction {
   if (first && isFoldable(first)) {
     rest = factors.slice(1);
     negative = first.value < 0;
-    if (first.exact) {
+    if (first.exact && first.exact.d % 5 === 0 && readsBackExactly(first.exact)) {
+      // tenths, fifths, hundredths read better as decimals: 0.1*x, 0.25*x stays x/4
+      coefficient = num(Math.abs(first.exact.n), first.exact.d);
+    } else if (first.exact) {
       const n = Math.abs(first.exact.n);
       if (n !== 1) coefficient = num(n);
       if (first.exact.d !== 1) denominator = first.exact.d;

@@ -66,6 +66,11 @@ describe("evaluate", () => {
         const stats = { largest: 0 };
         const direct = computeRecipe(recipe, point, stats) as number;
         fc.pre(Number.isFinite(direct) && stats.largest < 1e8);
+        // near the edge of a domain (log1p of -0.99999998) rounding decides between a number and NaN:
+        // such points test the rounding, not the interpreter
+        const nudged = Object.fromEntries(Object.entries(point).map(([k, v]) => [k, v * (1 + 1e-9)]));
+        const again = computeRecipe(recipe, nudged, { largest: 0 }) as number;
+        fc.pre(Number.isFinite(again) && Math.abs(again - direct) <= 1e-6 * (1 + stats.largest));
         const value = evaluate(buildRecipe(recipe), point);
         expect(Math.abs(value - direct)).toBeLessThanOrEqual(1e-9 * (1 + stats.largest));
       }),
