@@ -16,7 +16,7 @@ import {
   minimize,
   runProgram,
 } from "../minimize/index.js";
-import type { Method } from "../optimize/index.js";
+import { isFirstOrder, METHODS, type Method } from "../optimize/index.js";
 import { parse } from "../syntax/index.js";
 import { asciiChart, colorEnabled, colors, createProgress, shortNumber } from "../terminal/index.js";
 import {
@@ -30,19 +30,16 @@ import {
 } from "./args.js";
 import type { IO } from "./io.js";
 
-const METHODS: readonly Method[] = [
-  "gd",
-  "momentum",
-  "nesterov",
-  "adagrad",
-  "rmsprop",
-  "adam",
-  "adamw",
-  "lbfgs",
-  "bfgs",
-  "newton",
-];
-const STEP_METHODS = new Set<Method>(["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"]);
+/** The flags that give a formula its data. */
+export const DATA_FLAGS: Command["flags"] = {
+  data: {
+    type: "string",
+    multiple: true,
+    value: "x=1,2,3",
+    help: "a data column, given inline (repeat for more columns)",
+  },
+  csv: { type: "string", value: "FILE", help: "data columns from a CSV file whose header names them" },
+};
 
 export const FIT_FLAGS: Command["flags"] = {
   method: {
@@ -97,13 +94,7 @@ export const minimizeCommand: Command = {
   summary:
     "Minimize a formula over its parameters (every name that is not a data column), or run a program file.",
   flags: {
-    data: {
-      type: "string",
-      multiple: true,
-      value: "x=1,2,3",
-      help: "a data column, given inline (repeat for more columns)",
-    },
-    csv: { type: "string", value: "FILE", help: "data columns from a CSV file whose header names them" },
+    ...DATA_FLAGS,
     init: { type: "string", value: "W=0,b=0", help: "starting values (default 0)" },
     ...FIT_FLAGS,
   },
@@ -215,7 +206,7 @@ export async function dataFlags(
 export function fitFlagOptions(values: Parsed["values"]): MinimizeOptions {
   const { options, epochs } = fitOptions(values);
   const method = options.method ?? defaultMethod(options);
-  if (epochs !== undefined) options.maxIterations = STEP_METHODS.has(method) ? epochs + 1 : epochs;
+  if (epochs !== undefined) options.maxIterations = isFirstOrder(method) ? epochs + 1 : epochs;
   return options;
 }
 
@@ -258,7 +249,7 @@ async function runFit(
   const json = Boolean(values["json"]);
   const every = countFlag(values, "every");
   const c = colors(colorEnabled(io.stdout, io.env, values["no-color"] ? false : undefined));
-  const stepMethod = STEP_METHODS.has(options.method ?? defaultMethod(options));
+  const stepMethod = isFirstOrder(options.method ?? defaultMethod(options));
   const total = options.maxIterations ?? 1000;
   const lastEpoch = stepMethod ? total - 1 : total;
   const width = String(lastEpoch).length;

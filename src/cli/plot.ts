@@ -22,7 +22,7 @@ import {
   UsageError,
 } from "./args.js";
 import type { IO } from "./io.js";
-import { dataFlags, FIT_FLAGS, fitFlagOptions } from "./minimize.js";
+import { DATA_FLAGS, dataFlags, FIT_FLAGS, fitFlagOptions } from "./minimize.js";
 
 const KINDS = ["cost", "landscape", "contour", "fit"] as const;
 type Kind = (typeof KINDS)[number];
@@ -53,13 +53,7 @@ export const plotCommand: Command = {
       help: "write the plot to FILE: .svg, or .png (rendered with resvg)",
     },
     kind: { type: "string", value: "KIND", help: `what to draw: ${KINDS.join(", ")}` },
-    data: {
-      type: "string",
-      multiple: true,
-      value: "x=1,2,3",
-      help: "a data column, given inline (repeat for more columns)",
-    },
-    csv: { type: "string", value: "FILE", help: "data columns from a CSV file whose header names them" },
+    ...DATA_FLAGS,
     init: { type: "string", value: "W=0,b=0", help: "starting values of the optimizer (default 0)" },
     param: { type: "string", value: "NAME", help: "landscape: the parameter on the x axis" },
     range: {

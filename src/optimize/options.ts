@@ -17,6 +17,20 @@ export type Method =
   | "bfgs"
   | "newton";
 
+/** Every method, first-order ones first. */
+export const METHODS: readonly Method[] = [
+  "gd",
+  "momentum",
+  "nesterov",
+  "adagrad",
+  "rmsprop",
+  "adam",
+  "adamw",
+  "lbfgs",
+  "bfgs",
+  "newton",
+];
+
 /** What `onIteration` sees at each iterate x_k (each epoch in mini-batch runs). */
 export interface IterationInfo {
   /** k: the number of steps (epochs) taken so far. */

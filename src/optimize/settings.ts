@@ -5,7 +5,7 @@
  */
 import type { Objective } from "./objective.js";
 import { OptimizeError } from "./optimizeError.js";
-import type { Method, OptimizeOptions } from "./options.js";
+import { METHODS, type Method, type OptimizeOptions } from "./options.js";
 
 /** The methods that step along a search direction with a line search, and use a gradient tolerance. */
 const lineSearchMethods: readonly Method[] = ["lbfgs", "bfgs", "newton"];
@@ -76,24 +76,11 @@ export interface Settings extends Record<HyperParameter, number> {
   readonly onIteration: OptimizeOptions["onIteration"];
 }
 
-const methods: readonly Method[] = [
-  "gd",
-  "momentum",
-  "nesterov",
-  "adagrad",
-  "rmsprop",
-  "adam",
-  "adamw",
-  "lbfgs",
-  "bfgs",
-  "newton",
-];
-
 /** Fills in defaults for `options.method` and checks every option against it and the objective. */
 export function resolveSettings(objective: Objective, options: OptimizeOptions): Settings {
   const method = options.method ?? "lbfgs";
-  if (!methods.includes(method)) {
-    throw new OptimizeError(`unknown method '${method}'; use one of ${methods.join(", ")}`);
+  if (!METHODS.includes(method)) {
+    throw new OptimizeError(`unknown method '${method}'; use one of ${METHODS.join(", ")}`);
   }
   const searchesSteps = !isFirstOrder(method) || options.lineSearch === "armijo";
   const hyper = {} as Record<HyperParameter, number>;

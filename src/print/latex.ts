@@ -6,19 +6,7 @@
 import { type Expr, isFoldable, type Num } from "../expr/index.js";
 import { invertedPower, splitProduct } from "./factors.js";
 import { isNegative, magnitudeText } from "./number.js";
-
-enum Prec {
-  Add = 1,
-  Mul = 2,
-  Unary = 3,
-  Pow = 4,
-  Atom = 5,
-}
-
-interface Piece {
-  readonly text: string;
-  readonly prec: Prec;
-}
+import { type Piece, Prec } from "./piece.js";
 
 const GREEK = new Set(
   "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split(

@@ -7,20 +7,7 @@
 import { type Expr, isFoldable, mul, type Num, num, pow } from "../expr/index.js";
 import { invertedPower, isUnfolded, splitProduct } from "./factors.js";
 import { isNegative, magnitudeText } from "./number.js";
-
-/** Binding strength of what a printed piece is, loosest first. */
-enum Prec {
-  Add = 1,
-  Mul = 2,
-  Unary = 3,
-  Pow = 4,
-  Atom = 5,
-}
-
-interface Piece {
-  readonly text: string;
-  readonly prec: Prec;
-}
+import { type Piece, Prec } from "./piece.js";
 
 const wrap = (p: Piece, min: Prec) => (p.prec < min ? `(${p.text})` : p.text);
 
