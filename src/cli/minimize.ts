@@ -284,7 +284,8 @@ async function runFit(
       );
     }
   };
-  if (every !== undefined) options.historyEvery = every;
+  // the history feeds --chart, --plot and --json; a long run keeps every k-th iterate, not millions
+  options.historyEvery = every ?? Math.max(1, Math.ceil(total / 5000));
   const result = await run(options);
   progress.stop();
   const failed =

@@ -36,6 +36,9 @@ export function createProgress({ total, stream, enabled = true }: ProgressOption
   const bar = new cliProgress.SingleBar({
     stream,
     barsize: 24,
+    // cli-progress estimates from the last 10 updates by default; redraws come in bursts, so that jumps
+    // between seconds and hours: average over more of them
+    etaBuffer: 200,
     barCompleteChar: "█",
     barIncompleteChar: "░",
     // The cost arrives raw and is formatted here, at redraw time, not on every one of many updates.

@@ -6,6 +6,7 @@
  */
 import { bench, describe } from "vitest";
 import { compile } from "../../src/compile/index.js";
+import { optimize } from "../../src/optimize/index.js";
 import { parse } from "../../src/syntax/index.js";
 
 const SEED = parse("mean((W*x + b - y)^2)");
@@ -87,10 +88,19 @@ const fitSeed = (() => {
     }
   };
 })();
-const [fit] = medians([fitSeed], 20);
+/** The same fit through `optimize` (the seed's 2001 epochs, a history entry for every step), after compiling. */
+const fitSeedOptimize = (() => {
+  const cost = compile(SEED, { params: ["W", "b"], data: { x: [1, 2, 3], y: [1, 2, 3] } });
+  return () => {
+    optimize(cost, { init: [0, 0], method: "gd", learningRate: 0.01, maxIterations: 2001 });
+  };
+})();
+const [fit, fitOptimize] = medians([fitSeed, fitSeedOptimize], 20);
 table.push(`| fit: 2000 steps, 3 rows | ${format(fit!)} | | |`);
+table.push(`| fit through optimize(): 2001 steps with history | ${format(fitOptimize!)} | | |`);
 describe("gradient-descent fit of the seed", () => {
   bench("2000 steps", fitSeed, { time: 300 });
+  bench("optimize(), 2001 steps with history", fitSeedOptimize, { time: 300 });
 });
 
 console.log(`\nvalueAndGradient of mean((W*x + b - y)^2), median time per call\n${table.join("\n")}\n`);
