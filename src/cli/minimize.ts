@@ -265,7 +265,7 @@ async function runFit(
   const fmtParams = (p: Readonly<Record<string, number>>, digits: number) =>
     names.map((n) => `${n}: ${p[n]!.toFixed(digits)}`).join(", ");
   options.onIteration = (info) => {
-    names = Object.keys(info.named);
+    if (names.length === 0) names = Object.keys(info.named);
     progress.update(info.iteration, { cost: info.cost });
     if (!lines) return;
     if (stepMethod) {

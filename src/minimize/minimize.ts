@@ -64,6 +64,18 @@ export function defaultMethod(options: {
 const named = (names: readonly string[], values: ArrayLike<number>) =>
   Object.fromEntries(names.map((n, i) => [n, values[i]!]));
 
+/** `info` with its parameters also by name, built only if a callback reads them (it runs every iteration). */
+function withNames(params: readonly string[], info: IterationInfo) {
+  let byName: Record<string, number> | undefined;
+  return {
+    ...info,
+    get named() {
+      byName ??= named(params, info.params);
+      return byName;
+    },
+  };
+}
+
 /**
  * Minimizes `cost` over its parameters.
  * @throws ParseError for a bad formula, CompileError for unbound names or bad data, OptimizeError for bad options.
@@ -112,9 +124,7 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     method,
     init,
     ...(bounds ? { bounds } : {}),
-    ...(onIteration
-      ? { onIteration: (info: IterationInfo) => onIteration({ ...info, named: named(params, info.params) }) }
-      : {}),
+    ...(onIteration ? { onIteration: (info: IterationInfo) => onIteration(withNames(params, info)) } : {}),
   });
   const { x, history, ...rest } = result;
   return {
