@@ -38,13 +38,14 @@ export function gradient(e: Expr, names?: readonly string[], options: DiffOption
 export function hessian(e: Expr, names?: readonly string[], options: DiffOptions = {}): Expr[][] {
   const wrt = names ?? parameters(e, options);
   const first = gradient(e, wrt);
+  const pairs: [number, number][] = wrt.flatMap((_, i) =>
+    wrt.slice(i).map((__, k): [number, number] => [i, i + k]),
+  );
+  const entries = simplifyAll(pairs.map(([i, j]) => differentiate(first[i]!, wrt[j]!)));
   const h: Expr[][] = wrt.map(() => []);
-  wrt.forEach((_, i) => {
-    for (let j = i; j < wrt.length; j++) {
-      const entry = derivative(first[i]!, wrt[j]!);
-      h[i]![j] = entry;
-      h[j]![i] = entry;
-    }
+  pairs.forEach(([i, j], k) => {
+    h[i]![j] = entries[k]!;
+    h[j]![i] = entries[k]!;
   });
   return h;
 }
