@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
-import { classes, findAll, parseXml, type XmlElement } from "../plot/xml.js";
+import { marks, parseXml, texts, vertexCount, type XmlElement } from "../plot/xml.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -33,25 +33,6 @@ async function svgFile(name: string): Promise<XmlElement> {
   expect(root.name).toBe("svg");
   return root;
 }
-
-function marks(root: XmlElement, type: string, name?: string): XmlElement[] {
-  return findAll(root, (e) => {
-    const c = classes(e);
-    return (
-      c.includes(`mark-${type}`) &&
-      c.includes("role-mark") &&
-      (name === undefined || c.includes(`${name}_marks`))
-    );
-  }).flatMap((g) => g.children);
-}
-
-function texts(root: XmlElement, role: string): string[] {
-  return findAll(root, (e) => classes(e).includes(role))
-    .flatMap((g) => findAll(g, (e) => e.name === "text"))
-    .map((t) => t.text);
-}
-
-const vertexCount = (line: XmlElement) => line.attributes["d"]!.match(/[ML]/g)!.length;
 
 const DATA = ["--data", "x=1,2,3", "--data", "y=1,2,3"];
 const MSE = "mean((W*x + b - y)^2)";

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { seedFigures } from "../../examples/figures.js";
-import { classes, findAll, parseXml, type XmlElement } from "../plot/xml.js";
+import { marks, parseXml, texts, vertexCount, type XmlElement } from "../plot/xml.js";
 
 const figures = await seedFigures();
 
@@ -14,25 +14,6 @@ function svgOf(text: string): XmlElement {
   expect(root.name).toBe("svg");
   return root;
 }
-
-function marks(root: XmlElement, type: string, name?: string): XmlElement[] {
-  return findAll(root, (e) => {
-    const c = classes(e);
-    return (
-      c.includes(`mark-${type}`) &&
-      c.includes("role-mark") &&
-      (name === undefined || c.includes(`${name}_marks`))
-    );
-  }).flatMap((g) => g.children);
-}
-
-function texts(root: XmlElement, role: string): string[] {
-  return findAll(root, (e) => classes(e).includes(role))
-    .flatMap((g) => findAll(g, (e) => e.name === "text"))
-    .map((t) => t.text);
-}
-
-const vertexCount = (line: XmlElement) => line.attributes["d"]!.match(/[ML]/g)!.length;
 
 describe("the seed's figures", () => {
   it("are four", () => {

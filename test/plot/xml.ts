@@ -105,3 +105,25 @@ export function findAll(root: XmlElement, test: (e: XmlElement) => boolean): Xml
 export function classes(e: XmlElement): string[] {
   return (e.attributes["class"] ?? "").split(/\s+/).filter((c) => c !== "");
 }
+
+/** The items of the mark groups of a Vega type (`symbol`, `line`, …), optionally of the mark named `name`. */
+export function marks(root: XmlElement, type: string, name?: string): XmlElement[] {
+  return findAll(root, (e) => {
+    const c = classes(e);
+    return (
+      c.includes(`mark-${type}`) &&
+      c.includes("role-mark") &&
+      (name === undefined || c.includes(`${name}_marks`))
+    );
+  }).flatMap((g) => g.children);
+}
+
+/** The texts inside groups of a Vega role (`role-axis-title`, `role-title-text`, …). */
+export function texts(root: XmlElement, role: string): string[] {
+  return findAll(root, (e) => classes(e).includes(role))
+    .flatMap((g) => findAll(g, (e) => e.name === "text"))
+    .map((t) => t.text);
+}
+
+/** The number of vertices of a line mark's path. */
+export const vertexCount = (line: XmlElement) => line.attributes["d"]!.match(/[ML]/g)!.length;
