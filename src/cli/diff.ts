@@ -4,8 +4,8 @@
  * language.
  */
 import { gradient, hessian, parameters } from "../diff/index.js";
-import { type Expr, freeSymbols, walk } from "../expr/index.js";
-import { format, guessData } from "../print/index.js";
+import { type Expr, likelyData } from "../expr/index.js";
+import { format } from "../print/index.js";
 import { parse } from "../syntax/index.js";
 import { type Command, nameList, parseFlags, UsageError } from "./args.js";
 import type { IO } from "./io.js";
@@ -31,17 +31,12 @@ export const diffCommand: Command = {
   ],
 };
 
-/** Names that occur inside a sum or mean: where data columns can be. */
-function namesInReductions(e: Expr): string[] {
-  return walk(e).flatMap((n) => (n.kind === "reduce" ? freeSymbols(n.body) : []));
-}
-
 export function runDiff(argv: readonly string[], io: IO): number {
   const { values, positionals } = parseFlags(diffCommand, argv);
   if (values["latex"] && values["json"]) throw new UsageError("choose one of --latex and --json");
   const expr = parse(positionals.join(" "));
   const dataFlag = nameList(values["data"] as string | undefined);
-  const data = dataFlag ?? namesInReductions(expr).filter(guessData);
+  const data = dataFlag ?? likelyData(expr);
   const wrt = nameList(values["wrt"] as string | undefined) ?? parameters(expr, { data });
   const dataSet = new Set(data);
   const clash = wrt.find((w) => dataSet.has(w));

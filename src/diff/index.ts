@@ -2,19 +2,20 @@
  * The differentiation stage: derivatives, gradients and Hessians as simplified trees. Single derivatives
  * use forward mode; gradients use symbolic reverse mode (all partials in one sweep over the shared tree).
  */
-import { type Expr, freeSymbols } from "../expr/index.js";
+import { type Expr, freeSymbols, likelyData } from "../expr/index.js";
 import { simplify, simplifyAll } from "../simplify/index.js";
 import { differentiate } from "./forward.js";
 import { reverseGradient } from "./reverse.js";
 
 /** Options naming the data columns, which are constants with respect to parameters. */
 export interface DiffOptions {
+  /** The data columns; when left out, `x`, `y` (and `x1`, `y_2`, …) inside `sum`/`mean` are data. */
   readonly data?: Iterable<string>;
 }
 
 /** The parameters of `e`: its names that are not data, in order of first appearance. */
 export function parameters(e: Expr, options: DiffOptions = {}): string[] {
-  const data = new Set(options.data ?? []);
+  const data = new Set(options.data ?? likelyData(e));
   return freeSymbols(e).filter((n) => !data.has(n));
 }
 

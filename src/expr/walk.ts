@@ -75,3 +75,12 @@ export function size(e: Expr, options: { shared?: boolean } = {}): number {
   }
   return sizes.get(e)!;
 }
+
+/**
+ * The names that look like data columns when nobody said which are: `x`, `y`, `x1`, `y_2` (or capitals)
+ * standing inside a `sum` or `mean`, in order of first appearance.
+ */
+export function likelyData(...roots: readonly Expr[]): string[] {
+  const names = walk(...roots).flatMap((n) => (n.kind === "reduce" ? freeSymbols(n.body) : []));
+  return [...new Set(names)].filter((name) => /^[xXyY](\d*|_\w+)$/.test(name));
+}

@@ -2,7 +2,7 @@
  * The printing stage: expression trees → formula text that parses back to the same tree, or LaTeX, with
  * optional naming of shared subexpressions.
  */
-import { type Expr, freeSymbols } from "../expr/index.js";
+import { type Expr, likelyData } from "../expr/index.js";
 import { printLatex } from "./latex.js";
 import { shareSubexpressions } from "./share.js";
 import { printText } from "./text.js";
@@ -22,9 +22,6 @@ export interface FormatOptions {
   readonly data?: Iterable<string>;
 }
 
-/** The default guess of which names are data columns in LaTeX: x, y, x1, y_2, X, … */
-export const guessData = (name: string) => /^[xXyY](\d*|_\w+)$/.test(name);
-
 /**
  * Prints an expression, or several (one a line), as text or LaTeX.
  * With `share`, repeated subexpressions are printed once, as `t1 = …` lines (LaTeX: `t_{1} = …`) first.
@@ -33,12 +30,9 @@ export function format(e: Expr | readonly Expr[], options: FormatOptions = {}): 
   const roots: readonly Expr[] = Array.isArray(e) ? e : [e as Expr];
   const latex = options.style === "latex";
   const shared = options.share ? shareSubexpressions(roots) : undefined;
-  const data = new Set(options.data ?? []);
-  const isData = options.data ? (n: string) => data.has(n) : guessData;
-  const dataNames = new Set<string>();
-  if (latex) for (const r of roots) for (const n of freeSymbols(r)) if (isData(n)) dataNames.add(n);
+  const data = latex ? new Set(options.data ?? likelyData(...roots)) : new Set<string>();
   const print = (x: Expr, names?: ReadonlyMap<Expr, string>) =>
-    latex ? printLatex(x, dataNames, names) : printText(x, names);
+    latex ? printLatex(x, data, names) : printText(x, names);
   const lines: string[] = [];
   for (const [name, def] of shared?.definitions ?? []) {
     const others = new Map(shared!.names);

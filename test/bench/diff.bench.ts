@@ -13,16 +13,14 @@ import {
   call,
   type Expr,
   FUNCTIONS,
-  freeSymbols,
+  likelyData,
   mul,
   num,
   pow,
   size,
   sub,
   sym,
-  walk,
 } from "../../src/expr/index.js";
-import { guessData } from "../../src/print/index.js";
 import { parse } from "../../src/syntax/index.js";
 import { readGolden } from "../golden.js";
 
@@ -37,9 +35,7 @@ const sources = readGolden(readFileSync(new URL("../golden/derivatives.txt", imp
 function goldenSet(suffix: string) {
   return sources.map((source) => {
     const plain = parse(source);
-    const data = walk(plain)
-      .flatMap((n) => (n.kind === "reduce" ? freeSymbols(n.body) : []))
-      .filter(guessData);
+    const data = likelyData(plain);
     const renamed = parameters(plain, { data }).reduce(
       (text, n) => text.replace(new RegExp(`\\b${n}\\b`, "g"), `${n}_${suffix}`),
       source,

@@ -113,6 +113,16 @@ describe("gradients and Hessians", () => {
     ]);
   });
 
+  it("takes x and y inside reductions as data when no data is named, and nothing else", () => {
+    expect(parameters(parse("mean((W*x + b - y)^2)"))).toEqual(["W", "b"]);
+    expect(gradient(parse("mean((W*x + b - y)^2)")).map(text)).toEqual([
+      "mean(2*(W*x + b - y)*x)",
+      "mean(2*(W*x + b - y))",
+    ]);
+    expect(parameters(parse("x^2 + y"))).toEqual(["x", "y"]);
+    expect(parameters(parse("mean((W*x + b - y)^2)"), { data: [] })).toEqual(["W", "x", "b", "y"]);
+  });
+
   it("gives 0 for a parameter the formula does not use", () => {
     expect(gradient(parse("a^2"), ["a", "z"]).map(text)).toEqual(["2*a", "0"]);
   });

@@ -4,16 +4,14 @@
  * Regenerate with UPDATE_GOLDEN=1 and review the diff.
  */
 import { gradient, parameters } from "../../src/diff/index.js";
-import { freeSymbols, walk } from "../../src/expr/index.js";
-import { format, guessData } from "../../src/print/index.js";
+import { likelyData } from "../../src/expr/index.js";
+import { format } from "../../src/print/index.js";
 import { parse } from "../../src/syntax/index.js";
 import { golden } from "../golden.js";
 
 golden(new URL("../golden/derivatives.txt", import.meta.url), (source) => {
   const e = parse(source);
-  const data = walk(e)
-    .flatMap((n) => (n.kind === "reduce" ? freeSymbols(n.body) : []))
-    .filter(guessData);
+  const data = likelyData(e);
   const names = parameters(e, { data });
   const g = gradient(e, names);
   return names.map((n, i) => `d/d${n} = ${format(g[i]!)}`).join("\n");
