@@ -4,6 +4,7 @@
  * ("unknown flag '--lr0'; did you mean '--lr'?") and writing each command's --help text.
  */
 import { parseArgs } from "node:util";
+import { readNumber } from "../data/index.js";
 import { suggest } from "../text/suggest.js";
 
 /** One flag of a command. */
@@ -50,7 +51,7 @@ export function parseFlags(command: Command, argv: readonly string[]): Parsed {
   );
   try {
     const { values, positionals } = parseArgs({
-      args: [...argv],
+      args: joinNegativeValues(argv, flags),
       options,
       allowPositionals: true,
       strict: true,
@@ -59,6 +60,24 @@ export function parseFlags(command: Command, argv: readonly string[]): Parsed {
   } catch (error) {
     throw usageError(error, Object.keys(flags), command.name);
   }
+}
+
+/**
+ * node's parseArgs refuses `--range -5,7` (the value looks like a flag); a value that starts with a minus and
+ * a digit is a number, so it is joined to its flag as `--range=-5,7`.
+ */
+function joinNegativeValues(argv: readonly string[], flags: Readonly<Record<string, Flag>>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = /^--([\w-]+)$/.exec(arg)?.[1];
+    const next = argv[i + 1];
+    if (name !== undefined && flags[name]?.type === "string" && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 function usageError(error: unknown, names: string[], command: string): UsageError {
@@ -84,10 +103,8 @@ export function numberFlag(values: Parsed["values"], name: string): number | und
   const raw = values[name];
   if (raw === undefined) return undefined;
   const text = String(raw).trim();
-  const value = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?Infinity$/.test(text)
-    ? Number(text)
-    : Number.NaN;
-  if (Number.isNaN(value)) throw new UsageError(`flag '--${name}' needs a number, got '${text}'`);
+  const value = /^[+-]?Infinity$/.test(text) ? Number(text) : readNumber(text);
+  if (typeof value !== "number") throw new UsageError(`flag '--${name}' needs a number, got '${text}'`);
   return value;
 }
 
@@ -106,8 +123,8 @@ export function assignments(text: string, flag: string): [string, number][] {
     .filter((part) => part.trim() !== "")
     .map((part) => {
       const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)\s*$/.exec(part);
-      const value = m ? Number(m[2]) : Number.NaN;
-      if (!m || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(m[2]!) || !Number.isFinite(value))
+      const value = m ? readNumber(m[2]!) : undefined;
+      if (!m || typeof value !== "number")
         throw new UsageError(
           `flag '--${flag}' needs name=number pairs such as W=0,b=0; '${part}' is not one`,
         );

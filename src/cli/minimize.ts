@@ -220,16 +220,20 @@ export async function runProgramFile(argv: readonly string[], io: IO): Promise<n
   return runFit(io, parsed.values, (options) => runProgramFromFile(file, io, options));
 }
 
-async function runProgramFromFile(file: string, io: IO, options: MinimizeOptions): Promise<MinimizeResult> {
+/** The text of a program file named on the command line; a UsageError when it cannot be read. */
+export async function readProgramSource(file: string, io: IO): Promise<string> {
   const { readFile } = await import("node:fs/promises");
-  let source: string;
   try {
-    source = await readFile(resolve(io.cwd, file), "utf8");
+    return await readFile(resolve(io.cwd, file), "utf8");
   } catch (error) {
     throw new UsageError(
       `cannot read the program file '${file}': ${(error as NodeJS.ErrnoException).code ?? error}`,
     );
   }
+}
+
+async function runProgramFromFile(file: string, io: IO, options: MinimizeOptions): Promise<MinimizeResult> {
+  const source = await readProgramSource(file, io);
   const { program: _program, ...result } = await runProgram(source, {
     ...options,
     file,

@@ -4,8 +4,9 @@
  * over two parameters with the optimizer's path (`contour`), or the data with the fitted model (`fit`).
  * Data, starting values and optimizer flags are those of `symgrad minimize`; a program file brings its own.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
+import { readNumber } from "../data/index.js";
 import { parameters } from "../diff/index.js";
 import { type Expr, freeSymbols } from "../expr/index.js";
 import { type MinimizeResult, minimize, programData } from "../minimize/index.js";
@@ -22,7 +23,7 @@ import {
   UsageError,
 } from "./args.js";
 import type { IO } from "./io.js";
-import { DATA_FLAGS, dataFlags, FIT_FLAGS, fitFlagOptions } from "./minimize.js";
+import { DATA_FLAGS, dataFlags, FIT_FLAGS, fitFlagOptions, readProgramSource } from "./minimize.js";
 
 const KINDS = ["cost", "landscape", "contour", "fit"] as const;
 type Kind = (typeof KINDS)[number];
@@ -124,7 +125,7 @@ interface Problem {
 
 /** `symgrad plot`. */
 export async function runPlot(argv: readonly string[], io: IO): Promise<number> {
-  const parsed = parseFlags(plotCommand, joinNegativeValues(argv));
+  const parsed = parseFlags(plotCommand, argv);
   const { values } = parsed;
   const target = parsed.positionals.join(" ").trim();
   if (target === "") throw new UsageError("give a formula or a program file to plot");
@@ -161,25 +162,6 @@ export async function runPlot(argv: readonly string[], io: IO): Promise<number> 
   return 0;
 }
 
-/**
- * node's parseArgs refuses `--range -5,7` (the value looks like a flag); a value that starts with a minus and
- * a digit is a number, so it is joined to its flag as `--range=-5,7`.
- */
-function joinNegativeValues(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const name = /^--([\w-]+)$/.exec(arg)?.[1];
-    const next = argv[i + 1];
-    const flag = name === undefined ? undefined : plotCommand.flags[name];
-    if (flag?.type === "string" && next !== undefined && /^-[\d.]/.test(next)) {
-      out.push(`${arg}=${next}`);
-      i++;
-    } else out.push(arg);
-  }
-  return out;
-}
-
 function plotKind(values: Parsed["values"]): Kind {
   const kind = values["kind"] as string | undefined;
   if (kind !== undefined) {
@@ -201,15 +183,7 @@ async function loadProblem(target: string, values: Parsed["values"], io: IO): Pr
         "a program file declares its own data and parameters; --data, --csv and --init are for formulas",
       );
     const file = resolve(io.cwd, target);
-    let source: string;
-    try {
-      source = await readFile(file, "utf8");
-    } catch (error) {
-      throw new UsageError(
-        `cannot read the program file '${target}': ${(error as NodeJS.ErrnoException).code ?? error}`,
-      );
-    }
-    const program = parseProgram(source, target);
+    const program = parseProgram(await readProgramSource(target, io), target);
     return {
       cost: program.cost,
       data: await programData(program, dirname(file)),
@@ -366,17 +340,15 @@ function rangesFlag(
       return [lo - pad, hi + pad];
     });
   }
-  const numbers = text.split(",").map((s) => s.trim());
-  const parsed = numbers.map(Number);
+  const parsed = text.split(",").map((s) => readNumber(s.trim()));
   if (
-    numbers.length !== count ||
-    numbers.some((s) => !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) ||
-    parsed.some((v, i) => i % 2 === 1 && !(parsed[i - 1]! < v))
+    parsed.length !== count ||
+    parsed.some((v, i) => typeof v !== "number" || (i % 2 === 1 && !((parsed[i - 1] as number) < v)))
   )
     throw new UsageError(
       `--${flag} needs ${count} numbers, each range's smaller first, such as ${count === 2 ? "-5,7" : "-1,3,-2,2"}; got '${text}'`,
     );
-  return parsed;
+  return parsed as number[];
 }
 
 /** The values of the parameters not plotted: --fixed, else their starting values. */

@@ -4,7 +4,7 @@
  * position, so `x=1,2,abc` says which of the three is wrong.
  */
 import { DataError } from "./dataError.js";
-import { parseDecimal } from "./decimal.js";
+import { readNumber } from "./decimal.js";
 
 /** One named column. */
 export interface Column {
@@ -32,7 +32,7 @@ export function parseColumnFlag(text: string): Column {
   const values = new Float64Array(cells.length);
   cells.forEach((cell, i) => {
     const trimmed = cell.trim();
-    const value = trimmed === "" ? { reason: "it is empty" } : parseDecimal(trimmed);
+    const value = trimmed === "" ? { reason: "it is empty" } : readNumber(trimmed);
     if (typeof value !== "number") {
       throw new DataError(`value ${i + 1} of ${cells.length}: ${value.reason}`, { source, column: name });
     }

@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { CsvError, parse } from "csv-parse/sync";
 import { suggest } from "../text/suggest.js";
 import { DataError } from "./dataError.js";
-import { parseDecimal } from "./decimal.js";
+import { readNumber } from "./decimal.js";
 
 /** Options of {@link readCsv} and {@link readCsvFile}. */
 export interface CsvOptions {
@@ -65,7 +65,7 @@ export function readCsv(text: string, options: CsvOptions = {}): Record<string, 
     }
     indices.forEach((index, c) => {
       const cell = cells[index]!.trim();
-      const value = cell === "" ? { reason: "the cell is empty" } : parseDecimal(cell);
+      const value = cell === "" ? { reason: "the cell is empty" } : readNumber(cell);
       if (typeof value !== "number")
         throw new DataError(value.reason, { source, row: line, column: wanted[c] });
       columns[c]![r] = value;
@@ -140,7 +140,7 @@ function isBlank({ cells }: Line): boolean {
 function headerNames(header: Line, source: string | undefined): string[] {
   const names = header.cells.map((cell) => cell.trim());
   const where = { source, row: header.line };
-  if (names.every((name) => typeof parseDecimal(name) === "number")) {
+  if (names.every((name) => typeof readNumber(name) === "number")) {
     const example = names.map((_, i) => (names.length === 1 ? "x" : `x${i + 1}`)).join(",");
     throw new DataError(
       `the first line must name the columns (e.g. "${example}"), but it holds numbers`,

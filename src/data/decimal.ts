@@ -7,7 +7,7 @@
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Why `text` is not a finite decimal number, or its value. The text is taken as it is, not trimmed. */
-export function parseDecimal(text: string): number | { readonly reason: string } {
+export function readNumber(text: string): number | { readonly reason: string } {
   const quoted = JSON.stringify(text);
   if (DECIMAL.test(text)) {
     const value = Number(text);

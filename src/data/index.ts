@@ -7,3 +7,4 @@ export { checkColumns } from "./checkColumns.js";
 export { type Column, parseColumnFlag } from "./columnFlag.js";
 export { type CsvOptions, readCsv, readCsvFile } from "./csv.js";
 export { DataError, type DataLocation } from "./dataError.js";
+export { readNumber } from "./decimal.js";

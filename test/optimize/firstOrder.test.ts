@@ -5,17 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type Objective, type OptimizeOptions, optimize } from "../../src/optimize/index.js";
-
-/** f(x) = x², one parameter. */
-const square: Objective = {
-  params: ["x"],
-  value: ([x]) => x! * x!,
-  gradient: ([x], out) => void (out[0] = 2 * x!),
-  valueAndGradient([x], out) {
-    out[0] = 2 * x!;
-    return x! * x!;
-  },
-};
+import { square } from "./problems.js";
 
 /** The iterates x₀, x₁, … of `steps` steps on x² from 1. */
 function iterates(options: Omit<OptimizeOptions, "init">, steps: number): number[] {

@@ -250,6 +250,17 @@ export const doubleWell: Problem = {
 };
 
 /** ½xᵀAx − bᵀx for a symmetric positive definite A (row-major n×n); its minimizer solves Ax = b. */
+/** f(x) = x², one parameter "x" (∇f = 2x): small enough to check updates by hand. */
+export const square: Objective = {
+  params: ["x"],
+  value: ([x]) => x! * x!,
+  gradient: ([x], out) => void (out[0] = 2 * x!),
+  valueAndGradient([x], out) {
+    out[0] = 2 * x!;
+    return x! * x!;
+  },
+};
+
 export function quadratic(a: Float64Array, b: Float64Array): Objective {
   const n = b.length;
   const valueAndGradient = (x: Float64Array, out: Float64Array) => {

@@ -5,18 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type Objective, OptimizeError, optimize } from "../../src/optimize/index.js";
-import { rosenbrock } from "./problems.js";
-
-/** f = x², parameter "x". */
-const square: Objective = {
-  params: ["x"],
-  value: ([x]) => x! * x!,
-  gradient: ([x], out) => void (out[0] = 2 * x!),
-  valueAndGradient([x], out) {
-    out[0] = 2 * x!;
-    return x! * x!;
-  },
-};
+import { rosenbrock, square } from "./problems.js";
 
 describe("not-finite", () => {
   // f = b² + (W − 3)² + √W: its W-derivative 2(W − 3) + 1/(2√W) is NaN for W < 0.
