@@ -4,31 +4,34 @@
  * the right flag) on stderr with exit status 2 — never a stack trace. Commands are loaded only when used,
  * so `symgrad format` does not pay for the optimizer or the plotting libraries.
  */
-import { UsageError } from "./args.js";
+import { type Command, helpText, UsageError } from "./args.js";
 import { type IO, processIO } from "./io.js";
 
 type Run = (argv: readonly string[], io: IO) => number | Promise<number>;
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Run> }> = {
+/** A command's flags and help, and what runs it; loaded only when the command is used. */
+type Loaded = { readonly spec: Command; readonly run: Run };
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Loaded> }> = {
   format: {
     summary: "print a formula as symgrad reads it, or as LaTeX",
-    load: async () => (await import("./format.js")).runFormat,
+    load: async () => import("./format.js").then((m) => ({ spec: m.formatCommand, run: m.runFormat })),
   },
   diff: {
     summary: "print the gradient (and Hessian) of a formula",
-    load: async () => (await import("./diff.js")).runDiff,
+    load: async () => import("./diff.js").then((m) => ({ spec: m.diffCommand, run: m.runDiff })),
   },
   minimize: {
     summary: "minimize a formula or a program file",
-    load: async () => (await import("./minimize.js")).runMinimize,
+    load: async () => import("./minimize.js").then((m) => ({ spec: m.minimizeCommand, run: m.runMinimize })),
   },
   run: {
     summary: "run a program file (*.sg)",
-    load: async () => (await import("./minimize.js")).runProgramFile,
+    load: async () => import("./minimize.js").then((m) => ({ spec: m.runCommand, run: m.runProgramFile })),
   },
   plot: {
     summary: "draw cost curves, landscapes and fits as SVG or PNG",
-    load: async () => (await import("./plot.js")).runPlot,
+    load: async () => import("./plot.js").then((m) => ({ spec: m.plotCommand, run: m.runPlot })),
   },
 };
 
@@ -65,31 +68,14 @@ export async function main(argv: readonly string[], io: IO = processIO): Promise
       const near = suggest(name, Object.keys(COMMANDS));
       throw new UsageError(`unknown command '${name}'${near ? `; did you mean '${near}'?` : ""}`);
     }
+    const { spec, run } = await command.load();
     if (rest.includes("--help") || rest.includes("-h")) {
-      const { helpText } = await import("./args.js");
-      const spec = await commandSpec(name);
       io.stdout.write(`${helpText(spec)}\n`);
       return 0;
     }
-    const run = await command.load();
     return await run(rest, io);
   } catch (error) {
     return report(error, name, io);
-  }
-}
-
-async function commandSpec(name: string) {
-  switch (name) {
-    case "format":
-      return (await import("./format.js")).formatCommand;
-    case "diff":
-      return (await import("./diff.js")).diffCommand;
-    case "plot":
-      return (await import("./plot.js")).plotCommand;
-    case "run":
-      return (await import("./minimize.js")).runCommand;
-    default:
-      return (await import("./minimize.js")).minimizeCommand;
   }
 }
 
@@ -107,6 +93,7 @@ function report(error: unknown, command: string, io: IO): number {
       return 2;
     }
     case "CompileError":
+    case "MinimizeError":
     case "EvaluateError":
     case "OptimizeError":
       io.stderr.write(`error: ${e.message}\n`);

@@ -47,7 +47,7 @@ export interface MinimizeResult extends Omit<OptimizeResult, "x" | "history"> {
 
 /** An error in how minimize was called (an init or bound for a name that is not a parameter). */
 export class MinimizeError extends Error {
-  override readonly name = "OptimizeError";
+  override readonly name = "MinimizeError";
 }
 
 /**
