@@ -15,7 +15,8 @@ export type Method =
   | "adamw"
   | "lbfgs"
   | "bfgs"
-  | "newton";
+  | "newton"
+  | "lm";
 
 /** Every method, first-order ones first. */
 export const METHODS: readonly Method[] = [
@@ -29,6 +30,7 @@ export const METHODS: readonly Method[] = [
   "lbfgs",
   "bfgs",
   "newton",
+  "lm",
 ];
 
 /** What `onIteration` sees at each iterate x_k (each epoch in mini-batch runs). */
