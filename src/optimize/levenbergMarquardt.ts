@@ -18,8 +18,8 @@ import { format } from "./run.js";
 const FACTOR = 100;
 const DWARF = Number.MIN_VALUE;
 const EPSILON = Number.EPSILON;
-/** The relative reduction (ftol) and relative step (xtol) below which the run has converged, by default. */
-const DEFAULT_TOLERANCE = 1e-10;
+/** The relative reduction (ftol) and relative step (xtol) below which the run has converged, by default: MINPACK's recommended √ε. */
+const DEFAULT_TOLERANCE = Math.sqrt(Number.EPSILON);
 
 /** Minimizes Σ R_k² from `x` (overwritten with the final point). */
 export function levenbergMarquardt(
