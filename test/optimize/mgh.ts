@@ -129,8 +129,7 @@ export const mghProblems: readonly LeastSquaresProblem[] = [
     name: "Powell singular", // 13
     cost: "(x1 + 10*x2)^2 + 5*(x3 - x4)^2 + (x2 - 2*x3)^4 + 10*(x1 - x4)^4",
     init: { x1: 3, x2: -1, x3: 0, x4: 1 },
-    minimum: 0,
-    minimizer: { x1: 0, x2: 0, x3: 0, x4: 0 },
+    minimum: 0, // at 0, where the Hessian is singular: the cost is flat as x⁴ there
   },
   {
     name: "Wood", // 14
