@@ -6,7 +6,16 @@
  * row. So Σ R_k² is the cost, and 2·JᵀR its gradient.
  */
 import { gradient } from "../diff/index.js";
-import { type Expr, freeSymbols, num, type ReduceOp, reduce, replace, type SquaredTerm, walk } from "../expr/index.js";
+import {
+  type Expr,
+  freeSymbols,
+  num,
+  type ReduceOp,
+  reduce,
+  replace,
+  type SquaredTerm,
+  walk,
+} from "../expr/index.js";
 import { bindNames } from "./binding.js";
 import type { CompileOptions } from "./compile.js";
 import { evaluate } from "./evaluate.js";
@@ -79,13 +88,19 @@ function compileTerm(term: SquaredTerm, first: number, options: CompileOptions):
   const block: ResidualBlock = { residual, over, first, count: rows, scale };
   const g = new Float64Array(n);
   if (!over) {
-    const kernel = generateKernel([{ name: "term", returns: residual, writes: gradient(residual, params) }], binding);
+    const kernel = generateKernel(
+      [{ name: "term", returns: residual, writes: gradient(residual, params) }],
+      binding,
+    );
     const instance = kernel.instantiate(binding.columns);
     instance.bind(binding.rows ?? 1);
-    return [block, (p, r, jacobian, m) => {
-      r[first] = scale * instance.term(p, g);
-      if (jacobian) for (let j = 0; j < n; j++) jacobian[first + j * m] = scale * g[j]!;
-    }];
+    return [
+      block,
+      (p, r, jacobian, m) => {
+        r[first] = scale * instance.term(p, g);
+        if (jacobian) for (let j = 0; j < n; j++) jacobian[first + j * m] = scale * g[j]!;
+      },
+    ];
   }
   const columnOf = (name: string) => binding.columns[binding.columnIndex.get(name)!]!;
   const values = new Map([...binding.columnIndex.keys()].map((name) => [name, columnOf(name)]));
@@ -103,13 +118,16 @@ function compileTerm(term: SquaredTerm, first: number, options: CompileOptions):
   instance.bind(1);
   const data = columns.map(columnOf);
   const q = new Float64Array(n + columns.length);
-  return [block, (p, r, jacobian, m) => {
-    q.set(p);
-    for (let i = 0; i < rows; i++) {
-      for (let c = 0; c < data.length; c++) q[n + c] = data[c]![i]!;
-      const k = first + i;
-      r[k] = scale * instance.row(q, g);
-      if (jacobian) for (let j = 0; j < n; j++) jacobian[k + j * m] = scale * g[j]!;
-    }
-  }];
+  return [
+    block,
+    (p, r, jacobian, m) => {
+      q.set(p);
+      for (let i = 0; i < rows; i++) {
+        for (let c = 0; c < data.length; c++) q[n + c] = data[c]![i]!;
+        const k = first + i;
+        r[k] = scale * instance.row(q, g);
+        if (jacobian) for (let j = 0; j < n; j++) jacobian[k + j * m] = scale * g[j]!;
+      }
+    },
+  ];
 }

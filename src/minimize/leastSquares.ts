@@ -3,7 +3,12 @@
  * run on it, and the residual functions (weighted residuals R with Σ R_k² = cost) compiled from the terms
  * `sumOfSquares` found.
  */
-import { type CompiledObjective, type CompiledResiduals, compileResiduals, type CompileOptions } from "../compile/index.js";
+import {
+  type CompiledObjective,
+  type CompiledResiduals,
+  type CompileOptions,
+  compileResiduals,
+} from "../compile/index.js";
 import type { SquaredTerm } from "../expr/index.js";
 import type { Objective } from "../optimize/index.js";
 

@@ -11,8 +11,8 @@ import type { ResidualFunctions } from "./objective.js";
 import { columnNorm, type PivotedQR, qrFactor, qrSolve } from "./qr.js";
 import type { OptimizeResult } from "./result.js";
 import type { Run } from "./run.js";
-import type { Settings } from "./settings.js";
 import { format } from "./run.js";
+import type { Settings } from "./settings.js";
 
 /** MINPACK's constants: the initial step bound factor, and the trust-region update thresholds. */
 const FACTOR = 100;

@@ -109,7 +109,9 @@ export function resolveSettings(objective: Objective, options: OptimizeOptions):
     );
   }
   if (method === "lm" && objective.leastSquares === undefined) {
-    throw new OptimizeError("method 'lm' needs a cost that is a sum of squares, but this objective has no residuals");
+    throw new OptimizeError(
+      "method 'lm' needs a cost that is a sum of squares, but this objective has no residuals",
+    );
   }
   if (method === "newton" && objective.hessian === undefined) {
     throw new OptimizeError("method 'newton' needs the Hessian, but this objective has none");

@@ -29,7 +29,9 @@ let fewer = 0;
 for (const p of mghProblems) {
   const runs = methods.map((method) => solve(p, method));
   const m = p.data ? Object.values(p.data)[0]!.length : "";
-  const cells = runs.map((r) => `${r.evaluations} / ${r.gradientEvaluations}${reached(p, r.cost) ? "" : " ✗"}`);
+  const cells = runs.map(
+    (r) => `${r.evaluations} / ${r.gradientEvaluations}${reached(p, r.cost) ? "" : " ✗"}`,
+  );
   if (runs[0]!.evaluations < runs[1]!.evaluations) fewer++;
   rows.push(`| ${p.name} | ${Object.keys(p.init).length} | ${m} | ${cells.join(" | ")} |`);
 }

@@ -27,15 +27,28 @@ describe("sumOfSquares", () => {
     const cases: [string, [string, number, string | undefined][]][] = [
       ["mean((W*x + b - y)^2)", [["W*x + b - y", 1, "mean"]]],
       ["sum((W*x - y)^2)/2", [["W*x - y", 0.5, "sum"]]],
-      ["(1 - a)^2 + 100*(b - a^2)^2", [["1 - a", 1, undefined], ["b - a^2", 100, undefined]]],
+      [
+        "(1 - a)^2 + 100*(b - a^2)^2",
+        [
+          ["1 - a", 1, undefined],
+          ["b - a^2", 100, undefined],
+        ],
+      ],
       ["(a - 2*b)^4", [["(a - 2*b)^2", 1, undefined]]],
-      ["sum((y - mean(y) - W*x)^2) + 0.1*W^2", [["y - mean(y) - W*x", 1, "sum"], ["W", 0.1, undefined]]],
+      [
+        "sum((y - mean(y) - W*x)^2) + 0.1*W^2",
+        [
+          ["y - mean(y) - W*x", 1, "sum"],
+          ["W", 0.1, undefined],
+        ],
+      ],
     ];
     for (const [text, expected] of cases) {
       const terms = sumOfSquares(parse(text), isParam);
-      expect(terms?.map((t) => [t.residual, t.weight, t.over]), text).toEqual(
-        expected.map(([r, w, over]) => [parse(r), w, over]),
-      );
+      expect(
+        terms?.map((t) => [t.residual, t.weight, t.over]),
+        text,
+      ).toEqual(expected.map(([r, w, over]) => [parse(r), w, over]));
     }
   });
 

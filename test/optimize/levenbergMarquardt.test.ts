@@ -22,7 +22,9 @@ describe("Levenberg–Marquardt on the Moré–Garbow–Hillstrom problems", () 
       );
       expect(reached, `cost ${r.cost}, want ${p.minimum}`).toBe(true);
       for (const [name, want] of Object.entries(p.minimizer ?? {}))
-        expect(Math.abs(r.params[name]! - want), name).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(want)));
+        expect(Math.abs(r.params[name]! - want), name).toBeLessThanOrEqual(
+          1e-4 * Math.max(1, Math.abs(want)),
+        );
     });
   }
 });
@@ -48,8 +50,14 @@ describe("MINPACK's steps", () => {
 
 describe("the residuals' Jacobian", () => {
   const cases = [
-    { cost: "mean((a*exp(-b*x) + c - y)^2) + 0.5*(a - 1)^2", data: { x: [0, 1, 2, 3], y: [3, 1.9, 1.4, 1.1] } },
-    { cost: "sum((y - mean(y) - a*sin(b*x))^2)/2 + (c*b)^4", data: { x: [0.1, 0.5, 0.9], y: [0.2, 1, -0.4] } },
+    {
+      cost: "mean((a*exp(-b*x) + c - y)^2) + 0.5*(a - 1)^2",
+      data: { x: [0, 1, 2, 3], y: [3, 1.9, 1.4, 1.1] },
+    },
+    {
+      cost: "sum((y - mean(y) - a*sin(b*x))^2)/2 + (c*b)^4",
+      data: { x: [0.1, 0.5, 0.9], y: [0.2, 1, -0.4] },
+    },
   ];
   for (const { cost, data } of cases) {
     it(`gives 2JᵀR = ∇f and ΣR² = f for ${cost} (property)`, () => {
@@ -59,32 +67,35 @@ describe("the residuals' Jacobian", () => {
       const objective = compile(expr, { params, data });
       const m = residuals.count;
       fc.assert(
-        fc.property(fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 3, maxLength: 3 }), (v) => {
-          const p = Float64Array.from(v);
-          const r = new Float64Array(m);
-          const jac = new Float64Array(m * 3);
-          residuals.jacobian(p, r, jac);
-          const g = new Float64Array(3);
-          const f = objective.valueAndGradient(p, g);
-          expect(r.reduce((s, ri) => s + ri * ri, 0)).toBeCloseTo(f, 9);
-          for (let j = 0; j < 3; j++) {
-            const jtr = r.reduce((s, ri, i) => s + 2 * jac[i + j * m]! * ri, 0);
-            expect(Math.abs(jtr - g[j]!)).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(g[j]!)));
-            // central differences of the residuals themselves
-            const h = 1e-6;
-            const up = new Float64Array(m);
-            const down = new Float64Array(m);
-            const q = p.slice();
-            q[j] = p[j]! + h;
-            residuals.residuals(q, up);
-            q[j] = p[j]! - h;
-            residuals.residuals(q, down);
-            for (let i = 0; i < m; i++)
-              expect(Math.abs((up[i]! - down[i]!) / (2 * h) - jac[i + j * m]!)).toBeLessThanOrEqual(
-                1e-5 * (1 + Math.abs(jac[i + j * m]!)),
-              );
-          }
-        }),
+        fc.property(
+          fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 3, maxLength: 3 }),
+          (v) => {
+            const p = Float64Array.from(v);
+            const r = new Float64Array(m);
+            const jac = new Float64Array(m * 3);
+            residuals.jacobian(p, r, jac);
+            const g = new Float64Array(3);
+            const f = objective.valueAndGradient(p, g);
+            expect(r.reduce((s, ri) => s + ri * ri, 0)).toBeCloseTo(f, 9);
+            for (let j = 0; j < 3; j++) {
+              const jtr = r.reduce((s, ri, i) => s + 2 * jac[i + j * m]! * ri, 0);
+              expect(Math.abs(jtr - g[j]!)).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(g[j]!)));
+              // central differences of the residuals themselves
+              const h = 1e-6;
+              const up = new Float64Array(m);
+              const down = new Float64Array(m);
+              const q = p.slice();
+              q[j] = p[j]! + h;
+              residuals.residuals(q, up);
+              q[j] = p[j]! - h;
+              residuals.residuals(q, down);
+              for (let i = 0; i < m; i++)
+                expect(Math.abs((up[i]! - down[i]!) / (2 * h) - jac[i + j * m]!)).toBeLessThanOrEqual(
+                  1e-5 * (1 + Math.abs(jac[i + j * m]!)),
+                );
+            }
+          },
+        ),
         { numRuns: 50 },
       );
     });
@@ -96,9 +107,9 @@ describe("choosing lm", () => {
     const rosenbrock = "(1 - a)^2 + 100*(b - a^2)^2";
     expect(minimize(rosenbrock, { init: { a: -1.2, b: 1 } }).method).toBe("lm");
     expect(minimize(rosenbrock, { init: { a: -1.2, b: 1 }, bounds: { a: [-2, 0.5] } }).method).toBe("lbfgs");
-    expect(minimize(rosenbrock, { init: { a: -1.2, b: 1 }, learningRate: 1e-4, maxIterations: 3 }).method).toBe(
-      "gd",
-    );
+    expect(
+      minimize(rosenbrock, { init: { a: -1.2, b: 1 }, learningRate: 1e-4, maxIterations: 3 }).method,
+    ).toBe("gd");
     expect(minimize("(1 - a)^2 + log(1 + b^2)", {}).method).toBe("lbfgs");
   });
 
