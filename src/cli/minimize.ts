@@ -45,7 +45,7 @@ export const FIT_FLAGS: Command["flags"] = {
   method: {
     type: "string",
     value: "NAME",
-    help: `optimizer: ${METHODS.join(", ")} (default lbfgs; gd when --lr or --batch-size is given)`,
+    help: `optimizer: ${METHODS.join(", ")} (default lm for a sum of squares, else lbfgs; gd when --lr or --batch-size is given)`,
   },
   lr: { type: "string", value: "RATE", help: "learning rate of the step methods (default 0.01; adam 0.001)" },
   epochs: {

@@ -15,6 +15,7 @@ import {
 } from "../optimize/index.js";
 import { parse } from "../syntax/index.js";
 import { withResiduals } from "./leastSquares.js";
+import { analyseOptimum, type FitStatistics } from "./statistics.js";
 
 /** Options of `minimize`: the optimizer's, with parameters by name, plus data. */
 export interface MinimizeOptions extends Omit<OptimizeOptions, "init" | "bounds" | "onIteration"> {
@@ -26,6 +27,8 @@ export interface MinimizeOptions extends Omit<OptimizeOptions, "init" | "bounds"
   params?: readonly string[];
   /** A box `[lower, upper]` per parameter name. */
   bounds?: Readonly<Record<string, readonly [number, number]>>;
+  /** Compute `statistics` and `unidentified` at the optimum (default true; skipped beyond 200 parameters). */
+  statistics?: boolean;
   /** Called at every iterate; returning false stops the run. */
   onIteration?: (info: IterationInfo & { readonly named: Readonly<Record<string, number>> }) => unknown;
 }
@@ -44,6 +47,10 @@ export interface MinimizeResult extends Omit<OptimizeResult, "x" | "history"> {
   /** The method that ran. */
   readonly method: Method;
   readonly history: MinimizeHistoryEntry[];
+  /** What the optimum means: the Hessian's eigenvalues, and for a least-squares fit to data its summary. */
+  readonly statistics?: FitStatistics;
+  /** Parameters the cost or the data do not determine (the message says why); empty when all are. */
+  readonly unidentified?: string[];
 }
 
 /** An error in how minimize was called (an init or bound for a name that is not a parameter). */
@@ -128,6 +135,7 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     params: _params,
     bounds: _bounds,
     onIteration,
+    statistics: _statistics,
     ...optimizerOptions
   } = options;
   const result = optimize(objective, {
@@ -138,8 +146,22 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     ...(onIteration ? { onIteration: (info: IterationInfo) => onIteration(withNames(params, info)) } : {}),
   });
   const { x, history, ...rest } = result;
+  const analysis =
+    options.statistics === false || params.length > 200
+      ? undefined
+      : analyseOptimum(expr, compiled, x, squares, {
+          data,
+          ...("leastSquares" in objective ? { residuals: objective.leastSquares } : {}),
+        });
   return {
     ...rest,
+    ...(analysis
+      ? {
+          statistics: analysis.statistics,
+          unidentified: analysis.unidentified,
+          message: analysis.note ? `${rest.message} ${analysis.note}` : rest.message,
+        }
+      : {}),
     method,
     params: named(params, x),
     history: history.map((h) => ({ ...h, params: named(params, h.params) })),

@@ -12,3 +12,4 @@ export { OptimizeError } from "./optimizeError.js";
 export { type IterationInfo, METHODS, type Method, type OptimizeOptions } from "./options.js";
 export type { HistoryEntry, OptimizeResult, Status } from "./result.js";
 export { isFirstOrder } from "./settings.js";
+export { type Eigen, symmetricEigen } from "./symmetricEigen.js";
