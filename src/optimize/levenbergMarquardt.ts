@@ -233,11 +233,14 @@ function lmpar(
   wa1: Float64Array,
   wa2: Float64Array,
 ): number {
-  // the Gauss–Newton direction; least-squares solution when R is singular
+  // the Gauss–Newton direction; least-squares solution when R is singular. MINPACK tests for an exact 0;
+  // rounding leaves ~ε·|r₀₀| where a column depends on the others, and dividing by that sends the step far
+  // along a direction the data do not determine, so such a diagonal counts as 0 here
+  const negligible = Number.EPSILON * n * Math.abs(r[0]!);
   let nsing = n;
   for (let j = 0; j < n; j++) {
     wa1[j] = qtb[j]!;
-    if (r[j + j * ldr] === 0 && nsing === n) nsing = j;
+    if (Math.abs(r[j + j * ldr]!) <= negligible && nsing === n) nsing = j;
     if (nsing < n) wa1[j] = 0;
   }
   for (let j = nsing - 1; j >= 0; j--) {

@@ -124,6 +124,16 @@ describe("choosing lm", () => {
     expect(r.params.b).toBeCloseTo(0, 12);
   });
 
+  it("moves only the determined combination when two columns of the Jacobian are equal", () => {
+    // exactly singular in arithmetic, ~ε after rounding: the step must not run off along a + b = const
+    const x = [1, 2, 3];
+    const y = [2, 4, 6.5];
+    const r = minimize("sum((a*x + b*x - y)^2)", { data: { x, y } });
+    const slope = x.reduce((s, v, i) => s + v * y[i]!, 0) / x.reduce((s, v) => s + v * v, 0);
+    expect(r.params.a! + r.params.b!).toBeCloseTo(slope, 12);
+    expect(Math.abs(r.params.a!) + Math.abs(r.params.b!)).toBeCloseTo(Math.abs(slope), 12);
+  });
+
   it("stops at a rank-deficient Jacobian's minimum without failing", () => {
     const r = minimize("(a + b - 1)^2 + (2*a + 2*b - 2)^2", { init: { a: 3, b: 0 } });
     expect(r.converged).toBe(true);
