@@ -12,7 +12,7 @@ import { type LeastSquaresProblem, mghProblems } from "../optimize/mgh.js";
 const methods: Method[] = ["lm", "lbfgs", "bfgs"];
 
 function solve(p: LeastSquaresProblem, method: Method) {
-  return minimize(p.cost, { init: p.init, data: p.data, method, historyEvery: 0 });
+  return minimize(p.cost, { init: p.init, data: p.data, method, historyEvery: 0, statistics: false });
 }
 
 function reached(p: LeastSquaresProblem, cost: number): boolean {
