@@ -129,49 +129,30 @@ function checkOne(cost: Expr, name: string, claim: Expr, context: Context): Grad
     };
   const [claimValue, derivativeValue, point] = wrong;
   const at = { point: Object.fromEntries(point), claim: claimValue, derivative: derivativeValue };
-  const factor = constantRatio(samples);
-  if (factor !== undefined) {
-    const sign = agree(factor, -1);
-    return {
-      ...base,
-      correct: false,
-      verdict: sign ? "sign" : "factor",
-      factor,
-      explanation: sign
-        ? "the claim has the wrong sign: it is −1 times the derivative"
-        : factorExplanation(factor, cost, context.rows),
-      at,
-    };
-  }
-  // a term of the derivative that the claim lacks, or a term of the claim too many, compared numerically
-  const sameAs = (e: Expr) => sample(claim, e, context).every(([c, v]) => agree(c, v));
-  const missing = termsOf(d).find((t) => sameAs(simplify(sub(d, t))));
-  if (missing !== undefined)
-    return {
-      ...base,
-      correct: false,
-      verdict: "missing-term",
-      explanation: `the claim is missing the term ${format(missing)}`,
-      at,
-    };
-  const extra = termsOf(claim).find((t) =>
-    sample(simplify(sub(claim, t)), d, context).every(([c, v]) => agree(c, v)),
-  );
-  if (extra !== undefined)
-    return {
-      ...base,
-      correct: false,
-      verdict: "extra-term",
-      explanation: `the claim has an extra term ${format(extra)}`,
-      at,
-    };
-  return {
+  const wrongBecause = (verdict: Verdict, explanation: string, factor?: number): GradientCheck => ({
     ...base,
     correct: false,
-    verdict: "differs",
-    explanation: `the claim differs from the derivative by ${format(simplify(sub(claim, d)))}`,
+    verdict,
+    ...(factor === undefined ? {} : { factor }),
+    explanation,
     at,
-  };
+  });
+  const factor = constantRatio(samples);
+  if (factor !== undefined)
+    return agree(factor, -1)
+      ? wrongBecause("sign", "the claim has the wrong sign: it is −1 times the derivative", factor)
+      : wrongBecause("factor", factorExplanation(factor, cost, context.rows), factor);
+  // a term of the derivative that the claim lacks, or a term of the claim too many, compared numerically
+  const same = (a: Expr, b: Expr) => sample(a, b, context).every(([c, v]) => agree(c, v));
+  const missing = termsOf(d).find((t) => same(claim, simplify(sub(d, t))));
+  if (missing !== undefined)
+    return wrongBecause("missing-term", `the claim is missing the term ${format(missing)}`);
+  const extra = termsOf(claim).find((t) => same(simplify(sub(claim, t)), d));
+  if (extra !== undefined) return wrongBecause("extra-term", `the claim has an extra term ${format(extra)}`);
+  return wrongBecause(
+    "differs",
+    `the claim differs from the derivative by ${format(simplify(sub(claim, d)))}`,
+  );
 }
 
 /** The terms of a sum, or the expression itself; a sum of one term has nothing to leave out. */
