@@ -1,6 +1,6 @@
 /**
  * Recognising a least-squares cost: one that is a positive combination of squares, `sum(r^2)`,
- * `mean((f - y)^2)`, `(a)^2 + 100*(b)^2`, or of even powers (`r^4` is `(r^2)^2`). Input is a cost tree and
+ * `mean((f - y)^2)`, `(a)^2 + 100*(b)^2`, or of even powers (`r^4` is `(r^2)^2`, `r^-2` is `(r^-1)^2`). Input is a cost tree and
  * which names are parameters; output is its residuals with their weights, or undefined when the cost is not
  * of that form. What the recogniser accepts is exactly what makes `cost = Σ weight·r²` hold as trees, so a
  * Levenberg–Marquardt run minimizes the cost itself.
@@ -46,7 +46,7 @@ export function sumOfSquares(cost: Expr, isParam: (name: string) => boolean): Sq
 }
 
 function isEvenPower(exponent: Expr): exponent is Expr & { kind: "num" } {
-  return isFoldable(exponent) && Number.isInteger(exponent.value / 2) && exponent.value >= 2;
+  return isFoldable(exponent) && Number.isInteger(exponent.value / 2) && exponent.value !== 0;
 }
 
 /** True when every reduction inside the row residual `r` is free of parameters. */
