@@ -64,10 +64,14 @@ export interface OptimizeOptions {
   tolerance?: number;
   /**
    * Stop when one iteration changes the cost by at most `costTolerance · max(|f_k|, |f_k−1|, 1)`.
-   * Default 0 (off) for every method: the gradient tolerance decides convergence.
+   * Default 0 (off) for every method: the gradient tolerance decides convergence. For "lm" it is also
+   * MINPACK's ftol, the relative reduction of the sum of squares a step may achieve (default √ε).
    */
   costTolerance?: number;
-  /** Stop when one iteration moves x by at most `stepTolerance · max(‖x_k‖, 1)`. Default 0 (off). */
+  /**
+   * Stop when one iteration moves x by at most `stepTolerance · max(‖x_k‖, 1)`. Default 0 (off). For "lm"
+   * it is also MINPACK's xtol, on the trust region relative to the scaled parameters (default √ε).
+   */
   stepTolerance?: number;
   /** For "gd" only: "armijo" searches each step by backtracking (Nocedal & Wright, Algorithm 3.1). */
   lineSearch?: "none" | "armijo";
