@@ -32,7 +32,12 @@ export {
   sym,
 } from "./expr/index.js";
 export {
+  CheckError,
+  type CheckGradientOptions,
+  type CheckGradientResult,
+  checkGradient,
   defaultMethod,
+  type GradientCheck,
   type MinimizeHistoryEntry,
   type MinimizeOptions,
   type MinimizeResult,
@@ -41,6 +46,7 @@ export {
   type RunProgramOptions,
   runProgram,
   runProgramFile,
+  type Verdict,
 } from "./minimize/index.js";
 export {
   type HistoryEntry,

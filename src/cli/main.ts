@@ -29,6 +29,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Loaded> }>
     summary: "run a program file (*.sg)",
     load: async () => import("./minimize.js").then((m) => ({ spec: m.runCommand, run: m.runProgramFile })),
   },
+  check: {
+    summary: "check a hand-derived derivative against the exact one",
+    load: async () => import("./check.js").then((m) => ({ spec: m.checkCommand, run: m.runCheck })),
+  },
   plot: {
     summary: "draw cost curves, landscapes and fits as SVG or PNG",
     load: async () => import("./plot.js").then((m) => ({ spec: m.plotCommand, run: m.runPlot })),

@@ -29,6 +29,7 @@ import {
   UsageError,
 } from "./args.js";
 import type { IO } from "./io.js";
+import { statisticsTable } from "./stats.js";
 
 /** The flags that give a formula its data. */
 export const DATA_FLAGS: Command["flags"] = {
@@ -45,7 +46,7 @@ export const FIT_FLAGS: Command["flags"] = {
   method: {
     type: "string",
     value: "NAME",
-    help: `optimizer: ${METHODS.join(", ")} (default lbfgs; gd when --lr or --batch-size is given)`,
+    help: `optimizer: ${METHODS.join(", ")} (default lm for a sum of squares, else lbfgs; gd when --lr or --batch-size is given)`,
   },
   lr: { type: "string", value: "RATE", help: "learning rate of the step methods (default 0.01; adam 0.001)" },
   epochs: {
@@ -81,6 +82,10 @@ export const FIT_FLAGS: Command["flags"] = {
     help: "print a progress line every K iterations (and keep them in --json's history)",
   },
   json: { type: "boolean", help: "print the result as JSON" },
+  stats: {
+    type: "boolean",
+    help: "print a regression summary: standard errors, 95% intervals, R², the Hessian",
+  },
   quiet: { type: "boolean", help: "print nothing but the result" },
   chart: { type: "boolean", help: "draw the cost curve in the terminal at the end" },
   plot: { type: "string", value: "FILE", help: "write the cost curve to FILE (.svg or .png)" },
@@ -307,6 +312,7 @@ async function runFit(
     for (const [name, value] of Object.entries(result.params))
       io.stdout.write(`${c.bold(name)} = ${value}\n`);
     io.stdout.write(`cost = ${result.cost}\n`);
+    if (values["stats"]) io.stdout.write(statisticsTable(result));
     if (!quiet)
       io.stdout.write(
         c.dim(

@@ -6,3 +6,4 @@ export { type CompileOptions, compile } from "./compile.js";
 export type { CompiledObjective } from "./compiledObjective.js";
 export { CompileError } from "./compileError.js";
 export { EvaluateError, evaluate, lookup, type Values } from "./evaluate.js";
+export { type CompiledResiduals, compileResiduals, type ResidualBlock } from "./residuals.js";

@@ -6,4 +6,6 @@ export * from "./expr.js";
 export { FUNCTIONS, type FunctionDef, ln } from "./functions.js";
 export type { Rational } from "./rational.js";
 export { decimalText, parseDecimal } from "./rational.js";
+export { replace } from "./replace.js";
+export { type SquaredTerm, sumOfSquares } from "./sumOfSquares.js";
 export { children, freeSymbols, likelyData, size, walk } from "./walk.js";

@@ -1,4 +1,13 @@
 /** The minimize stage: formulas and program files in, fitted parameters out. */
+
+export {
+  CheckError,
+  type CheckGradientOptions,
+  type CheckGradientResult,
+  checkGradient,
+  type GradientCheck,
+  type Verdict,
+} from "./checkGradient.js";
 export {
   defaultMethod,
   MinimizeError,

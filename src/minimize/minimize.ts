@@ -5,7 +5,7 @@
  */
 import { compile } from "../compile/index.js";
 import { parameters } from "../diff/index.js";
-import type { Expr } from "../expr/index.js";
+import { type Expr, sumOfSquares } from "../expr/index.js";
 import {
   type IterationInfo,
   type Method,
@@ -14,6 +14,8 @@ import {
   optimize,
 } from "../optimize/index.js";
 import { parse } from "../syntax/index.js";
+import { withResiduals } from "./leastSquares.js";
+import { analyseOptimum, type FitStatistics } from "./statistics.js";
 
 /** Options of `minimize`: the optimizer's, with parameters by name, plus data. */
 export interface MinimizeOptions extends Omit<OptimizeOptions, "init" | "bounds" | "onIteration"> {
@@ -25,6 +27,8 @@ export interface MinimizeOptions extends Omit<OptimizeOptions, "init" | "bounds"
   params?: readonly string[];
   /** A box `[lower, upper]` per parameter name. */
   bounds?: Readonly<Record<string, readonly [number, number]>>;
+  /** Compute `statistics` and `unidentified` at the optimum (default true; skipped beyond 200 parameters). */
+  statistics?: boolean;
   /** Called at every iterate; returning false stops the run. */
   onIteration?: (info: IterationInfo & { readonly named: Readonly<Record<string, number>> }) => unknown;
 }
@@ -43,6 +47,10 @@ export interface MinimizeResult extends Omit<OptimizeResult, "x" | "history"> {
   /** The method that ran. */
   readonly method: Method;
   readonly history: MinimizeHistoryEntry[];
+  /** What the optimum means: the Hessian's eigenvalues, and for a least-squares fit to data its summary. */
+  readonly statistics?: FitStatistics;
+  /** Parameters the cost or the data do not determine (the message says why); empty when all are. */
+  readonly unidentified?: string[];
 }
 
 /** An error in how minimize was called (an init or bound for a name that is not a parameter). */
@@ -51,14 +59,18 @@ export class MinimizeError extends Error {
 }
 
 /**
- * The method used when none is given: L-BFGS, which solves smooth problems best, unless the options ask for
- * step-size training (a learning rate or mini-batches), which means gradient descent.
+ * The method used when none is given: L-BFGS, which solves smooth problems best, or Levenberg–Marquardt
+ * for a sum of squares without bounds, unless the options ask for step-size training (a learning rate or
+ * mini-batches), which means gradient descent.
  */
 export function defaultMethod(options: {
   readonly learningRate?: number;
   readonly batchSize?: number;
+  /** True when the cost is a sum of squares (and nothing, such as bounds, rules out "lm"). */
+  readonly leastSquares?: boolean;
 }): Method {
-  return options.learningRate !== undefined || options.batchSize !== undefined ? "gd" : "lbfgs";
+  if (options.learningRate !== undefined || options.batchSize !== undefined) return "gd";
+  return options.leastSquares ? "lm" : "lbfgs";
 }
 
 const named = (names: readonly string[], values: ArrayLike<number>) =>
@@ -109,14 +121,21 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     for (const name of Object.keys(options.bounds)) check(name, "bounds");
     bounds = params.map((p) => (Object.hasOwn(options.bounds!, p) ? options.bounds![p] : undefined));
   }
-  const objective = compile(expr, { params, data });
-  const method = options.method ?? defaultMethod(options);
+  const squares = sumOfSquares(expr, (name) => index.has(name));
+  const method = options.method ?? defaultMethod({ ...options, leastSquares: !!squares && !bounds });
+  if (method === "lm" && !squares)
+    throw new MinimizeError(
+      "method 'lm' needs a cost that is a sum of squares, such as sum((W*x - y)^2) or (1 - a)^2 + 100*(b - a^2)^2",
+    );
+  const compiled = compile(expr, { params, data });
+  const objective = method === "lm" ? withResiduals(compiled, squares!, { params, data }) : compiled;
   const {
     data: _data,
     init: _init,
     params: _params,
     bounds: _bounds,
     onIteration,
+    statistics: _statistics,
     ...optimizerOptions
   } = options;
   const result = optimize(objective, {
@@ -127,8 +146,22 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     ...(onIteration ? { onIteration: (info: IterationInfo) => onIteration(withNames(params, info)) } : {}),
   });
   const { x, history, ...rest } = result;
+  const analysis =
+    options.statistics === false || params.length > 200
+      ? undefined
+      : analyseOptimum(expr, compiled, x, squares, {
+          data,
+          ...("leastSquares" in objective ? { residuals: objective.leastSquares } : {}),
+        });
   return {
     ...rest,
+    ...(analysis
+      ? {
+          statistics: analysis.statistics,
+          unidentified: analysis.unidentified,
+          message: analysis.note ? `${rest.message} ${analysis.note}` : rest.message,
+        }
+      : {}),
     method,
     params: named(params, x),
     history: history.map((h) => ({ ...h, params: named(params, h.params) })),

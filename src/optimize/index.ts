@@ -4,9 +4,12 @@
  * line-search methods (lbfgs, bfgs, newton), with optional bounds and mini-batches. Input is an Objective
  * and options; output is an OptimizeResult that always says why the run stopped.
  */
-export type { Objective } from "./objective.js";
+
+export { mulberry32 } from "./miniBatches.js";
+export type { Objective, ResidualFunctions } from "./objective.js";
 export { optimize } from "./optimize.js";
 export { OptimizeError } from "./optimizeError.js";
 export { type IterationInfo, METHODS, type Method, type OptimizeOptions } from "./options.js";
 export type { HistoryEntry, OptimizeResult, Status } from "./result.js";
 export { isFirstOrder } from "./settings.js";
+export { type Eigen, symmetricEigen } from "./symmetricEigen.js";

@@ -36,7 +36,7 @@ export class MiniBatches {
 }
 
 /** Tommy Ettinger's mulberry32: a 32-bit state PRNG giving uniform doubles in [0, 1). */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

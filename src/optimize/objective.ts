@@ -23,4 +23,16 @@ export interface Objective {
    * rows when given undefined. Present only when `rows` is.
    */
   useRows?(rows: Uint32Array | undefined): void;
+  /** For a cost that is a sum of squares Σ R_k², its residuals; method "lm" needs them. */
+  readonly leastSquares?: ResidualFunctions;
+}
+
+/** The residuals R of a cost Σ R_k² and their exact Jacobian. */
+export interface ResidualFunctions {
+  /** m, the number of residuals. */
+  readonly count: number;
+  /** Writes R(p) into `r` (length m). */
+  residuals(p: Float64Array, r: Float64Array): void;
+  /** Writes R(p) into `r` and the m×n Jacobian into `jacobian`, column-major (J[i + j·m]). */
+  jacobian(p: Float64Array, r: Float64Array, jacobian: Float64Array): void;
 }

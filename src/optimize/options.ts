@@ -15,7 +15,8 @@ export type Method =
   | "adamw"
   | "lbfgs"
   | "bfgs"
-  | "newton";
+  | "newton"
+  | "lm";
 
 /** Every method, first-order ones first. */
 export const METHODS: readonly Method[] = [
@@ -29,6 +30,7 @@ export const METHODS: readonly Method[] = [
   "lbfgs",
   "bfgs",
   "newton",
+  "lm",
 ];
 
 /** What `onIteration` sees at each iterate x_k (each epoch in mini-batch runs). */
@@ -62,10 +64,14 @@ export interface OptimizeOptions {
   tolerance?: number;
   /**
    * Stop when one iteration changes the cost by at most `costTolerance · max(|f_k|, |f_k−1|, 1)`.
-   * Default 0 (off) for every method: the gradient tolerance decides convergence.
+   * Default 0 (off) for every method: the gradient tolerance decides convergence. For "lm" it is also
+   * MINPACK's ftol, the relative reduction of the sum of squares a step may achieve (default √ε).
    */
   costTolerance?: number;
-  /** Stop when one iteration moves x by at most `stepTolerance · max(‖x_k‖, 1)`. Default 0 (off). */
+  /**
+   * Stop when one iteration moves x by at most `stepTolerance · max(‖x_k‖, 1)`. Default 0 (off). For "lm"
+   * it is also MINPACK's xtol, on the trust region relative to the scaled parameters (default √ε).
+   */
   stepTolerance?: number;
   /** For "gd" only: "armijo" searches each step by backtracking (Nocedal & Wright, Algorithm 3.1). */
   lineSearch?: "none" | "armijo";

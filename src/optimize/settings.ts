@@ -8,7 +8,7 @@ import { OptimizeError } from "./optimizeError.js";
 import { METHODS, type Method, type OptimizeOptions } from "./options.js";
 
 /** The methods that step along a search direction with a line search, and use a gradient tolerance. */
-const lineSearchMethods: readonly Method[] = ["lbfgs", "bfgs", "newton"];
+const lineSearchMethods: readonly Method[] = ["lbfgs", "bfgs", "newton", "lm"];
 
 /** True for methods that take fixed-rule steps (PyTorch's optimizers), false for the line-search methods. */
 export function isFirstOrder(method: Method): boolean {
@@ -103,9 +103,14 @@ export function resolveSettings(objective: Objective, options: OptimizeOptions):
     );
   }
   const hasBounds = (options.bounds ?? []).some((b) => b !== undefined);
-  if (hasBounds && (method === "bfgs" || method === "newton")) {
+  if (hasBounds && (method === "bfgs" || method === "newton" || method === "lm")) {
     throw new OptimizeError(
       `method '${method}' does not support bounds; use 'lbfgs' or a first-order method`,
+    );
+  }
+  if (method === "lm" && objective.leastSquares === undefined) {
+    throw new OptimizeError(
+      "method 'lm' needs a cost that is a sum of squares, but this objective has no residuals",
     );
   }
   if (method === "newton" && objective.hessian === undefined) {

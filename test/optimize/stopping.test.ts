@@ -161,7 +161,7 @@ describe("refused options", () => {
     ],
     [
       { method: "sgd" },
-      "unknown method 'sgd'; use one of gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, lbfgs, bfgs, newton",
+      "unknown method 'sgd'; use one of gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, lbfgs, bfgs, newton, lm",
     ],
     [{ maxIterations: 2.5 }, "option 'maxIterations' must be a non-negative integer, got 2.5"],
     [{ tolerance: -1 }, "option 'tolerance' must be a non-negative number, got -1"],
