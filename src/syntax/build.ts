@@ -43,6 +43,8 @@ export interface BuildContext {
   readonly spans: Spans;
   /** Names defined earlier in a program (`h = W*x + b`), replaced by their formula where used. */
   readonly definitions?: ReadonlyMap<string, Expr>;
+  /** Collects every name used that is not a definition, a constant or a function, where it is written. */
+  readonly names?: { name: string; span: Span }[];
 }
 
 const CONSTANTS = new Set(["pi", "e"]);
@@ -122,6 +124,7 @@ function buildNameOrCall(node: NameOrCallCstNode, ctx: BuildContext): Expr {
     if (FUNCTIONS.has(name) || REDUCTIONS.has(name))
       fail(ctx, `'${name}' is a function; call it as ${name}(…)`, span);
     const defined = ctx.definitions?.get(name);
+    if (defined === undefined) ctx.names?.push({ name, span });
     return record(ctx, defined ?? sym(name), span);
   }
   const args = (node.children.args ?? []).map((a) => buildExpression(a, ctx));
