@@ -3,6 +3,7 @@
  * apart from what is wrong, so the CLI can print both in one line and tests can check the location without
  * parsing text. Library code throws only this; the CLI prints `format()` without a stack trace.
  */
+import { quote } from "./quote.js";
 
 /** Where a DataError points: any of file, 1-based line and column name. */
 export interface DataLocation {
@@ -35,7 +36,7 @@ export class DataError extends Error {
     const where = [
       this.source,
       this.row === undefined ? undefined : `line ${this.row}`,
-      this.column === undefined ? undefined : `column ${JSON.stringify(this.column)}`,
+      this.column === undefined ? undefined : `column ${quote(this.column)}`,
     ].filter((part) => part !== undefined);
     return where.length === 0 ? this.message : `${where.join(", ")}: ${this.message}`;
   }

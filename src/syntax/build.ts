@@ -49,6 +49,11 @@ export interface BuildContext {
 
 const CONSTANTS = new Set(["pi", "e"]);
 
+/** Names that other notations give functions of the table, with what to say instead of a guess. */
+const OTHER_NAMES: ReadonlyMap<string, string> = new Map([
+  ["ln", "did you mean 'log'? In symgrad log is the natural logarithm"],
+]);
+
 function nodeSpan(node: CstNode): Span {
   const loc = node.location!;
   return {
@@ -134,11 +139,14 @@ function buildNameOrCall(node: NameOrCallCstNode, ctx: BuildContext): Expr {
     const known = [...FUNCTIONS.keys(), ...REDUCTIONS];
     // A one- or two-letter name before `(` is more likely a product than a misspelt function.
     const near = name.length > 2 ? suggest(name, known) : undefined;
-    const hint = near
-      ? `; did you mean '${near}'?`
-      : name.length <= 2
-        ? `; to multiply, write ${name}*(…)`
-        : `; known functions: ${known.join(", ")}`;
+    const other = OTHER_NAMES.get(name);
+    const hint = other
+      ? `; ${other}`
+      : near
+        ? `; did you mean '${near}'?`
+        : name.length <= 2
+          ? `; to multiply, write ${name}*(…)`
+          : `; known functions: ${known.join(", ")}`;
     fail(ctx, `unknown function '${name}'${hint}`, span);
   }
   if (args.length !== arity) {
