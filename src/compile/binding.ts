@@ -3,8 +3,7 @@
  * vector) or a data column (a checked Float64Array copy), never both, and the formula is a scalar. Every
  * problem is a CompileError naming what is wrong; after this nothing user-written reaches generated code.
  */
-import { type Expr, freeSymbols } from "../expr/index.js";
-import { columnsOutsideReductions } from "../syntax/index.js";
+import { columnsOutsideReductions, type Expr, freeSymbols } from "../expr/index.js";
 import { CompileError } from "./compileError.js";
 
 /** The names of a formula resolved to positions: parameters in the vector, columns in `columns`. */
