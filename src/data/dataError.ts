@@ -13,6 +13,8 @@ export interface DataLocation {
   readonly column?: string;
   /** File name or flag the data came from. */
   readonly source?: string;
+  /** Where the data was asked for: the `data … from` statement of a program, shown under the message. */
+  readonly origin?: { format(): string };
 }
 
 /** Bad input data: `message` says what is wrong, the other fields say where. */
@@ -20,6 +22,7 @@ export class DataError extends Error {
   readonly row: number | undefined;
   readonly column: string | undefined;
   readonly source: string | undefined;
+  readonly origin: { format(): string } | undefined;
 
   constructor(message: string, where: DataLocation = {}) {
     super(message);
@@ -27,10 +30,12 @@ export class DataError extends Error {
     this.row = where.row;
     this.column = where.column;
     this.source = where.source;
+    this.origin = where.origin;
   }
 
   /**
-   * The location and the message in one line, e.g. `points.csv, line 4, column "y": "abc" is not a number`.
+   * The location and the message in one line, e.g. `points.csv, line 4, column "y": "abc" is not a number`,
+   * then the origin (a program's line and a caret), if any.
    */
   format(): string {
     const where = [
@@ -38,6 +43,7 @@ export class DataError extends Error {
       this.row === undefined ? undefined : `line ${this.row}`,
       this.column === undefined ? undefined : `column ${quote(this.column)}`,
     ].filter((part) => part !== undefined);
-    return where.length === 0 ? this.message : `${where.join(", ")}: ${this.message}`;
+    const line = where.length === 0 ? this.message : `${where.join(", ")}: ${this.message}`;
+    return this.origin ? `${line}\n${this.origin.format()}` : line;
   }
 }

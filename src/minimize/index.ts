@@ -1,4 +1,5 @@
 /** The minimize stage: formulas and program files in, fitted parameters out. */
+export { type ColumnSlip, columnSlip, columnSlipMessage } from "./columnNames.js";
 export {
   defaultMethod,
   MinimizeError,
@@ -6,5 +7,6 @@ export {
   type MinimizeOptions,
   type MinimizeResult,
   minimize,
+  type Named,
 } from "./minimize.js";
 export { programData, type RunProgramOptions, runProgram, runProgramFile } from "./program.js";

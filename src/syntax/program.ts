@@ -22,6 +22,8 @@ export interface DataStatement {
   readonly values?: readonly number[];
   /** The CSV file named by `from`, as written (relative to the program file). */
   readonly file?: string;
+  /** Where that file name is written (the quoted string), for errors in the file. */
+  readonly fileSpan?: Span;
   readonly span: Span;
 }
 
@@ -33,6 +35,9 @@ export interface Program {
   /** The cost, with definitions substituted. */
   readonly cost: Expr;
   readonly spans: Spans;
+  /** The program's text (line endings normalized), and the file name given, for errors found later. */
+  readonly source: string;
+  readonly file?: string;
 }
 
 const KEYWORDS = ["data", "param", "minimize"];
@@ -97,7 +102,8 @@ export function parseProgram(text: string, file?: string): Program {
       d.names.forEach(declare);
       const names = d.names.map((n) => n.image);
       const span = spanOf(d.names[0]!);
-      if (d.StringLiteral) data.push({ names, file: d.StringLiteral[0]!.image.slice(1, -1), span });
+      const literal = d.StringLiteral?.[0];
+      if (literal) data.push({ names, file: literal.image.slice(1, -1), fileSpan: spanOf(literal), span });
       else data.push({ names, values: (d.values ?? []).map((v) => signedNumber(v, ctx)), span });
     } else if (c.paramStatement) {
       for (const init of c.paramStatement[0]!.children.inits) {
@@ -138,7 +144,7 @@ export function parseProgram(text: string, file?: string): Program {
   }
   const dataNames = new Set(data.flatMap((d) => d.names));
   checkShape(cost, dataNames, spans, source, file);
-  return { data, params, definitions, cost, spans };
+  return { data, params, definitions, cost, spans, source, ...(file === undefined ? {} : { file }) };
 }
 
 function signedNumber(node: SignedNumberCstNode, ctx: BuildContext): number {

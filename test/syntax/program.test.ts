@@ -41,7 +41,10 @@ describe("program files", () => {
     const p = parseProgram(
       'data x, y from "points.csv"\nparam W\nparam b = 1\nminimize mean((W*x +\n  b - y)^2) + sum(\n  x)\n',
     );
-    expect(p.data).toEqual([{ names: ["x", "y"], file: "points.csv", span: expect.anything() }]);
+    expect(p.data).toEqual([
+      { names: ["x", "y"], file: "points.csv", fileSpan: expect.anything(), span: expect.anything() },
+    ]);
+    expect(p.data[0]!.fileSpan).toMatchObject({ line: 1, column: 16, length: 12 });
     expect(p.params.map((q) => q.init)).toEqual([0, 1]);
     expect(p.cost).toBe(parse("mean((W*x + b - y)^2) + sum(x)"));
   });
