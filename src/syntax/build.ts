@@ -1,5 +1,5 @@
 /**
- * The CST visitor: turns chevrotain's concrete syntax tree (typed by grammar/cst.d.ts) into an expression
+ * The CST visitor: turns chevrotain's concrete syntax tree (typed by grammar/cst.ts) into an expression
  * tree, checking what the grammar cannot: known functions and their arity, names that are functions, and
  * numbers that do not fit in f64. Every node built is recorded with the source spans it came from, so later
  * checks (shapes, programs) can point at the right place even though interned nodes are shared.
