@@ -13,7 +13,9 @@ export function byName<T>(entries: Iterable<readonly [string, T]> = []): Record<
 }
 
 /** Named values given as a Map or as an object's own properties (never inherited ones), as a Map. */
-export function namedEntries<T>(values: ReadonlyMap<string, T> | Readonly<Record<string, T>>): Map<string, T> {
+export function namedEntries<T>(
+  values: ReadonlyMap<string, T> | Readonly<Record<string, T>>,
+): Map<string, T> {
   if (values instanceof Map) return new Map(values);
   return new Map(Object.keys(values).map((name) => [name, (values as Record<string, T>)[name]!]));
 }
