@@ -8,7 +8,7 @@ describe("records keyed by user names", () => {
     const record = byName(NAMES.map((name, i) => [name, i]));
     expect(Object.getPrototypeOf(record)).toBeNull();
     expect(Object.keys(record)).toEqual(NAMES);
-    NAMES.forEach((name, i) => expect(record[name]).toBe(i));
+    expect(NAMES.map((name) => record[name])).toEqual(NAMES.map((_, i) => i));
     expect(JSON.parse(JSON.stringify(record))).toEqual(Object.fromEntries(NAMES.map((name, i) => [name, i])));
     expect("toString" in byName()).toBe(false);
   });
