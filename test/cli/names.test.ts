@@ -254,3 +254,25 @@ describe("program files in diff, format and run", () => {
     );
   });
 });
+
+describe("line endings", () => {
+  it("a formula with CRLF line endings and a byte-order mark reads and reports as with LF", async () => {
+    const lf = await symgrad(["format", "mean(x)\n+ q +\n* 2"]);
+    expect(lf.stderr.split("\n")[0]).toBe(
+      "error: Line 3, col 1: expected an operand after '+' but found '*'",
+    );
+    expect(await symgrad(["format", "\ufeffmean(x)\r\n+ q +\r\n* 2"])).toEqual(lf);
+    expect((await symgrad(["format", "\ufeffmean(x)\r\n+ q"])).stdout).toBe("mean(x) + q\n");
+  });
+
+  it("a program and its CSV file written on Windows run as their LF twins", async () => {
+    const dir = folder({
+      "points.csv": "\ufeffx,y\r\n1,2\r\n2,4\r\n3,6\r\n",
+      "fit.sg": '\ufeffdata x, y from "points.csv"\r\nparam W = 0\r\nminimize mean((W*x - y)^2)\r\n',
+    });
+    expect(result((await symgrad(["run", "fit.sg", "--quiet"], dir)).stdout)).toEqual([
+      ["W", "2"],
+      ["cost", "0"],
+    ]);
+  });
+});
