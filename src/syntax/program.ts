@@ -114,10 +114,15 @@ export function parseProgram(text: string, file?: string): Program {
       }
     } else if (c.definition) {
       const def = c.definition[0]!.children;
+      const name = def.Name[0]!.image;
+      const firstUse = uses.length;
       const expr = buildExpression(def.expression[0]!, ctx);
+      const itself = uses.slice(firstUse).find((use) => use.name === name);
+      if (itself)
+        fail(`'${name}' is used in its own definition; a definition cannot refer to itself`, itself.span);
       checkDepth(expr, spanOf(def.Name[0]!));
       declare(def.Name[0]!);
-      definitions.set(def.Name[0]!.image, expr);
+      definitions.set(name, expr);
     } else if (c.minimizeStatement) {
       const span = spanOf(c.minimizeStatement[0]!.children.Minimize[0]!);
       if (cost !== undefined)
