@@ -12,6 +12,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -97,6 +98,8 @@ describe("slow: the published package", () => {
       execFileSync(tsc, ["-p", "tsconfig.json"], { cwd: consumer, encoding: "utf8" });
     } catch (error) {
       output = `${(error as { stdout?: string }).stdout ?? ""}${(error as Error).message}`;
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
     expect(output).toBe("");
   });
