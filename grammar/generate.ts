@@ -1,7 +1,8 @@
 /**
- * Files generated from the grammar: `grammar/cst.d.ts` (typed CST nodes for the visitor in src/syntax) and
+ * Files generated from the grammar: `grammar/cst.ts` (typed CST nodes for the visitor in src/syntax; a
+ * .ts module of types only, not a .d.ts, so that tsc emits its declarations beside the ones importing it) and
  * `grammar/diagrams.html` (chevrotain's syntax diagrams, loading their scripts from the installed package,
- * not the web). `npm run diagrams` writes both; a test checks that the committed cst.d.ts is current.
+ * not the web). `npm run diagrams` writes both; a test checks that the committed cst.ts is current.
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -21,7 +22,7 @@ import {
 import { bundle, createSyntaxDiagramsCode } from "./chevrotain.js";
 import { parser } from "./parser.js";
 
-/** The text of grammar/cst.d.ts. */
+/** The text of grammar/cst.ts. */
 export function cstTypes(): string {
   return `// Generated from grammar/parser.ts by \`npm run diagrams\`; do not edit.\n${generateCstDts(productions())}`;
 }
@@ -83,7 +84,7 @@ export function diagramsHtml(): string {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const here = new URL(".", import.meta.url);
   const grammarDir = fileURLToPath(new URL("../../grammar/", here));
-  writeFileSync(`${grammarDir}cst.d.ts`, cstTypes());
+  writeFileSync(`${grammarDir}cst.ts`, cstTypes());
   writeFileSync(`${grammarDir}diagrams.html`, diagramsHtml());
-  console.log(`wrote ${grammarDir}cst.d.ts and ${grammarDir}diagrams.html`);
+  console.log(`wrote ${grammarDir}cst.ts and ${grammarDir}diagrams.html`);
 }

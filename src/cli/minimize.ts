@@ -10,6 +10,8 @@ import { resolve } from "node:path";
 import { checkColumns, parseColumnFlag, readCsvFile } from "../data/index.js";
 import { freeSymbols } from "../expr/index.js";
 import {
+  columnSlip,
+  columnSlipMessage,
   defaultMethod,
   type MinimizeOptions,
   type MinimizeResult,
@@ -19,16 +21,19 @@ import {
 import { isFirstOrder, METHODS, type Method } from "../optimize/index.js";
 import { parse } from "../syntax/index.js";
 import { asciiChart, colorEnabled, colors, createProgress, shortNumber } from "../terminal/index.js";
+import { byName } from "../text/byName.js";
 import {
   assignments,
   type Command,
   countFlag,
+  nameList,
   numberFlag,
   type Parsed,
   parseFlags,
   UsageError,
 } from "./args.js";
 import type { IO } from "./io.js";
+import { isProgramFile, readProgramSource } from "./programFile.js";
 import { statisticsTable } from "./stats.js";
 
 /** The flags that give a formula its data. */
@@ -101,6 +106,11 @@ export const minimizeCommand: Command = {
   flags: {
     ...DATA_FLAGS,
     init: { type: "string", value: "W=0,b=0", help: "starting values (default 0)" },
+    params: {
+      type: "string",
+      value: "W,b",
+      help: "the parameters, in order (default: every name that is not data; a name that is a column's but for case or a typo must be listed)",
+    },
     ...FIT_FLAGS,
   },
   examples: [
@@ -114,8 +124,14 @@ export const runCommand: Command = {
   name: "run",
   usage: "symgrad run <file.sg> [flags]",
   summary: "Run a program file: its data, parameters and minimize statement.",
-  flags: FIT_FLAGS,
-  examples: ["symgrad run examples/seed.sg --lr 0.01 --epochs 2000 --every 100"],
+  flags: {
+    init: { type: "string", value: "W=1", help: "starting values that replace the program's param values" },
+    ...FIT_FLAGS,
+  },
+  examples: [
+    "symgrad run examples/seed.sg --lr 0.01 --epochs 2000 --every 100",
+    "symgrad run examples/seed.sg --init W=1,b=0.5",
+  ],
 };
 
 function fitOptions(values: Parsed["values"]): { options: MinimizeOptions; epochs: number | undefined } {
@@ -162,44 +178,66 @@ export async function runMinimize(argv: readonly string[], io: IO): Promise<numb
   const parsed = parseFlags(minimizeCommand, argv);
   const target = parsed.positionals.join(" ");
   if (target === "") throw new UsageError("give a formula or a program file to minimize");
-  if (/\.sg$/.test(target.trim())) {
-    if (parsed.values["data"] || parsed.values["csv"] || parsed.values["init"])
+  if (isProgramFile(target)) {
+    if (parsed.values["data"] || parsed.values["csv"] || parsed.values["params"])
       throw new UsageError(
-        "a program file declares its own data and parameters; --data, --csv and --init are for formulas",
+        "a program file declares its own data and parameters; --data, --csv and --params are for formulas",
       );
-    return runFit(io, parsed.values, async (options) => runProgramFromFile(target.trim(), io, options));
+    return runFit(io, parsed.values, async (options) =>
+      runProgramFromFile(target.trim(), io, options, initFlag(parsed.values)),
+    );
   }
   const data = await dataFlags(parsed.values, () => freeSymbols(parse(target)), io);
-  const init = Object.fromEntries(assignments((parsed.values["init"] as string | undefined) ?? "", "init"));
-  return runFit(io, parsed.values, async (options) => minimize(target, { ...options, data, init }));
+  const init = initFlag(parsed.values);
+  const params = nameList(parsed.values["params"] as string | undefined);
+  return runFit(io, parsed.values, async (options) =>
+    minimize(target, { ...options, data, init, ...(params ? { params } : {}) }),
+  );
+}
+
+/** The --init values by name. */
+function initFlag(values: Parsed["values"]): Record<string, number> {
+  return byName(assignments((values["init"] as string | undefined) ?? "", "init"));
 }
 
 /**
  * The data columns of the --data flags and the --csv file (only the CSV's columns that `names` lists: the
- * names the formulas use), checked to be of one length.
+ * names the formulas use), checked to be of one length, in an object without prototype (`__proto__` is a
+ * column name like any other). A name that is an unused column's but for case or a typo, and is not listed
+ * in --params, is an error: it would silently become a parameter.
  */
 export async function dataFlags(
   values: Parsed["values"],
   names: () => Iterable<string>,
   io: IO,
 ): Promise<Record<string, Float64Array>> {
-  const data: Record<string, Float64Array> = {};
+  const data = byName<Float64Array>();
   for (const flag of (values["data"] as string[] | undefined) ?? []) {
     const column = parseColumnFlag(flag);
     if (Object.hasOwn(data, column.name)) throw new UsageError(`data column '${column.name}' is given twice`);
     data[column.name] = column.values;
   }
   const csv = values["csv"] as string | undefined;
+  const used = new Set(names());
+  const unused = Object.keys(data).filter((name) => !used.has(name));
   if (csv !== undefined) {
-    const used = new Set(names());
     const columns = await readCsvFile(resolve(io.cwd, csv), { source: csv });
     for (const [name, column] of Object.entries(columns)) {
-      if (!used.has(name)) continue;
+      if (!used.has(name)) {
+        unused.push(name);
+        continue;
+      }
       if (Object.hasOwn(data, name))
         throw new UsageError(`data column '${name}' is given by --data and by --csv`);
       data[name] = column;
     }
   }
+  const declared = new Set(nameList(values["params"] as string | undefined));
+  const slip = columnSlip(
+    [...used].filter((name) => !Object.hasOwn(data, name) && !declared.has(name)),
+    unused,
+  );
+  if (slip) throw new UsageError(columnSlipMessage(slip, "declare it with --params"));
   if (Object.keys(data).length > 0) checkColumns(data);
   return data;
 }
@@ -222,25 +260,24 @@ export async function runProgramFile(argv: readonly string[], io: IO): Promise<n
   if (file === undefined)
     throw new UsageError("give a program file to run, e.g. symgrad run examples/seed.sg");
   if (extra.length) throw new UsageError(`one program file at a time; unexpected '${extra[0]}'`);
-  return runFit(io, parsed.values, (options) => runProgramFromFile(file, io, options));
+  return runFit(io, parsed.values, (options) =>
+    runProgramFromFile(file, io, options, initFlag(parsed.values)),
+  );
 }
 
-/** The text of a program file named on the command line; a UsageError when it cannot be read. */
-export async function readProgramSource(file: string, io: IO): Promise<string> {
-  const { readFile } = await import("node:fs/promises");
-  try {
-    return await readFile(resolve(io.cwd, file), "utf8");
-  } catch (error) {
-    throw new UsageError(
-      `cannot read the program file '${file}': ${(error as NodeJS.ErrnoException).code ?? error}`,
-    );
-  }
-}
+export { readProgramSource } from "./programFile.js";
 
-async function runProgramFromFile(file: string, io: IO, options: MinimizeOptions): Promise<MinimizeResult> {
+async function runProgramFromFile(
+  file: string,
+  io: IO,
+  options: MinimizeOptions,
+  init: Record<string, number>,
+): Promise<MinimizeResult> {
   const source = await readProgramSource(file, io);
+  const { init: _none, ...rest } = options;
   const { program: _program, ...result } = await runProgram(source, {
-    ...options,
+    ...rest,
+    init,
     file,
     baseDir: resolve(io.cwd, file, ".."),
   });

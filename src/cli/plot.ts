@@ -12,6 +12,7 @@ import { type Expr, freeSymbols } from "../expr/index.js";
 import { type MinimizeResult, minimize, programData } from "../minimize/index.js";
 import { format } from "../print/index.js";
 import { parse, parseProgram } from "../syntax/index.js";
+import { byName } from "../text/byName.js";
 import {
   assignments,
   type Command,
@@ -188,7 +189,7 @@ async function loadProblem(target: string, values: Parsed["values"], io: IO): Pr
       cost: program.cost,
       data: await programData(program, dirname(file)),
       params: program.params.map((p) => p.name),
-      init: Object.fromEntries(program.params.map((p) => [p.name, p.init])),
+      init: byName(program.params.map((p) => [p.name, p.init])),
       definitions: program.definitions,
     };
   }
@@ -200,7 +201,7 @@ async function loadProblem(target: string, values: Parsed["values"], io: IO): Pr
   );
   const cost = parse(target, { data: Object.keys(data) });
   const params = parameters(cost, { data: Object.keys(data) });
-  const init = Object.fromEntries(assignments((values["init"] as string | undefined) ?? "", "init"));
+  const init = byName(assignments((values["init"] as string | undefined) ?? "", "init"));
   for (const name of Object.keys(init)) checkParam(name, params, "--init");
   return { cost, data, params, init, definitions: new Map() };
 }
@@ -357,12 +358,12 @@ function heldValues(
   problem: Problem,
   plotted: readonly string[],
 ): Record<string, number> {
-  const fixed = Object.fromEntries(assignments((values["fixed"] as string | undefined) ?? "", "fixed"));
+  const fixed = byName(assignments((values["fixed"] as string | undefined) ?? "", "fixed"));
   for (const name of Object.keys(fixed)) {
     checkParam(name, problem.params, "--fixed");
     if (plotted.includes(name)) throw new UsageError(`--fixed names '${name}', which is plotted`);
   }
-  const held: Record<string, number> = {};
+  const held = byName<number>();
   for (const name of problem.params)
     if (!plotted.includes(name)) held[name] = fixed[name] ?? problem.init[name] ?? 0;
   return held;

@@ -3,8 +3,8 @@
  * vector) or a data column (a checked Float64Array copy), never both, and the formula is a scalar. Every
  * problem is a CompileError naming what is wrong; after this nothing user-written reaches generated code.
  */
-import { type Expr, freeSymbols } from "../expr/index.js";
-import { columnsOutsideReductions } from "../syntax/index.js";
+import { columnsOutsideReductions, type Expr, freeSymbols } from "../expr/index.js";
+import { namedEntries } from "../text/byName.js";
 import { CompileError } from "./compileError.js";
 
 /** The names of a formula resolved to positions: parameters in the vector, columns in `columns`. */
@@ -24,7 +24,7 @@ const quote = (names: readonly string[]) => names.map((n) => `'${n}'`).join(", "
 export function bindNames(
   expr: Expr,
   params: readonly string[],
-  data: Readonly<Record<string, ArrayLike<number>>> = {},
+  data: ReadonlyMap<string, ArrayLike<number>> | Readonly<Record<string, ArrayLike<number>>> = new Map(),
 ): Binding {
   const paramIndex = new Map(params.map((name, i) => [name, i]));
   if (paramIndex.size !== params.length) {
@@ -33,8 +33,8 @@ export function bindNames(
   }
   const given = new Map<string, Float64Array>();
   let rows: number | undefined;
-  for (const name of Object.keys(data)) {
-    const column = checkedColumn(name, data[name]!, rows);
+  for (const [name, values] of namedEntries(data)) {
+    const column = checkedColumn(name, values, rows);
     rows ??= column.length;
     given.set(name, column);
   }

@@ -18,8 +18,8 @@ import { generateKernel } from "./kernel.js";
 export interface CompileOptions {
   /** The parameters, in the order of every vector; a name the formula does not use has gradient 0. */
   readonly params: readonly string[];
-  /** Data columns by name, all of one length (copied when compiling). */
-  readonly data?: Readonly<Record<string, ArrayLike<number>>>;
+  /** Data columns by name (a Map, or an object's own properties), all of one length (copied when compiling). */
+  readonly data?: ReadonlyMap<string, ArrayLike<number>> | Readonly<Record<string, ArrayLike<number>>>;
 }
 
 /**

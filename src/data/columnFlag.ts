@@ -5,6 +5,7 @@
  */
 import { DataError } from "./dataError.js";
 import { readNumber } from "./decimal.js";
+import { quote } from "./quote.js";
 
 /** One named column. */
 export interface Column {
@@ -18,12 +19,12 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * Parses `name=v1,v2,…` (spaces around values allowed). Throws a {@link DataError} for bad syntax or values.
  */
 export function parseColumnFlag(text: string): Column {
-  const source = JSON.stringify(text);
+  const source = quote(text);
   const equals = text.indexOf("=");
   if (equals < 0) throw new DataError('expected name=values, e.g. "x=1,2,3"', { source });
   const name = text.slice(0, equals).trim();
   if (!NAME.test(name)) {
-    const what = name === "" ? "the column name is missing" : `${JSON.stringify(name)} is not a column name`;
+    const what = name === "" ? "the column name is missing" : `${quote(name)} is not a column name`;
     throw new DataError(`${what}; expected name=values, e.g. "x=1,2,3"`, { source });
   }
   const cells = text.slice(equals + 1).split(",");

@@ -9,6 +9,7 @@ import { CsvError, parse } from "csv-parse/sync";
 import { suggest } from "../text/suggest.js";
 import { DataError } from "./dataError.js";
 import { readNumber } from "./decimal.js";
+import { quote } from "./quote.js";
 
 /** Options of {@link readCsv} and {@link readCsvFile}. */
 export interface CsvOptions {
@@ -41,8 +42,8 @@ export function readCsv(text: string, options: CsvOptions = {}): Record<string, 
     const index = names.indexOf(name);
     if (index >= 0) return index;
     const near = suggest(name, names);
-    const hint = near === undefined ? "" : `; did you mean ${JSON.stringify(near)}?`;
-    throw new DataError(`no such column in the header (${names.join(", ")})${hint}`, {
+    const hint = near === undefined ? "" : `; did you mean ${quote(near)}?`;
+    throw new DataError(`no such column in the header (${listed(names)})${hint}`, {
       source,
       row: header.line,
       column: name,
@@ -129,6 +130,13 @@ function quoteProblem(error: CsvError): string {
   }
 }
 
+/** The header's names for a message: each quoted and cut, at most eight of them. */
+function listed(names: readonly string[]): string {
+  const shown = names.slice(0, 8).map(quote);
+  if (names.length > shown.length) shown.push(`and ${names.length - shown.length} more`);
+  return shown.join(", ");
+}
+
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
@@ -152,7 +160,7 @@ function headerNames(header: Line, source: string | undefined): string[] {
     const first = names.indexOf(name);
     if (first < i) {
       throw new DataError(
-        `the header names two columns ${JSON.stringify(name)} (columns ${first + 1} and ${i + 1})`,
+        `the header names two columns ${quote(name)} (columns ${first + 1} and ${i + 1})`,
         where,
       );
     }

@@ -4,11 +4,13 @@
  * cell must look like a decimal float and give a finite double; anything else is reported with a reason.
  */
 
+import { quote } from "./quote.js";
+
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Why `text` is not a finite decimal number, or its value. The text is taken as it is, not trimmed. */
 export function readNumber(text: string): number | { readonly reason: string } {
-  const quoted = JSON.stringify(text);
+  const quoted = quote(text);
   if (DECIMAL.test(text)) {
     const value = Number(text);
     return Number.isFinite(value) ? value : { reason: `${quoted} is too large for a 64-bit float` };

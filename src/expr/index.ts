@@ -4,6 +4,7 @@
  */
 export * from "./expr.js";
 export { FUNCTIONS, type FunctionDef, ln } from "./functions.js";
+export { columnsOutsideReductions } from "./outsideReductions.js";
 export type { Rational } from "./rational.js";
 export { decimalText, parseDecimal } from "./rational.js";
 export { replace } from "./replace.js";

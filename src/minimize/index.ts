@@ -8,6 +8,7 @@ export {
   type GradientCheck,
   type Verdict,
 } from "./checkGradient.js";
+export { type ColumnSlip, columnSlip, columnSlipMessage } from "./columnNames.js";
 export {
   defaultMethod,
   MinimizeError,
@@ -15,5 +16,6 @@ export {
   type MinimizeOptions,
   type MinimizeResult,
   minimize,
+  type Named,
 } from "./minimize.js";
 export { programData, type RunProgramOptions, runProgram, runProgramFile } from "./program.js";

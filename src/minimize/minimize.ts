@@ -5,7 +5,7 @@
  */
 import { compile } from "../compile/index.js";
 import { parameters } from "../diff/index.js";
-import { type Expr, sumOfSquares } from "../expr/index.js";
+import { type Expr, freeSymbols, sumOfSquares } from "../expr/index.js";
 import {
   type IterationInfo,
   type Method,
@@ -14,26 +14,38 @@ import {
   optimize,
 } from "../optimize/index.js";
 import { parse } from "../syntax/index.js";
+import { byName, namedEntries } from "../text/byName.js";
+import { columnSlip, columnSlipMessage } from "./columnNames.js";
 import { withResiduals } from "./leastSquares.js";
 import { analyseOptimum, type FitStatistics } from "./statistics.js";
+
+/**
+ * Values by name: a Map, or an object whose own properties are the names (inherited ones are never read, so
+ * `constructor` or `toString` is a name like any other; build such objects with Object.fromEntries or JSON,
+ * since a literal `{ __proto__: … }` sets the prototype instead).
+ */
+export type Named<T> = ReadonlyMap<string, T> | Readonly<Record<string, T>>;
 
 /** Options of `minimize`: the optimizer's, with parameters by name, plus data. */
 export interface MinimizeOptions extends Omit<OptimizeOptions, "init" | "bounds" | "onIteration"> {
   /** Data columns by name; every other name in the formula is a parameter. */
-  data?: Readonly<Record<string, ArrayLike<number>>>;
+  data?: Named<ArrayLike<number>>;
   /** Starting values by name (missing ones start at 0), or one per parameter in order. */
-  init?: Readonly<Record<string, number>> | readonly number[];
-  /** The parameters, in order; default: the formula's names that are not data, in order of appearance. */
+  init?: Named<number> | readonly number[];
+  /**
+   * The parameters, in order; default: the formula's names that are not data, in order of appearance. Without
+   * it, a name that is a data column's but for letter case or a typo (`x` for a column `X`) is an error.
+   */
   params?: readonly string[];
   /** A box `[lower, upper]` per parameter name. */
-  bounds?: Readonly<Record<string, readonly [number, number]>>;
+  bounds?: Named<readonly [number, number]>;
   /** Compute `statistics` and `unidentified` at the optimum (default true; skipped beyond 200 parameters). */
   statistics?: boolean;
   /** Called at every iterate; returning false stops the run. */
   onIteration?: (info: IterationInfo & { readonly named: Readonly<Record<string, number>> }) => unknown;
 }
 
-/** One recorded iterate, parameters by name. */
+/** One recorded iterate, parameters by name (an object without prototype). */
 export interface MinimizeHistoryEntry {
   readonly iteration: number;
   readonly cost: number;
@@ -43,6 +55,7 @@ export interface MinimizeHistoryEntry {
 
 /** The outcome of `minimize`: as the optimizer's, with parameters by name. */
 export interface MinimizeResult extends Omit<OptimizeResult, "x" | "history"> {
+  /** The fitted parameters by name, in an object without prototype: only the parameters are its keys. */
   readonly params: Record<string, number>;
   /** The method that ran. */
   readonly method: Method;
@@ -74,7 +87,7 @@ export function defaultMethod(options: {
 }
 
 const named = (names: readonly string[], values: ArrayLike<number>) =>
-  Object.fromEntries(names.map((n, i) => [n, values[i]!]));
+  byName(names.map((n, i) => [n, values[i]!]));
 
 /** `info` with its parameters also by name, built only if a callback reads them (it runs every iteration). */
 function withNames(params: readonly string[], info: IterationInfo) {
@@ -93,10 +106,19 @@ function withNames(params: readonly string[], info: IterationInfo) {
  * @throws ParseError for a bad formula, CompileError for unbound names or bad data, OptimizeError for bad options.
  */
 export function minimize(cost: string | Expr, options: MinimizeOptions = {}): MinimizeResult {
-  const data = options.data ?? {};
-  const dataNames = Object.keys(data);
+  const data = namedEntries(options.data ?? new Map<string, ArrayLike<number>>());
+  const dataNames = [...data.keys()];
   const expr = typeof cost === "string" ? parse(cost, { data: dataNames }) : cost;
-  const params = options.params ?? parameters(expr, { data: dataNames });
+  let params = options.params;
+  if (params === undefined) {
+    params = parameters(expr, { data: dataNames });
+    const used = new Set(freeSymbols(expr));
+    const slip = columnSlip(
+      params,
+      dataNames.filter((name) => !used.has(name)),
+    );
+    if (slip) throw new MinimizeError(columnSlipMessage(slip, "list it in params"));
+  }
   const index = new Map(params.map((p, i) => [p, i]));
   const check = (name: string, what: string) => {
     if (!index.has(name))
@@ -112,14 +134,15 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
       );
     init = [...options.init];
   } else {
-    const given = (options.init ?? {}) as Record<string, number>;
-    for (const name of Object.keys(given)) check(name, "init");
-    init = params.map((p) => (Object.hasOwn(given, p) ? given[p]! : 0));
+    const given = namedEntries((options.init ?? new Map()) as Named<number>);
+    for (const name of given.keys()) check(name, "init");
+    init = params.map((p) => given.get(p) ?? 0);
   }
   let bounds: OptimizeOptions["bounds"];
   if (options.bounds) {
-    for (const name of Object.keys(options.bounds)) check(name, "bounds");
-    bounds = params.map((p) => (Object.hasOwn(options.bounds!, p) ? options.bounds![p] : undefined));
+    const given = namedEntries(options.bounds);
+    for (const name of given.keys()) check(name, "bounds");
+    bounds = params.map((p) => given.get(p));
   }
   const squares = sumOfSquares(expr, (name) => index.has(name));
   const method = options.method ?? defaultMethod({ ...options, leastSquares: !!squares && !bounds });

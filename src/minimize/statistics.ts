@@ -49,7 +49,7 @@ export function analyseOptimum(
   objective: CompiledObjective,
   x: Float64Array,
   squares: readonly SquaredTerm[] | undefined,
-  options: { readonly data: Readonly<Record<string, ArrayLike<number>>>; residuals?: CompiledResiduals },
+  options: { readonly data: ReadonlyMap<string, ArrayLike<number>>; residuals?: CompiledResiduals },
 ): OptimumAnalysis | undefined {
   const { params } = objective;
   const n = params.length;
@@ -132,7 +132,7 @@ function regression(
   jacobian: { r: Float64Array; j: Float64Array; m: number },
   x: Float64Array,
   params: readonly string[],
-  data: Readonly<Record<string, ArrayLike<number>>>,
+  data: ReadonlyMap<string, ArrayLike<number>>,
 ): Partial<FitStatistics> {
   const { r, j, m } = jacobian;
   const n = params.length;
@@ -164,7 +164,7 @@ function regression(
 /** The data column y of a residual `… − y` or `y − …` (a term of the residual that is a column, ±1 times). */
 function observedColumn(
   residual: Expr,
-  data: Readonly<Record<string, ArrayLike<number>>>,
+  data: ReadonlyMap<string, ArrayLike<number>>,
 ): ArrayLike<number> | undefined {
   if (residual.kind !== "add") return undefined;
   for (const t of residual.terms) {
@@ -178,7 +178,7 @@ function observedColumn(
             t.factors[1]!.kind === "sym"
           ? t.factors[1].name
           : undefined;
-    if (name !== undefined && Object.hasOwn(data, name)) return data[name];
+    if (name !== undefined && data.has(name)) return data.get(name);
   }
   return undefined;
 }

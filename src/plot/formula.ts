@@ -225,7 +225,7 @@ function prepare(
       );
   }
   const objective = compile(expr, { params, data });
-  const p = Float64Array.from(params, (n) => fixed[n] ?? 0);
+  const p = Float64Array.from(params, (n) => (Object.hasOwn(fixed, n) ? fixed[n]! : 0));
   const slots = varied.map((n) => params.indexOf(n));
   const grad = new Float64Array(params.length);
   const held = params.filter((n) => !varied.includes(n)).map((n) => `${n} = ${short(p[params.indexOf(n)]!)}`);

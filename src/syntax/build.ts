@@ -1,5 +1,5 @@
 /**
- * The CST visitor: turns chevrotain's concrete syntax tree (typed by grammar/cst.d.ts) into an expression
+ * The CST visitor: turns chevrotain's concrete syntax tree (typed by grammar/cst.ts) into an expression
  * tree, checking what the grammar cannot: known functions and their arity, names that are functions, and
  * numbers that do not fit in f64. Every node built is recorded with the source spans it came from, so later
  * checks (shapes, programs) can point at the right place even though interned nodes are shared.
@@ -43,9 +43,16 @@ export interface BuildContext {
   readonly spans: Spans;
   /** Names defined earlier in a program (`h = W*x + b`), replaced by their formula where used. */
   readonly definitions?: ReadonlyMap<string, Expr>;
+  /** Collects every name used that is not a definition, a constant or a function, where it is written. */
+  readonly names?: { name: string; span: Span }[];
 }
 
 const CONSTANTS = new Set(["pi", "e"]);
+
+/** Names that other notations give functions of the table, with what to say instead of a guess. */
+const OTHER_NAMES: ReadonlyMap<string, string> = new Map([
+  ["ln", "did you mean 'log'? In symgrad log is the natural logarithm"],
+]);
 
 function nodeSpan(node: CstNode): Span {
   const loc = node.location!;
@@ -122,6 +129,7 @@ function buildNameOrCall(node: NameOrCallCstNode, ctx: BuildContext): Expr {
     if (FUNCTIONS.has(name) || REDUCTIONS.has(name))
       fail(ctx, `'${name}' is a function; call it as ${name}(…)`, span);
     const defined = ctx.definitions?.get(name);
+    if (defined === undefined) ctx.names?.push({ name, span });
     return record(ctx, defined ?? sym(name), span);
   }
   const args = (node.children.args ?? []).map((a) => buildExpression(a, ctx));
@@ -131,11 +139,14 @@ function buildNameOrCall(node: NameOrCallCstNode, ctx: BuildContext): Expr {
     const known = [...FUNCTIONS.keys(), ...REDUCTIONS];
     // A one- or two-letter name before `(` is more likely a product than a misspelt function.
     const near = name.length > 2 ? suggest(name, known) : undefined;
-    const hint = near
-      ? `; did you mean '${near}'?`
-      : name.length <= 2
-        ? `; to multiply, write ${name}*(…)`
-        : `; known functions: ${known.join(", ")}`;
+    const other = OTHER_NAMES.get(name);
+    const hint = other
+      ? `; ${other}`
+      : near
+        ? `; did you mean '${near}'?`
+        : name.length <= 2
+          ? `; to multiply, write ${name}*(…)`
+          : `; known functions: ${known.join(", ")}`;
     fail(ctx, `unknown function '${name}'${hint}`, span);
   }
   if (args.length !== arity) {

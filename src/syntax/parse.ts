@@ -10,7 +10,7 @@ import type { Expr } from "../expr/index.js";
 import { buildExpression, type Spans } from "./build.js";
 import { syntaxError } from "./messages.js";
 import { checkShape } from "./shape.js";
-import { tokenize } from "./tokenize.js";
+import { normalizeSource, tokenize } from "./tokenize.js";
 
 /** Options of `parse`. */
 export interface ParseOptions {
@@ -39,7 +39,8 @@ export function runRule<T>(rule: () => T, tokens: IToken[], source: string, file
 }
 
 /** Parses a formula, keeping where each node came from (for positioned errors in later checks). */
-export function parseWithSpans(source: string, options: ParseOptions = {}): ParsedFormula {
+export function parseWithSpans(text: string, options: ParseOptions = {}): ParsedFormula {
+  const source = normalizeSource(text);
   const tokens = tokenize(source, false, options.file);
   const cst = runRule(() => parser.formula() as FormulaCstNode, tokens, source, options.file);
   const spans: Spans = new Map();

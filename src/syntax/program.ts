@@ -7,13 +7,13 @@
 import type { IToken } from "chevrotain";
 import type { ProgramCstNode, SignedNumberCstNode, StatementCstNode } from "../../grammar/cst.js";
 import { parser } from "../../grammar/parser.js";
-import { children, type Expr, FUNCTIONS, freeSymbols, REDUCTIONS } from "../expr/index.js";
+import { children, type Expr, FUNCTIONS, REDUCTIONS } from "../expr/index.js";
 import { suggest } from "../text/suggest.js";
 import { type BuildContext, buildExpression, buildNumber, type Spans } from "./build.js";
 import { ParseError, type Span } from "./error.js";
 import { runRule } from "./parse.js";
 import { checkShape } from "./shape.js";
-import { endSpan, MAX_DEPTH, spanOf, tokenize } from "./tokenize.js";
+import { endSpan, MAX_DEPTH, normalizeSource, spanOf, tokenize } from "./tokenize.js";
 
 /** A `data` statement: inline values for one column, or columns read from a CSV file. */
 export interface DataStatement {
@@ -22,6 +22,8 @@ export interface DataStatement {
   readonly values?: readonly number[];
   /** The CSV file named by `from`, as written (relative to the program file). */
   readonly file?: string;
+  /** Where that file name is written (the quoted string), for errors in the file. */
+  readonly fileSpan?: Span;
   readonly span: Span;
 }
 
@@ -33,6 +35,9 @@ export interface Program {
   /** The cost, with definitions substituted. */
   readonly cost: Expr;
   readonly spans: Spans;
+  /** The program's text (line endings normalized), and the file name given, for errors found later. */
+  readonly source: string;
+  readonly file?: string;
 }
 
 const KEYWORDS = ["data", "param", "minimize"];
@@ -41,7 +46,8 @@ const KEYWORDS = ["data", "param", "minimize"];
  * Parses and checks a program file.
  * @throws ParseError at the first problem.
  */
-export function parseProgram(source: string, file?: string): Program {
+export function parseProgram(text: string, file?: string): Program {
+  const source = normalizeSource(text);
   const tokens = tokenize(source, true, file);
   let cst: ProgramCstNode;
   try {
@@ -54,7 +60,9 @@ export function parseProgram(source: string, file?: string): Program {
   };
   const spans: Spans = new Map();
   const definitions = new Map<string, Expr>();
-  const ctx: BuildContext = { source, file, spans, definitions };
+  // Every name written in a formula that was not replaced by an earlier definition, checked at the end.
+  const uses: { name: string; span: Span }[] = [];
+  const ctx: BuildContext = { source, file, spans, definitions, names: uses };
   const declared = new Map<string, Span>();
   const declare = (token: IToken) => {
     const name = token.image;
@@ -79,7 +87,6 @@ export function parseProgram(source: string, file?: string): Program {
 
   const data: DataStatement[] = [];
   const params: { name: string; init: number; span: Span }[] = [];
-  const uses: { expr: Expr; line: number }[] = [];
   let cost: Expr | undefined;
   let costSpan: Span | undefined;
   let lastLine = 0;
@@ -95,7 +102,8 @@ export function parseProgram(source: string, file?: string): Program {
       d.names.forEach(declare);
       const names = d.names.map((n) => n.image);
       const span = spanOf(d.names[0]!);
-      if (d.StringLiteral) data.push({ names, file: d.StringLiteral[0]!.image.slice(1, -1), span });
+      const literal = d.StringLiteral?.[0];
+      if (literal) data.push({ names, file: literal.image.slice(1, -1), fileSpan: spanOf(literal), span });
       else data.push({ names, values: (d.values ?? []).map((v) => signedNumber(v, ctx)), span });
     } else if (c.paramStatement) {
       for (const init of c.paramStatement[0]!.children.inits) {
@@ -106,11 +114,15 @@ export function parseProgram(source: string, file?: string): Program {
       }
     } else if (c.definition) {
       const def = c.definition[0]!.children;
+      const name = def.Name[0]!.image;
+      const firstUse = uses.length;
       const expr = buildExpression(def.expression[0]!, ctx);
+      const itself = uses.slice(firstUse).find((use) => use.name === name);
+      if (itself)
+        fail(`'${name}' is used in its own definition; a definition cannot refer to itself`, itself.span);
       checkDepth(expr, spanOf(def.Name[0]!));
       declare(def.Name[0]!);
-      definitions.set(def.Name[0]!.image, expr);
-      uses.push({ expr, line });
+      definitions.set(name, expr);
     } else if (c.minimizeStatement) {
       const span = spanOf(c.minimizeStatement[0]!.children.Minimize[0]!);
       if (cost !== undefined)
@@ -118,7 +130,6 @@ export function parseProgram(source: string, file?: string): Program {
       cost = buildExpression(c.minimizeStatement[0]!.children.expression[0]!, ctx);
       checkDepth(cost, span);
       costSpan = span;
-      uses.push({ expr: cost, line });
     }
   }
   if (cost === undefined) {
@@ -127,21 +138,18 @@ export function parseProgram(source: string, file?: string): Program {
     throw new ParseError(message, endSpan(source), source, file);
   }
 
-  for (const { expr, line } of uses) {
-    for (const name of freeSymbols(expr)) {
-      const where = firstSpanOnLine(spans, name, line);
-      if (definitions.has(name))
-        fail(`'${name}' is used before it is defined on line ${declared.get(name)!.line}`, where);
-      if (!declared.has(name)) {
-        const near = suggest(name, [...declared.keys()]);
-        const hint = near ? `did you mean '${near}'? Or declare it` : "declare it";
-        fail(`'${name}' is not defined; ${hint} with 'param ${name} = 0' or 'data ${name} = [...]'`, where);
-      }
+  for (const { name, span } of uses) {
+    if (definitions.has(name))
+      fail(`'${name}' is used before it is defined on line ${declared.get(name)!.line}`, span);
+    if (!declared.has(name)) {
+      const near = suggest(name, declared.keys());
+      const hint = near ? `did you mean '${near}'? Or declare it` : "declare it";
+      fail(`'${name}' is not defined; ${hint} with 'param ${name} = 0' or 'data ${name} = [...]'`, span);
     }
   }
   const dataNames = new Set(data.flatMap((d) => d.names));
   checkShape(cost, dataNames, spans, source, file);
-  return { data, params, definitions, cost, spans };
+  return { data, params, definitions, cost, spans, source, ...(file === undefined ? {} : { file }) };
 }
 
 function signedNumber(node: SignedNumberCstNode, ctx: BuildContext): number {
@@ -152,11 +160,6 @@ function signedNumber(node: SignedNumberCstNode, ctx: BuildContext): number {
 function statementSpan(statement: StatementCstNode): Span {
   const loc = statement.location!;
   return { offset: loc.startOffset, line: loc.startLine ?? 1, column: loc.startColumn ?? 1, length: 1 };
-}
-
-function firstSpanOnLine(spans: Spans, name: string, line: number): Span {
-  const all = [...spans].filter(([e]) => e.kind === "sym" && e.name === name).flatMap(([, s]) => s);
-  return all.find((s) => s.line === line) ?? all[0]!;
 }
 
 /** `minimise x` reads as a definition missing '='; say what was probably meant. */

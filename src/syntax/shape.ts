@@ -1,27 +1,11 @@
 /**
  * Shape checking: once we know which names are data columns, a cost must be a scalar, so every column must
- * stand inside a `sum` or `mean`. A column outside any reduction is reported at its own position.
+ * stand inside a `sum` or `mean` (the rule is src/expr's `columnsOutsideReductions`). A column outside any
+ * reduction is reported at its own position in the source.
  */
-import { children, type Expr } from "../expr/index.js";
+import { columnsOutsideReductions, type Expr } from "../expr/index.js";
 import type { Spans } from "./build.js";
 import { ParseError, type Span } from "./error.js";
-
-/** The data names that `e` uses outside any reduction, in order of first appearance. */
-export function columnsOutsideReductions(e: Expr, data: ReadonlySet<string>): string[] {
-  const found = new Set<string>();
-  const seen = new Set<number>();
-  const stack: Expr[] = [e];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (seen.has(node.id)) continue;
-    seen.add(node.id);
-    if (node.kind === "sym" && data.has(node.name)) found.add(node.name);
-    if (node.kind === "reduce") continue;
-    const kids = children(node);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
-  }
-  return [...found];
-}
 
 /** A test of whether a span lies inside one of `outer` (binary search over their sorted, merged extents). */
 function insideAny(outer: readonly Span[]): (a: Span) => boolean {

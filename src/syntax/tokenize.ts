@@ -10,6 +10,15 @@ import { ParseError, type Span } from "./error.js";
 /** Deepest nesting of brackets, function calls and `^` chains that a formula may have. */
 export const MAX_DEPTH = 200;
 
+/**
+ * `text` as the lexer expects it: without a leading byte-order mark, and with every line ending (CRLF, or a
+ * lone CR) written as LF, so that lines and columns in errors are the ones an editor shows. Files written on
+ * Windows parse exactly as their LF twins.
+ */
+export function normalizeSource(text: string): string {
+  return text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+}
+
 /** The span of a token. */
 export function spanOf(token: IToken): Span {
   return {

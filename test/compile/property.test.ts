@@ -7,8 +7,17 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { compile, evaluate, type Values } from "../../src/compile/index.js";
 import { gradient } from "../../src/diff/index.js";
-import { add, call, type Expr, FUNCTIONS, num, reduce, sub, walk } from "../../src/expr/index.js";
-import { columnsOutsideReductions } from "../../src/syntax/index.js";
+import {
+  add,
+  call,
+  columnsOutsideReductions,
+  type Expr,
+  FUNCTIONS,
+  num,
+  reduce,
+  sub,
+  walk,
+} from "../../src/expr/index.js";
 import { arbExpr } from "../arb.js";
 
 const PARAMS = ["a", "b"];

@@ -83,6 +83,21 @@ describe("readCsv, errors name the file, line and column", () => {
     expect(csv("x,,y\n1,2,3\n").format()).toBe("points.csv, line 1: column 2 has no name in the header");
   });
 
+  it("quotes at most a cut cell or name of a file that is not data, never whole lines", () => {
+    const passwd = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n";
+    const header = dataError(() => readCsv(passwd, { source: "/etc/passwd", columns: ["u"] }));
+    expect(header.format()).toBe(
+      '/etc/passwd, line 1, column "u": no such column in the header ("root:x:0:0:root:/root:/b…")',
+    );
+    const secret = "s3cret-".repeat(20);
+    const cell = dataError(() => readCsv(`x,y\n1,${secret}\n`)).format();
+    expect(cell).toBe(`line 2, column "y": "${secret.slice(0, 24)}…" is not a number`);
+    const wide = `${Array.from({ length: 30 }, (_, i) => `c${i}`).join(",")}\n${"1,".repeat(29)}1\n`;
+    expect(dataError(() => readCsv(wide, { columns: ["q"] })).message).toBe(
+      'no such column in the header ("c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", and 22 more)',
+    );
+  });
+
   it("duplicate header names", () => {
     expect(csv("x,y,x\n1,2,3\n").format()).toBe(
       'points.csv, line 1: the header names two columns "x" (columns 1 and 3)',
@@ -93,7 +108,7 @@ describe("readCsv, errors name the file, line and column", () => {
     const error = dataError(() => readCsv("x,y\n1,2\n", { source: "points.csv", columns: ["x", "yy"] }));
     expect(error.column).toBe("yy");
     expect(error.format()).toBe(
-      'points.csv, line 1, column "yy": no such column in the header (x, y); did you mean "y"?',
+      'points.csv, line 1, column "yy": no such column in the header ("x", "y"); did you mean "y"?',
     );
     expect(dataError(() => readCsv("x,y\n1,2\n", { columns: ["weight"] })).message).not.toContain(
       "did you mean",

@@ -186,6 +186,15 @@ describe("syntax errors", () => {
     expect(errorOf(source).message).toBe(message);
   });
 
+  it("reads CRLF line endings and a byte-order mark as LF text, with the same positions", () => {
+    const lf = "mean(\n  (W*x - y)^2\n) + q +\n  * 2";
+    const expected = errorOf(lf).format();
+    expect(expected).toMatch(/^Line 4, col 3:/);
+    for (const text of [lf.replace(/\n/g, "\r\n"), `\ufeff${lf}`, `\ufeff${lf.replace(/\n/g, "\r\n")}`])
+      expect(errorOf(text).format()).toBe(expected);
+    expect(parse("\ufeffmean(x)\r\n+ 1")).toBe(parse("mean(x) + 1"));
+  });
+
   it("points at the parenthesis left open", () => {
     const error = errorOf("f(x) + (y * (z + 1)\n + 2");
     expect([error.line, error.column]).toEqual([1, 8]);

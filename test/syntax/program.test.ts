@@ -3,6 +3,17 @@ import { describe, expect, it } from "vitest";
 import { format } from "../../src/print/index.js";
 import { ParseError, parse, parseProgram } from "../../src/syntax/index.js";
 
+/** The ParseError that `run` throws. */
+function errorOf(run: () => unknown): ParseError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ParseError) return error;
+    throw error;
+  }
+  throw new Error("expected a ParseError");
+}
+
 const seed = `# the seed: a line through three points
 data x = [1, 2, 3]
 data y = [2, 4.5, -6e-1]
@@ -30,7 +41,10 @@ describe("program files", () => {
     const p = parseProgram(
       'data x, y from "points.csv"\nparam W\nparam b = 1\nminimize mean((W*x +\n  b - y)^2) + sum(\n  x)\n',
     );
-    expect(p.data).toEqual([{ names: ["x", "y"], file: "points.csv", span: expect.anything() }]);
+    expect(p.data).toEqual([
+      { names: ["x", "y"], file: "points.csv", fileSpan: expect.anything(), span: expect.anything() },
+    ]);
+    expect(p.data[0]!.fileSpan).toMatchObject({ line: 1, column: 16, length: 12 });
     expect(p.params.map((q) => q.init)).toEqual([0, 1]);
     expect(p.cost).toBe(parse("mean((W*x + b - y)^2) + sum(x)"));
   });
@@ -73,6 +87,41 @@ describe("program files", () => {
       expect(error).toBeInstanceOf(ParseError);
       expect((error as ParseError).message).toMatch(/nested too deeply/);
     }
+  });
+
+  it("reads CRLF and CR line endings and a byte-order mark as an LF file, with the same error positions", () => {
+    const lf = "data x = [1, 2, 3]\nparam W = 0\n\nminimize mean((W*x - q)^2)\n";
+    const message = (source: string) => {
+      try {
+        parseProgram(source, "model.sg");
+      } catch (error) {
+        if (error instanceof ParseError) return error.format();
+        throw error;
+      }
+      return "no error";
+    };
+    expect(message(lf)).toMatch(/^model\.sg: Line 4, col 22: 'q' is not defined/);
+    for (const source of [lf.replace(/\n/g, "\r\n"), lf.replace(/\n/g, "\r"), `\ufeff${lf}`])
+      expect(message(source)).toBe(message(lf));
+    const fine = lf.replace("q", "x");
+    expect(parseProgram(`\ufeff${fine.replace(/\n/g, "\r\n")}`).cost).toBe(parseProgram(fine).cost);
+  });
+
+  // Stress tests: each input took minutes when finding a name's position scanned every span per name and
+  // "did you mean" computed unbounded edit distances.
+  it("checks the names of a program of 15,000 parameters (stress test, was quadratic)", () => {
+    const names = Array.from({ length: 15_000 }, (_, i) => `p${i}`);
+    const body = `${names.map((p) => `${p}^2`).join(" + ")} + q`;
+    const error = errorOf(() => parseProgram(`param ${names.join(", ")}\nminimize ${body}\n`));
+    expect([error.line, error.column]).toEqual([2, body.length + 9]);
+    expect(error.message).toBe("'q' is not defined; declare it with 'param q = 0' or 'data q = [...]'");
+  });
+
+  it("suggests a name of 200,000 characters (stress test, was quadratic)", () => {
+    const long = "a".repeat(200_000);
+    const typo = `${long.slice(1)}b`;
+    const error = errorOf(() => parseProgram(`param ${long}\nminimize ${typo}^2\n`));
+    expect(error.message).toContain(`did you mean '${long}'?`);
   });
 
   it("never throws anything but a ParseError", () => {
