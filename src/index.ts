@@ -33,6 +33,7 @@ export {
 } from "./expr/index.js";
 export {
   defaultMethod,
+  MinimizeError,
   type MinimizeHistoryEntry,
   type MinimizeOptions,
   type MinimizeResult,
@@ -77,3 +78,4 @@ export {
   parseProgram,
   type Span,
 } from "./syntax/index.js";
+export { type SourcePlace, SymgradError } from "./text/symgradError.js";

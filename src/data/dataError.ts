@@ -4,6 +4,8 @@
  * parsing text. Library code throws only this; the CLI prints `format()` without a stack trace.
  */
 
+import { SymgradError } from "../text/symgradError.js";
+
 /** Where a DataError points: any of file, 1-based line and column name. */
 export interface DataLocation {
   /** 1-based line number in the file. */
@@ -15,7 +17,7 @@ export interface DataLocation {
 }
 
 /** Bad input data: `message` says what is wrong, the other fields say where. */
-export class DataError extends Error {
+export class DataError extends SymgradError {
   readonly row: number | undefined;
   readonly column: string | undefined;
   readonly source: string | undefined;
@@ -28,15 +30,14 @@ export class DataError extends Error {
     this.source = where.source;
   }
 
-  /**
-   * The location and the message in one line, e.g. `points.csv, line 4, column "y": "abc" is not a number`.
-   */
-  format(): string {
-    const where = [
+  /** The location in front of the message, e.g. `points.csv, line 4, column "y"` (format() adds the message). */
+  protected override where(): string {
+    return [
       this.source,
       this.row === undefined ? undefined : `line ${this.row}`,
       this.column === undefined ? undefined : `column ${JSON.stringify(this.column)}`,
-    ].filter((part) => part !== undefined);
-    return where.length === 0 ? this.message : `${where.join(", ")}: ${this.message}`;
+    ]
+      .filter((part) => part !== undefined)
+      .join(", ");
   }
 }

@@ -9,11 +9,13 @@ import type { Expr } from "../expr/index.js";
 import {
   type IterationInfo,
   type Method,
+  methodNamed,
   type OptimizeOptions,
   type OptimizeResult,
   optimize,
 } from "../optimize/index.js";
 import { parse } from "../syntax/index.js";
+import { SymgradError } from "../text/symgradError.js";
 
 /** Options of `minimize`: the optimizer's, with parameters by name, plus data. */
 export interface MinimizeOptions extends Omit<OptimizeOptions, "init" | "bounds" | "onIteration"> {
@@ -46,7 +48,7 @@ export interface MinimizeResult extends Omit<OptimizeResult, "x" | "history"> {
 }
 
 /** An error in how minimize was called (an init or bound for a name that is not a parameter). */
-export class MinimizeError extends Error {
+export class MinimizeError extends SymgradError {
   override readonly name = "MinimizeError";
 }
 
@@ -110,7 +112,8 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     bounds = params.map((p) => (Object.hasOwn(options.bounds!, p) ? options.bounds![p] : undefined));
   }
   const objective = compile(expr, { params, data });
-  const method = options.method ?? defaultMethod(options);
+  // read the way the optimizer reads it (`Adam`, `sgd`), so the result names the method that ran
+  const method = methodNamed(options.method ?? defaultMethod(options)) ?? options.method!;
   const {
     data: _data,
     init: _init,

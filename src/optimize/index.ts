@@ -7,6 +7,12 @@
 export type { Objective } from "./objective.js";
 export { optimize } from "./optimize.js";
 export { OptimizeError } from "./optimizeError.js";
-export { type IterationInfo, METHODS, type Method, type OptimizeOptions } from "./options.js";
+export {
+  type IterationInfo,
+  METHODS,
+  type Method,
+  methodNamed,
+  type OptimizeOptions,
+} from "./options.js";
 export type { HistoryEntry, OptimizeResult, Status } from "./result.js";
 export { isFirstOrder } from "./settings.js";
