@@ -118,9 +118,10 @@ function usageError(error: unknown, names: string[], command: string, args: read
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     const name = /--([\w-]+)/.exec(message)?.[1] ?? flag;
-    return message.includes("argument missing")
-      ? new UsageError(`flag '--${name}' needs a value`)
-      : new UsageError(`flag '--${name}' takes no value`);
+    // node says "does not take an argument" for `--json=1`; "argument missing" or "ambiguous" otherwise
+    return message.includes("does not take an argument")
+      ? new UsageError(`flag '--${name}' takes no value`)
+      : new UsageError(`flag '--${name}' needs a value`);
   }
   return new UsageError(message);
 }

@@ -74,15 +74,14 @@ export function systemReason(error: unknown): string {
  */
 export async function checkWritable(file: string, io: IO, flag: string): Promise<void> {
   const path = resolve(io.cwd, file);
-  const folder = dirname(path);
-  try {
-    if (!(await stat(folder)).isDirectory()) throw Object.assign(new Error(), { code: "ENOTDIR" });
-    await access(folder, constants.W_OK);
-    if ((await stat(path).catch(() => undefined))?.isDirectory())
-      throw Object.assign(new Error(), { code: "EISDIR" });
-  } catch (error) {
-    throw new OutputError(`cannot write '${file}' (${flag}): ${systemReason(error)}`);
-  }
+  const folder = await stat(dirname(path)).catch(() => undefined);
+  const why = !folder?.isDirectory()
+    ? `there is no folder '${dirname(file)}'`
+    : await access(dirname(path), constants.W_OK).then(
+        async () => ((await stat(path).catch(() => undefined))?.isDirectory() ? "it is a folder" : undefined),
+        (error: unknown) => systemReason(error),
+      );
+  if (why !== undefined) throw new OutputError(`cannot write '${file}' (${flag}): ${why}`);
 }
 
 /** Writes `data` to `file` (relative to the working directory); an OutputError says why it failed. */
