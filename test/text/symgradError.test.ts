@@ -31,7 +31,7 @@ async function thrown(run: () => unknown): Promise<unknown> {
 
 describe("SymgradError, the one base of user errors", () => {
   it("is the base of the error each stage throws for a user's mistake, which keeps its own name", async () => {
-    const cases: [unknown, Function, string][] = [
+    const cases: [unknown, abstract new (...args: never) => SymgradError, string][] = [
       [await thrown(() => parse("2x + 1")), ParseError, "ParseError"],
       [await thrown(() => compile(parse("a*b"), { params: ["a"] })), CompileError, "CompileError"],
       [await thrown(() => evaluate(parse("x + 1"), {})), EvaluateError, "EvaluateError"],
