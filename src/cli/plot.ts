@@ -155,12 +155,15 @@ export async function runPlot(argv: readonly string[], io: IO): Promise<number> 
     kind === "fit" ||
     Boolean(values["path"]) ||
     OPTIMIZER_FLAGS.some((f) => values[f] !== undefined);
+  let interrupted = false;
   const run = wantsRun
     ? minimize(problem.cost, {
         ...fitFlagOptions(values),
         data: problem.data,
         init: problem.init,
         params: problem.params,
+        // Ctrl-C ends the run where it is, and the plot shows it so far; a closed stdout changes nothing
+        onIteration: () => !(interrupted ||= io.stopRequested?.() === "interrupt"),
       })
     : undefined;
   const title = values["title"] as string | undefined;
@@ -169,8 +172,9 @@ export async function runPlot(argv: readonly string[], io: IO): Promise<number> 
     const { svgToPng } = await import("../plot/index.js");
     await writeOutputFile(out, await svgToPng(svg, width), io);
   } else await writeOutputFile(out, svg, io);
-  io.stdout.write(`wrote ${out} (${kind})\n`);
-  return 0;
+  const where = interrupted ? `, the run interrupted (Ctrl-C) at iteration ${run!.iterations}` : "";
+  io.stdout.write(`wrote ${out} (${kind}${where})\n`);
+  return interrupted ? 130 : 0;
 }
 
 function plotKind(values: Parsed["values"]): Kind {

@@ -5,6 +5,9 @@
  * reach a fit that is busy computing.
  */
 import { once } from "node:events";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { start, symgrad } from "./run.js";
 
@@ -45,6 +48,22 @@ describe("Ctrl-C during a fit", () => {
     const result = JSON.parse(run.stdout);
     expect(result.status).toBe("interrupted");
     expect(result.iterations).toBe(10);
+  });
+
+  it("plot draws the run so far", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "symgrad-"));
+    let asked = 0;
+    const run = await symgrad(
+      ["plot", "(W - 1)^2", "--lr", "0.001", "--epochs", "2000000", "--out", "cost.svg"],
+      dir,
+      {},
+      { stopRequested: () => (++asked > 7 ? "interrupt" : undefined) },
+    );
+    expect([run.status, run.stdout]).toEqual([
+      130,
+      "wrote cost.svg (cost, the run interrupted (Ctrl-C) at iteration 7)\n",
+    ]);
+    expect(readFileSync(join(dir, "cost.svg"), "utf8")).toMatch(/^<svg/);
   });
 
   it("reaches the built command while it computes, and the summary is printed", async () => {
