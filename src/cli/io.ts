@@ -1,14 +1,13 @@
 /**
  * Where a command reads and writes: standard output and error, the environment, whether stdout is a
- * terminal, whether the user asked to stop, and the files named on the command line. Passed in, so that
+ * terminal, whether the user asked to stop, and the output files named on the command line. Passed in, so that
  * tests run commands in-process and read what they printed. Files are checked before any long work and a
  * failed write is an OutputError: one line, exit status 1, never a stack trace.
  */
 import { constants } from "node:fs";
-import { access, readFile, stat, writeFile } from "node:fs/promises";
+import { access, stat, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { SymgradError } from "../text/symgradError.js";
-import { UsageError } from "./args.js";
 
 /** Why a long computation should stop at its current step. */
 export type StopReason =
@@ -90,14 +89,5 @@ export async function writeOutputFile(file: string, data: string | Uint8Array, i
     await writeFile(resolve(io.cwd, file), data);
   } catch (error) {
     throw new OutputError(`cannot write '${file}': ${systemReason(error)}`);
-  }
-}
-
-/** The text of a program file named on the command line; a UsageError when it cannot be read. */
-export async function readProgramSource(file: string, io: IO): Promise<string> {
-  try {
-    return await readFile(resolve(io.cwd, file), "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read the program file '${file}': ${systemReason(error)}`);
   }
 }

@@ -19,7 +19,7 @@ import { parse } from "../syntax/index.js";
 import { asciiChart, colorEnabled, colors, createProgress, shortNumber } from "../terminal/index.js";
 import { assignments, type Command, countFlag, type Parsed, parseFlags, UsageError } from "./args.js";
 import { DATA_FLAGS, DEFAULT_ITERATIONS, dataFlags, FIT_FLAGS, fitFlagOptions } from "./fitFlags.js";
-import { checkWritable, type IO, readProgramSource, type StopReason, writeOutputFile } from "./io.js";
+import { checkWritable, type IO, type StopReason, writeOutputFile } from "./io.js";
 import { writeResultJson } from "./resultJson.js";
 
 export const minimizeCommand: Command = {
@@ -73,6 +73,18 @@ export async function runProgramFile(argv: readonly string[], io: IO): Promise<n
     throw new UsageError("give a program file to run, e.g. symgrad run examples/seed.sg");
   if (extra.length) throw new UsageError(`one program file at a time; unexpected '${extra[0]}'`);
   return runFit(io, parsed.values, (options) => runProgramFromFile(file, io, options));
+}
+
+/** The text of a program file named on the command line; a UsageError when it cannot be read. */
+export async function readProgramSource(file: string, io: IO): Promise<string> {
+  const { readFile } = await import("node:fs/promises");
+  try {
+    return await readFile(resolve(io.cwd, file), "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `cannot read the program file '${file}': ${(error as NodeJS.ErrnoException).code ?? error}`,
+    );
+  }
 }
 
 async function runProgramFromFile(file: string, io: IO, options: MinimizeOptions): Promise<MinimizeResult> {

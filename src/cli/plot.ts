@@ -22,7 +22,8 @@ import {
   UsageError,
 } from "./args.js";
 import { DATA_FLAGS, dataFlags, FIT_FLAGS, fitFlagOptions } from "./fitFlags.js";
-import { checkWritable, type IO, readProgramSource, writeOutputFile } from "./io.js";
+import { checkWritable, type IO, writeOutputFile } from "./io.js";
+import { readProgramSource } from "./minimize.js";
 
 const KINDS = ["cost", "landscape", "contour", "fit"] as const;
 type Kind = (typeof KINDS)[number];
