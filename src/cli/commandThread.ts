@@ -33,8 +33,8 @@ export type ThreadMessage =
   | { readonly stream: "stdout" | "stderr"; readonly text: string }
   | { readonly status: number };
 
-/** Shows the cursor again (a progress bar hides it) and leaves the bar's line. */
-const RESTORE_TERMINAL = "\u001b[?25h\n";
+/** Shows the cursor and turns line wrapping back on (a progress bar may turn both off), and leaves its line. */
+const RESTORE_TERMINAL = "\u001b[?25h\u001b[?7h\n";
 
 /** Runs `symgrad …argv` in a worker thread with the process's streams; resolves to the exit status. */
 export function runInWorker(argv: readonly string[]): Promise<number> {
