@@ -45,7 +45,7 @@ export const FIT_FLAGS: Command["flags"] = {
   "max-iter": {
     type: "string",
     value: "N",
-    help: `at most N iterations (steps) (default ${DEFAULT_ITERATIONS})`,
+    help: `at most N iterations, or steps (default ${DEFAULT_ITERATIONS})`,
   },
   bounds: {
     type: "string",

@@ -27,7 +27,8 @@ export const minimizeCommand: Command = {
   usage:
     "symgrad minimize <formula | file.sg> [--data x=1,2,3 --data y=1,2,3 | --csv points.csv] [--init W=0,b=0] [flags]",
   summary:
-    "Minimize a formula over its parameters (every name that is not a data column), or run a program file.",
+    "Minimize a formula over its parameters (every name that is not a data column), or run a program file.\n" +
+    "A formula that starts with a minus goes last, after --. Ctrl-C stops the fit and prints where it got to.",
   flags: {
     ...DATA_FLAGS,
     init: { type: "string", value: "W=0,b=0", help: "starting values (default 0)" },
@@ -37,13 +38,16 @@ export const minimizeCommand: Command = {
     'symgrad minimize "(1 - a)^2 + 100*(b - a^2)^2" --init a=-1.2,b=1',
     'symgrad minimize "mean((W*x + b - y)^2)" --data x=1,2,3 --data y=1,2,3 --lr 0.01 --epochs 2000 --every 100',
     'symgrad minimize "mean((W*x + b - y)^2)" --csv points.csv --json',
+    'symgrad minimize --init W=1 -- "-exp(-W^2)"',
   ],
 };
 
 export const runCommand: Command = {
   name: "run",
   usage: "symgrad run <file.sg> [flags]",
-  summary: "Run a program file: its data, parameters and minimize statement.",
+  summary:
+    "Run a program file: its data, parameters and minimize statement. Ctrl-C stops the fit and prints where\n" +
+    "it got to.",
   flags: FIT_FLAGS,
   examples: ["symgrad run examples/seed.sg --lr 0.01 --epochs 2000 --every 100"],
 };
