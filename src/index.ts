@@ -38,6 +38,7 @@ export {
   checkGradient,
   defaultMethod,
   type GradientCheck,
+  MinimizeError,
   type MinimizeHistoryEntry,
   type MinimizeOptions,
   type MinimizeResult,
@@ -83,3 +84,4 @@ export {
   parseProgram,
   type Span,
 } from "./syntax/index.js";
+export { type SourcePlace, SymgradError } from "./text/symgradError.js";

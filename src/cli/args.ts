@@ -6,6 +6,7 @@
 import { parseArgs } from "node:util";
 import { readNumber } from "../data/index.js";
 import { suggest } from "../text/suggest.js";
+import { SymgradError } from "../text/symgradError.js";
 
 /** One flag of a command. */
 export interface Flag {
@@ -26,7 +27,7 @@ export interface Command {
 }
 
 /** Wrong use of the command line: printed with a pointer to --help, exit status 2. */
-export class UsageError extends Error {
+export class UsageError extends SymgradError {
   override readonly name = "UsageError";
 }
 
@@ -40,7 +41,10 @@ export interface Parsed {
   readonly positionals: string[];
 }
 
-/** Parses argv (after the command name) against the command's flags. */
+/**
+ * Parses argv (after the command name) against the command's flags. A flag that takes one value may be given
+ * once; everything after `--` is positional, so a formula that starts with a minus goes there.
+ */
 export function parseFlags(command: Command, argv: readonly string[]): Parsed {
   const flags = { ...COMMON, ...command.flags };
   const options = Object.fromEntries(
@@ -49,30 +53,45 @@ export function parseFlags(command: Command, argv: readonly string[]): Parsed {
       { type: f.type, ...(f.multiple ? { multiple: true } : {}) },
     ]),
   );
-  try {
-    const { values, positionals } = parseArgs({
-      args: joinNegativeValues(argv, flags),
-      options,
-      allowPositionals: true,
-      strict: true,
-    });
-    return { values: values as Parsed["values"], positionals };
-  } catch (error) {
-    throw usageError(error, Object.keys(flags), command.name);
+  const args = joinDashedValues(argv, flags);
+  const parsed = (() => {
+    try {
+      return parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
+    } catch (error) {
+      throw usageError(error, Object.keys(flags), command.name, args);
+    }
+  })();
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== "option" || flags[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`flag '--${token.name}' is given twice`);
+    seen.add(token.name);
   }
+  return { values: parsed.values as Parsed["values"], positionals: parsed.positionals };
 }
 
 /**
- * node's parseArgs refuses `--range -5,7` (the value looks like a flag); a value that starts with a minus and
- * a digit is a number, so it is joined to its flag as `--range=-5,7`.
+ * node's parseArgs refuses `--range -5,7` and `--lr -Infinity` (the value looks like a flag). No flag is
+ * written with one dash except -h, so after a flag that takes a value, a word with one leading dash is its
+ * value and is joined to it as `--range=-5,7`.
  */
-function joinNegativeValues(argv: readonly string[], flags: Readonly<Record<string, Flag>>): string[] {
+function joinDashedValues(argv: readonly string[], flags: Readonly<Record<string, Flag>>): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === "--") {
+      out.push(...argv.slice(i));
+      break;
+    }
     const name = /^--([\w-]+)$/.exec(arg)?.[1];
     const next = argv[i + 1];
-    if (name !== undefined && flags[name]?.type === "string" && next !== undefined && /^-[\d.]/.test(next)) {
+    if (
+      name !== undefined &&
+      flags[name]?.type === "string" &&
+      next !== undefined &&
+      /^-(?!-)./.test(next) &&
+      next !== "-h"
+    ) {
       out.push(`${arg}=${next}`);
       i++;
     } else out.push(arg);
@@ -80,10 +99,18 @@ function joinNegativeValues(argv: readonly string[], flags: Readonly<Record<stri
   return out;
 }
 
-function usageError(error: unknown, names: string[], command: string): UsageError {
+function usageError(error: unknown, names: string[], command: string, args: readonly string[]): UsageError {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string }).code;
   const flag = /'(-{1,2}[^'\s]+)/.exec(message)?.[1] ?? "";
+  const dashed = /^-[^-]/.test(flag) ? args.find((arg) => arg.startsWith(flag)) : undefined;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && dashed !== undefined) {
+    // `symgrad minimize "-exp(W)"`: node reads the formula as the flags -e, -x, -p, …
+    return new UsageError(
+      `'${dashed}' starts with '-', so it is read as a flag; put a formula that starts with a minus last, ` +
+        `after '--' (which ends the flags), as in: symgrad ${command} [flags] -- "${dashed}"`,
+    );
+  }
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const near = suggest(flag.replace(/^-+/, "").replace(/=.*$/, ""), names);
     const hint = near ? `; did you mean '--${near}'?` : "";
@@ -91,9 +118,10 @@ function usageError(error: unknown, names: string[], command: string): UsageErro
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     const name = /--([\w-]+)/.exec(message)?.[1] ?? flag;
-    return message.includes("argument missing")
-      ? new UsageError(`flag '--${name}' needs a value`)
-      : new UsageError(`flag '--${name}' takes no value`);
+    // node says "does not take an argument" for `--json=1`; "argument missing" or "ambiguous" otherwise
+    return message.includes("does not take an argument")
+      ? new UsageError(`flag '--${name}' takes no value`)
+      : new UsageError(`flag '--${name}' needs a value`);
   }
   return new UsageError(message);
 }
@@ -108,28 +136,29 @@ export function numberFlag(values: Parsed["values"], name: string): number | und
   return value;
 }
 
-/** A positive whole-number flag. */
-export function countFlag(values: Parsed["values"], name: string): number | undefined {
+/** A whole-number flag, at least `min`. */
+export function countFlag(values: Parsed["values"], name: string, min = 0): number | undefined {
   const value = numberFlag(values, name);
-  if (value !== undefined && (!Number.isInteger(value) || value < 0))
-    throw new UsageError(`flag '--${name}' needs a whole number ≥ 0, got '${values[name]}'`);
+  if (value !== undefined && (!Number.isInteger(value) || value < min))
+    throw new UsageError(`flag '--${name}' needs a whole number ≥ ${min}, got '${values[name]}'`);
   return value;
 }
 
-/** `W=0,b=-1.5` → [["W", 0], ["b", -1.5]]; a UsageError points at the bad pair. */
+/** `W=0,b=-1.5` → [["W", 0], ["b", -1.5]]; a UsageError points at a bad pair or a name given twice. */
 export function assignments(text: string, flag: string): [string, number][] {
-  return text
-    .split(",")
-    .filter((part) => part.trim() !== "")
-    .map((part) => {
-      const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)\s*$/.exec(part);
-      const value = m ? readNumber(m[2]!) : undefined;
-      if (!m || typeof value !== "number")
-        throw new UsageError(
-          `flag '--${flag}' needs name=number pairs such as W=0,b=0; '${part}' is not one`,
-        );
-      return [m[1]!, value];
-    });
+  const pairs: [string, number][] = [];
+  const seen = new Set<string>();
+  for (const part of text.split(",")) {
+    if (part.trim() === "") continue;
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)\s*$/.exec(part);
+    const value = m ? readNumber(m[2]!) : undefined;
+    if (!m || typeof value !== "number")
+      throw new UsageError(`flag '--${flag}' needs name=number pairs such as W=0,b=0; '${part}' is not one`);
+    if (seen.has(m[1]!)) throw new UsageError(`flag '--${flag}' gives '${m[1]}' twice`);
+    seen.add(m[1]!);
+    pairs.push([m[1]!, value]);
+  }
+  return pairs;
 }
 
 /** A comma-separated list of names. */

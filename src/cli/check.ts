@@ -8,8 +8,8 @@ import { CheckError, checkGradient, type GradientCheck } from "../minimize/index
 import { format } from "../print/index.js";
 import { parse } from "../syntax/index.js";
 import { type Command, parseFlags, UsageError } from "./args.js";
+import { DATA_FLAGS, dataFlags } from "./fitFlags.js";
 import type { IO } from "./io.js";
-import { DATA_FLAGS, dataFlags } from "./minimize.js";
 
 export const checkCommand: Command = {
   name: "check",

@@ -1,18 +1,21 @@
 /**
- * The `symgrad` command line: dispatches to a command, and prints every error a user can cause as a short
- * message (a formatted ParseError with a caret, a DataError with file, line and column, a usage error with
- * the right flag) on stderr with exit status 2 — never a stack trace. Commands are loaded only when used,
- * so `symgrad format` does not pay for the optimizer or the plotting libraries.
+ * The `symgrad` command line: dispatches to a command, and prints every error a user can cause (any
+ * SymgradError: a ParseError with a caret, a DataError with file, line and column, a usage error with the
+ * right flag) as a short message on stderr with exit status 2, a failed write in one line with status 1 —
+ * never a stack trace. Commands are loaded only when used, so `symgrad format` does not pay for the
+ * optimizer or the plotting libraries; the commands that fit run in a worker thread (commandThread.ts).
  */
+import { SymgradError } from "../text/symgradError.js";
 import { type Command, helpText, UsageError } from "./args.js";
-import { type IO, processIO } from "./io.js";
+import { type IO, OutputError, processIO, systemReason } from "./io.js";
 
 type Run = (argv: readonly string[], io: IO) => number | Promise<number>;
 
 /** A command's flags and help, and what runs it; loaded only when the command is used. */
 type Loaded = { readonly spec: Command; readonly run: Run };
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Loaded> }> = {
+/** Each command: its summary, its loader, and whether it fits (runs long, so in a worker thread). */
+const COMMANDS: Record<string, { summary: string; fits?: true; load: () => Promise<Loaded> }> = {
   format: {
     summary: "print a formula as symgrad reads it, or as LaTeX",
     load: async () => import("./format.js").then((m) => ({ spec: m.formatCommand, run: m.runFormat })),
@@ -23,10 +26,12 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Loaded> }>
   },
   minimize: {
     summary: "minimize a formula or a program file",
+    fits: true,
     load: async () => import("./minimize.js").then((m) => ({ spec: m.minimizeCommand, run: m.runMinimize })),
   },
   run: {
     summary: "run a program file (*.sg)",
+    fits: true,
     load: async () => import("./minimize.js").then((m) => ({ spec: m.runCommand, run: m.runProgramFile })),
   },
   check: {
@@ -35,6 +40,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Loaded> }>
   },
   plot: {
     summary: "draw cost curves, landscapes and fits as SVG or PNG",
+    fits: true,
     load: async () => import("./plot.js").then((m) => ({ spec: m.plotCommand, run: m.runPlot })),
   },
 };
@@ -54,6 +60,27 @@ const HELP = [
   "  symgrad run examples/seed.sg",
 ].join("\n");
 
+/**
+ * The process's command line: `symgrad …argv` on the real streams. A command that fits runs in a worker
+ * thread, so that Ctrl-C stops it with a summary and a closed stdout stops it at once; a failed write to
+ * stdout is reported in one line.
+ */
+export async function cli(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = Object.hasOwn(COMMANDS, name ?? "") ? COMMANDS[name!] : undefined;
+  if (command?.fits && !rest.includes("--help") && !rest.includes("-h")) {
+    const { runInWorker } = await import("./commandThread.js");
+    return runInWorker(argv);
+  }
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    // a reader that stops early (`symgrad … | head`) is not an error; a full disk is
+    if (error.code !== "EPIPE")
+      process.stderr.write(`error: cannot write the output: ${systemReason(error)}\n`);
+    process.exit(error.code === "EPIPE" ? 0 : 1);
+  });
+  return main(argv, processIO);
+}
+
 /** Runs the CLI with `argv` (without node and script) and returns the exit status. */
 export async function main(argv: readonly string[], io: IO = processIO): Promise<number> {
   const [name, ...rest] = argv;
@@ -65,7 +92,7 @@ export async function main(argv: readonly string[], io: IO = processIO): Promise
     io.stdout.write("symgrad 0.1.0\n");
     return 0;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   try {
     if (!command) {
       const { suggest } = await import("../text/suggest.js");
@@ -85,26 +112,17 @@ export async function main(argv: readonly string[], io: IO = processIO): Promise
 
 /** Prints an error for a person; exit status 2 for anything the user can fix, 1 for anything else. */
 function report(error: unknown, command: string, io: IO): number {
-  const e = error as { name?: string; message?: string; format?: () => string };
-  switch (e.name) {
-    case "ParseError":
-    case "DataError":
-      io.stderr.write(`error: ${e.format!()}\n`);
-      return 2;
-    case "UsageError": {
-      const help = COMMANDS[command] ? `symgrad ${command} --help` : "symgrad --help";
-      io.stderr.write(`error: ${e.message}\nRun '${help}' for the flags and examples.\n`);
-      return 2;
-    }
-    case "CompileError":
-    case "MinimizeError":
-    case "EvaluateError":
-    case "OptimizeError":
-      io.stderr.write(`error: ${e.message}\n`);
-      return 2;
-    default:
-      io.stderr.write(`symgrad: internal error: ${e.message ?? String(error)}\n`);
-      if (io.env["SYMGRAD_DEBUG"]) io.stderr.write(`${(error as Error).stack}\n`);
-      return 1;
+  if (error instanceof UsageError) {
+    const help = Object.hasOwn(COMMANDS, command) ? `symgrad ${command} --help` : "symgrad --help";
+    io.stderr.write(`error: ${error.message}\nRun '${help}' for the flags and examples.\n`);
+    return 2;
   }
+  if (error instanceof SymgradError) {
+    io.stderr.write(`error: ${error.format()}\n`);
+    return error instanceof OutputError ? 1 : 2;
+  }
+  const e = error as { message?: string; stack?: string };
+  io.stderr.write(`symgrad: internal error: ${e.message ?? String(error)}\n`);
+  if (io.env["SYMGRAD_DEBUG"]) io.stderr.write(`${e.stack}\n`);
+  return 1;
 }

@@ -5,20 +5,16 @@
  * terminal without --every a progress bar shows instead; --json prints the result object; --chart draws the
  * cost curve in the terminal; --plot writes it as SVG or PNG.
  */
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { checkColumns, parseColumnFlag, readCsvFile } from "../data/index.js";
 import { freeSymbols } from "../expr/index.js";
 import {
-  columnSlip,
-  columnSlipMessage,
   defaultMethod,
   type MinimizeOptions,
   type MinimizeResult,
   minimize,
   runProgram,
 } from "../minimize/index.js";
-import { isFirstOrder, METHODS, type Method } from "../optimize/index.js";
+import { isFirstOrder } from "../optimize/index.js";
 import { parse } from "../syntax/index.js";
 import { asciiChart, colorEnabled, colors, createProgress, shortNumber } from "../terminal/index.js";
 import { byName } from "../text/byName.js";
@@ -27,82 +23,23 @@ import {
   type Command,
   countFlag,
   nameList,
-  numberFlag,
   type Parsed,
   parseFlags,
   UsageError,
 } from "./args.js";
-import type { IO } from "./io.js";
+import { DATA_FLAGS, DEFAULT_ITERATIONS, dataFlags, FIT_FLAGS, fitFlagOptions } from "./fitFlags.js";
+import { checkWritable, type IO, type StopReason, writeOutputFile } from "./io.js";
 import { isProgramFile, readProgramSource } from "./programFile.js";
+import { writeResultJson } from "./resultJson.js";
 import { statisticsTable } from "./stats.js";
-
-/** The flags that give a formula its data. */
-export const DATA_FLAGS: Command["flags"] = {
-  data: {
-    type: "string",
-    multiple: true,
-    value: "x=1,2,3",
-    help: "a data column, given inline (repeat for more columns)",
-  },
-  csv: { type: "string", value: "FILE", help: "data columns from a CSV file whose header names them" },
-};
-
-export const FIT_FLAGS: Command["flags"] = {
-  method: {
-    type: "string",
-    value: "NAME",
-    help: `optimizer: ${METHODS.join(", ")} (default lm for a sum of squares, else lbfgs; gd when --lr or --batch-size is given)`,
-  },
-  lr: { type: "string", value: "RATE", help: "learning rate of the step methods (default 0.01; adam 0.001)" },
-  epochs: {
-    type: "string",
-    value: "N",
-    help: "step methods: run epochs 0 to N as the seed's loop does (N+1 steps); others: at most N iterations",
-  },
-  "max-iter": { type: "string", value: "N", help: "at most N iterations (steps)" },
-  bounds: {
-    type: "string",
-    value: "W=0:inf",
-    help: "keep parameters in a box, lower:upper (first-order methods and lbfgs; bfgs and newton refuse)",
-  },
-  tol: {
-    type: "string",
-    value: "TOL",
-    help: "stop when the gradient norm is at most TOL (default 1e-8 for lbfgs, bfgs, newton)",
-  },
-  "cost-tol": {
-    type: "string",
-    value: "TOL",
-    help: "stop when the relative change of the cost is at most TOL",
-  },
-  "batch-size": {
-    type: "string",
-    value: "N",
-    help: "mini-batches of N rows (step methods, costs over data)",
-  },
-  seed: { type: "string", value: "N", help: "seed of the mini-batch shuffle (default 0)" },
-  every: {
-    type: "string",
-    value: "K",
-    help: "print a progress line every K iterations (and keep them in --json's history)",
-  },
-  json: { type: "boolean", help: "print the result as JSON" },
-  stats: {
-    type: "boolean",
-    help: "print a regression summary: standard errors, 95% intervals, R², the Hessian",
-  },
-  quiet: { type: "boolean", help: "print nothing but the result" },
-  chart: { type: "boolean", help: "draw the cost curve in the terminal at the end" },
-  plot: { type: "string", value: "FILE", help: "write the cost curve to FILE (.svg or .png)" },
-  "no-color": { type: "boolean", help: "no colours (also: NO_COLOR=1)" },
-};
 
 export const minimizeCommand: Command = {
   name: "minimize",
   usage:
     "symgrad minimize <formula | file.sg> [--data x=1,2,3 --data y=1,2,3 | --csv points.csv] [--init W=0,b=0] [flags]",
   summary:
-    "Minimize a formula over its parameters (every name that is not a data column), or run a program file.",
+    "Minimize a formula over its parameters (every name that is not a data column), or run a program file.\n" +
+    "A formula that starts with a minus goes last, after --. Ctrl-C stops the fit and prints where it got to.",
   flags: {
     ...DATA_FLAGS,
     init: { type: "string", value: "W=0,b=0", help: "starting values (default 0)" },
@@ -117,15 +54,18 @@ export const minimizeCommand: Command = {
     'symgrad minimize "(1 - a)^2 + 100*(b - a^2)^2" --init a=-1.2,b=1',
     'symgrad minimize "mean((W*x + b - y)^2)" --data x=1,2,3 --data y=1,2,3 --lr 0.01 --epochs 2000 --every 100',
     'symgrad minimize "mean((W*x + b - y)^2)" --csv points.csv --json',
+    'symgrad minimize --init W=1 -- "-exp(-W^2)"',
   ],
 };
 
 export const runCommand: Command = {
   name: "run",
   usage: "symgrad run <file.sg> [flags]",
-  summary: "Run a program file: its data, parameters and minimize statement.",
+  summary:
+    "Run a program file: its data, parameters and minimize statement. Ctrl-C stops the fit and prints where\n" +
+    "it got to.",
   flags: {
-    init: { type: "string", value: "W=1", help: "starting values that replace the program's param values" },
+    init: { type: "string", value: "W=1", help: "starting values that replace the program's param values (default: the program's)" },
     ...FIT_FLAGS,
   },
   examples: [
@@ -133,45 +73,6 @@ export const runCommand: Command = {
     "symgrad run examples/seed.sg --init W=1,b=0.5",
   ],
 };
-
-function fitOptions(values: Parsed["values"]): { options: MinimizeOptions; epochs: number | undefined } {
-  const method = values["method"] as string | undefined;
-  if (method !== undefined && !METHODS.includes(method as Method))
-    throw new UsageError(`unknown method '${method}'; choose one of ${METHODS.join(", ")}`);
-  const options: MinimizeOptions = {};
-  const set = <K extends keyof MinimizeOptions>(key: K, value: MinimizeOptions[K] | undefined) => {
-    if (value !== undefined) options[key] = value;
-  };
-  set("method", method as Method | undefined);
-  set("learningRate", numberFlag(values, "lr"));
-  set("tolerance", numberFlag(values, "tol"));
-  set("costTolerance", numberFlag(values, "cost-tol"));
-  set("batchSize", countFlag(values, "batch-size"));
-  set("seed", countFlag(values, "seed"));
-  set("maxIterations", countFlag(values, "max-iter"));
-  set("bounds", bounds(values["bounds"] as string | undefined));
-  return { options, epochs: countFlag(values, "epochs") };
-}
-
-/** `W=0:inf,b=-1:1` → { W: [0, Infinity], b: [-1, 1] }; a UsageError points at a bad pair. */
-function bounds(text: string | undefined): Record<string, [number, number]> | undefined {
-  if (text === undefined) return undefined;
-  const limit = (t: string) =>
-    /^[+-]?inf(inity)?$/i.test(t) ? (t.startsWith("-") ? -1 : 1) * Infinity : Number(t);
-  return Object.fromEntries(
-    text.split(",").map((part) => {
-      const m = /^\s*([A-Za-z_]\w*)\s*=\s*([^:]*):(.*)$/.exec(part);
-      const box = m
-        ? ([limit(m[2]!.trim() || "-inf"), limit(m[3]!.trim() || "inf")] as [number, number])
-        : undefined;
-      if (!m || !box || box.some(Number.isNaN) || box[0] > box[1])
-        throw new UsageError(
-          `flag '--bounds' needs name=lower:upper pairs such as W=0:inf,b=-1:1; '${part}' is not one`,
-        );
-      return [m[1]!, box];
-    }),
-  );
-}
 
 /** `symgrad minimize`. */
 export async function runMinimize(argv: readonly string[], io: IO): Promise<number> {
@@ -198,59 +99,6 @@ export async function runMinimize(argv: readonly string[], io: IO): Promise<numb
 /** The --init values by name. */
 function initFlag(values: Parsed["values"]): Record<string, number> {
   return byName(assignments((values["init"] as string | undefined) ?? "", "init"));
-}
-
-/**
- * The data columns of the --data flags and the --csv file (only the CSV's columns that `names` lists: the
- * names the formulas use), checked to be of one length, in an object without prototype (`__proto__` is a
- * column name like any other). A name that is an unused column's but for case or a typo, and is not listed
- * in --params, is an error: it would silently become a parameter.
- */
-export async function dataFlags(
-  values: Parsed["values"],
-  names: () => Iterable<string>,
-  io: IO,
-): Promise<Record<string, Float64Array>> {
-  const data = byName<Float64Array>();
-  for (const flag of (values["data"] as string[] | undefined) ?? []) {
-    const column = parseColumnFlag(flag);
-    if (Object.hasOwn(data, column.name)) throw new UsageError(`data column '${column.name}' is given twice`);
-    data[column.name] = column.values;
-  }
-  const csv = values["csv"] as string | undefined;
-  const used = new Set(names());
-  const unused = Object.keys(data).filter((name) => !used.has(name));
-  if (csv !== undefined) {
-    const columns = await readCsvFile(resolve(io.cwd, csv), { source: csv });
-    for (const [name, column] of Object.entries(columns)) {
-      if (!used.has(name)) {
-        unused.push(name);
-        continue;
-      }
-      if (Object.hasOwn(data, name))
-        throw new UsageError(`data column '${name}' is given by --data and by --csv`);
-      data[name] = column;
-    }
-  }
-  const declared = new Set(nameList(values["params"] as string | undefined));
-  const slip = columnSlip(
-    [...used].filter((name) => !Object.hasOwn(data, name) && !declared.has(name)),
-    unused,
-  );
-  if (slip) throw new UsageError(columnSlipMessage(slip, "declare it with --params"));
-  if (Object.keys(data).length > 0) checkColumns(data);
-  return data;
-}
-
-/**
- * The minimize options the optimizer flags (FIT_FLAGS) ask for; --epochs N becomes N + 1 steps for the step
- * methods, as the seed's loop runs epochs 0 to N.
- */
-export function fitFlagOptions(values: Parsed["values"]): MinimizeOptions {
-  const { options, epochs } = fitOptions(values);
-  const method = options.method ?? defaultMethod(options);
-  if (epochs !== undefined) options.maxIterations = isFirstOrder(method) ? epochs + 1 : epochs;
-  return options;
 }
 
 /** `symgrad run`. */
@@ -284,7 +132,11 @@ async function runProgramFromFile(
   return result;
 }
 
-/** Runs a fit with the flags' options, printing progress, the result, a chart and a plot as asked. */
+/**
+ * Runs a fit with the flags' options, printing progress, the result, a chart and a plot as asked. The run
+ * stops early when `io` asks: after Ctrl-C it prints the usual summary with status `interrupted` (exit
+ * status 130); when nobody reads stdout any more it ends quietly.
+ */
 async function runFit(
   io: IO,
   values: Parsed["values"],
@@ -293,24 +145,29 @@ async function runFit(
   const options = fitFlagOptions(values);
   const quiet = Boolean(values["quiet"]);
   const json = Boolean(values["json"]);
-  const every = countFlag(values, "every");
+  const every = countFlag(values, "every", 1);
+  const plotFile = values["plot"] as string | undefined;
+  if (plotFile !== undefined) await checkWritable(plotFile, io, "--plot");
   const c = colors(colorEnabled(io.stdout, io.env, values["no-color"] ? false : undefined));
   const stepMethod = isFirstOrder(options.method ?? defaultMethod(options));
-  const total = options.maxIterations ?? 1000;
+  const total = options.maxIterations ?? DEFAULT_ITERATIONS;
   const lastEpoch = stepMethod ? total - 1 : total;
   const width = String(lastEpoch).length;
   const lines = !quiet && !json && (every !== undefined || !io.stdout.isTTY);
   const lineEvery = every ?? Math.max(1, Math.round(total / 20));
   const progress = createProgress({
     total,
-    stream: process.stderr,
+    stream: io.stderr as Parameters<typeof createProgress>[0]["stream"],
     enabled: !quiet && !json && !lines && Boolean(io.stderr.isTTY),
   });
   let previous: { iteration: number; cost: number } | undefined;
   let names: string[] = [];
+  let stopped: StopReason | undefined;
   const fmtParams = (p: Readonly<Record<string, number>>, digits: number) =>
     names.map((n) => `${n}: ${p[n]!.toFixed(digits)}`).join(", ");
   options.onIteration = (info) => {
+    stopped = io.stopRequested?.();
+    if (stopped !== undefined) return false;
     if (names.length === 0) names = Object.keys(info.named);
     progress.update(info.iteration, { cost: info.cost });
     if (!lines) return;
@@ -332,16 +189,18 @@ async function runFit(
   };
   // the history feeds --chart, --plot and --json; a long run keeps every k-th iterate, not millions
   options.historyEvery = every ?? Math.max(1, Math.ceil(total / 5000));
-  const result = await run(options);
+  const ran = await run(options);
   progress.stop();
+  if (stopped === "closed") return 0;
+  const result = explained(ran, stopped, options.maxIterations === undefined, stepMethod);
   const failed =
     !result.converged &&
     (result.status === "not-finite" ||
       result.status === "diverged" ||
       result.status === "line-search-failed");
   if (json) {
-    io.stdout.write(
-      `${JSON.stringify(every === undefined ? { ...result, history: undefined } : result, null, 2)}\n`,
+    writeResultJson(every === undefined ? { ...result, history: undefined } : result, (text) =>
+      io.stdout.write(text),
     );
   } else {
     const style = result.converged ? c.green : failed ? c.red : c.yellow;
@@ -350,19 +209,47 @@ async function runFit(
       io.stdout.write(`${c.bold(name)} = ${value}\n`);
     io.stdout.write(`cost = ${result.cost}\n`);
     if (values["stats"]) io.stdout.write(statisticsTable(result));
-    if (!quiet)
-      io.stdout.write(
-        c.dim(
-          `${result.iterations} iterations, ${result.evaluations} cost and ${result.gradientEvaluations} gradient evaluations, |grad| = ${shortNumber(result.gradientNorm, 3)}\n`,
-        ),
-      );
+    if (!quiet) io.stdout.write(c.dim(`${workDone(result)}\n`));
   }
   if (values["chart"] && !json) {
     io.stdout.write(`${asciiChart(result.history.map((h) => h.cost))}\n`);
   }
-  const plotFile = values["plot"] as string | undefined;
-  if (plotFile) await writeCostPlot(plotFile, result, io);
-  return failed ? 1 : 0;
+  if (plotFile !== undefined) await writeCostPlot(plotFile, result, io);
+  return stopped === "interrupt" ? 130 : failed ? 1 : 0;
+}
+
+/**
+ * The result as the command line tells it: status `interrupted` after Ctrl-C, and a run that stopped at
+ * the default limit (`capped`: no --epochs or --max-iter) says so and how to go on.
+ */
+function explained(
+  result: MinimizeResult,
+  stopped: StopReason | undefined,
+  capped: boolean,
+  stepMethod: boolean,
+): MinimizeResult {
+  if (stopped === "interrupt")
+    return {
+      ...result,
+      status: "interrupted",
+      message: `Interrupted (Ctrl-C) at iteration ${result.iterations}; these are the parameters there.`,
+    };
+  if (capped && result.status === "max-iterations") {
+    const advice = stepMethod
+      ? `the step methods stop after ${DEFAULT_ITERATIONS} steps unless --epochs N asks for more; a larger --lr may need fewer`
+      : `give --max-iter N to run longer`;
+    return { ...result, message: `${result.message} That is the default limit: ${advice}.` };
+  }
+  return result;
+}
+
+/** `1000 iterations, 1001 cost and 1001 gradient evaluations, |grad| = 3.37e-9`, with why when fewer. */
+function workDone(result: MinimizeResult): string {
+  const line = `${result.iterations} iterations, ${result.evaluations} cost and ${result.gradientEvaluations} gradient evaluations, |grad| = ${shortNumber(result.gradientNorm, 3)}`;
+  // every iteration evaluates its iterate once, but a point the run has just evaluated is not evaluated again
+  return result.evaluations <= result.iterations
+    ? `${line} (a point already evaluated is not evaluated again)`
+    : line;
 }
 
 async function writeCostPlot(file: string, result: MinimizeResult, io: IO): Promise<void> {
@@ -372,7 +259,5 @@ async function writeCostPlot(file: string, result: MinimizeResult, io: IO): Prom
     costs: result.history.map((h) => h.cost),
     title: "cost over iterations",
   });
-  const path = resolve(io.cwd, file);
-  if (/\.png$/i.test(file)) await writeFile(path, await svgToPng(svg));
-  else await writeFile(path, svg);
+  await writeOutputFile(file, /\.png$/i.test(file) ? await svgToPng(svg) : svg, io);
 }

@@ -4,7 +4,6 @@
  * over two parameters with the optimizer's path (`contour`), or the data with the fitted model (`fit`).
  * Data, starting values and optimizer flags are those of `symgrad minimize`; a program file brings its own.
  */
-import { writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { readNumber } from "../data/index.js";
 import { parameters } from "../diff/index.js";
@@ -23,8 +22,9 @@ import {
   parseFlags,
   UsageError,
 } from "./args.js";
-import type { IO } from "./io.js";
-import { DATA_FLAGS, dataFlags, FIT_FLAGS, fitFlagOptions, readProgramSource } from "./minimize.js";
+import { DATA_FLAGS, dataFlags, FIT_FLAGS, fitFlagOptions } from "./fitFlags.js";
+import { checkWritable, type IO, writeOutputFile } from "./io.js";
+import { readProgramSource } from "./programFile.js";
 
 const KINDS = ["cost", "landscape", "contour", "fit"] as const;
 type Kind = (typeof KINDS)[number];
@@ -52,19 +52,31 @@ export const plotCommand: Command = {
     out: {
       type: "string",
       value: "FILE",
-      help: "write the plot to FILE: .svg, or .png (rendered with resvg)",
+      help: "write the plot to FILE: .svg, or .png (rendered with resvg); required",
     },
-    kind: { type: "string", value: "KIND", help: `what to draw: ${KINDS.join(", ")}` },
+    kind: {
+      type: "string",
+      value: "KIND",
+      help: `what to draw: ${KINDS.join(", ")} (default: from the flags, as above)`,
+    },
     ...DATA_FLAGS,
     init: { type: "string", value: "W=0,b=0", help: "starting values of the optimizer (default 0)" },
-    param: { type: "string", value: "NAME", help: "landscape: the parameter on the x axis" },
+    param: {
+      type: "string",
+      value: "NAME",
+      help: "landscape: the parameter on the x axis (default: the only one)",
+    },
     range: {
       type: "string",
       value: "FROM,TO",
       help: "landscape: its range, e.g. -5,7 (default: around the start and the steps)",
     },
     points: { type: "string", value: "N", help: "landscape, fit: samples of the curve (default 201, 101)" },
-    params: { type: "string", value: "A,B", help: "contour: the parameters on the x and y axes" },
+    params: {
+      type: "string",
+      value: "A,B",
+      help: "contour: the parameters on the x and y axes (default: the only two)",
+    },
     ranges: {
       type: "string",
       value: "A0,A1,B0,B1",
@@ -79,7 +91,7 @@ export const plotCommand: Command = {
     tangent: {
       type: "string",
       value: "W=3",
-      help: "landscape: draw the tangent at this value of the parameter",
+      help: "landscape: draw the tangent at this value of the parameter (default: none)",
     },
     path: {
       type: "boolean",
@@ -138,29 +150,33 @@ export async function runPlot(argv: readonly string[], io: IO): Promise<number> 
   if (width !== undefined && (!png || width === 0))
     throw new UsageError(png ? "--width must be at least 1" : "--width is for PNG output (--out FILE.png)");
   const kind = plotKind(values);
+  await checkWritable(out, io, "--out");
   const problem = await loadProblem(target, values, io);
   const wantsRun =
     kind === "cost" ||
     kind === "fit" ||
     Boolean(values["path"]) ||
     OPTIMIZER_FLAGS.some((f) => values[f] !== undefined);
+  let interrupted = false;
   const run = wantsRun
     ? minimize(problem.cost, {
         ...fitFlagOptions(values),
         data: problem.data,
         init: problem.init,
         params: problem.params,
+        // Ctrl-C ends the run where it is, and the plot shows it so far; a closed stdout changes nothing
+        onIteration: () => !(interrupted ||= io.stopRequested?.() === "interrupt"),
       })
     : undefined;
   const title = values["title"] as string | undefined;
   const svg = await draw(kind, problem, run, values, title);
-  const path = resolve(io.cwd, out);
   if (png) {
     const { svgToPng } = await import("../plot/index.js");
-    await writeFile(path, await svgToPng(svg, width));
-  } else await writeFile(path, svg);
-  io.stdout.write(`wrote ${out} (${kind})\n`);
-  return 0;
+    await writeOutputFile(out, await svgToPng(svg, width), io);
+  } else await writeOutputFile(out, svg, io);
+  const where = interrupted ? `, the run interrupted (Ctrl-C) at iteration ${run!.iterations}` : "";
+  io.stdout.write(`wrote ${out} (${kind}${where})\n`);
+  return interrupted ? 130 : 0;
 }
 
 function plotKind(values: Parsed["values"]): Kind {

@@ -3,7 +3,9 @@
  * unbound name, a name that is both a parameter and a column, a bad column, a formula that is not a scalar.
  */
 
+import { SymgradError } from "../text/symgradError.js";
+
 /** A formula that cannot be compiled with the parameters and data given; the message names the culprits. */
-export class CompileError extends Error {
+export class CompileError extends SymgradError {
   override readonly name = "CompileError";
 }

@@ -3,6 +3,7 @@
  * plain on purpose: compiled code is tested against it. Values are f64; a column is a Float64Array.
  */
 import { type Expr, isFoldable, type Pow, walk } from "../expr/index.js";
+import { SymgradError } from "../text/symgradError.js";
 
 /** A factor `b^-1`, which evaluation divides by. */
 const isReciprocal = (f: Expr): f is Pow =>
@@ -14,7 +15,7 @@ export type Values =
   | Readonly<Record<string, number | ArrayLike<number>>>;
 
 /** A formula that cannot be evaluated with the values given (a missing name, columns of different lengths). */
-export class EvaluateError extends Error {
+export class EvaluateError extends SymgradError {
   override readonly name = "EvaluateError";
 }
 

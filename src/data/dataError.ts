@@ -3,6 +3,8 @@
  * apart from what is wrong, so the CLI can print both in one line and tests can check the location without
  * parsing text. Library code throws only this; the CLI prints `format()` without a stack trace.
  */
+
+import { SymgradError } from "../text/symgradError.js";
 import { quote } from "./quote.js";
 
 /** Where a DataError points: any of file, 1-based line and column name. */
@@ -18,7 +20,7 @@ export interface DataLocation {
 }
 
 /** Bad input data: `message` says what is wrong, the other fields say where. */
-export class DataError extends Error {
+export class DataError extends SymgradError {
   readonly row: number | undefined;
   readonly column: string | undefined;
   readonly source: string | undefined;
@@ -33,17 +35,20 @@ export class DataError extends Error {
     this.origin = where.origin;
   }
 
-  /**
-   * The location and the message in one line, e.g. `points.csv, line 4, column "y": "abc" is not a number`,
-   * then the origin (a program's line and a caret), if any.
-   */
-  format(): string {
-    const where = [
+  /** The location in front of the message, e.g. `points.csv, line 4, column "y"` (format() adds the message). */
+  protected override where(): string {
+    return [
       this.source,
       this.row === undefined ? undefined : `line ${this.row}`,
       this.column === undefined ? undefined : `column ${quote(this.column)}`,
-    ].filter((part) => part !== undefined);
-    const line = where.length === 0 ? this.message : `${where.join(", ")}: ${this.message}`;
+    ]
+      .filter((part) => part !== undefined)
+      .join(", ");
+  }
+
+  /** The location and the message in one line, then the origin (a program's line and a caret), if any. */
+  override format(): string {
+    const line = super.format();
     return this.origin ? `${line}\n${this.origin.format()}` : line;
   }
 }

@@ -9,6 +9,7 @@ import { type Expr, freeSymbols, sumOfSquares } from "../expr/index.js";
 import {
   type IterationInfo,
   type Method,
+  methodNamed,
   type OptimizeOptions,
   type OptimizeResult,
   optimize,
@@ -25,6 +26,8 @@ import { analyseOptimum, type FitStatistics } from "./statistics.js";
  * since a literal `{ __proto__: … }` sets the prototype instead).
  */
 export type Named<T> = ReadonlyMap<string, T> | Readonly<Record<string, T>>;
+
+import { SymgradError } from "../text/symgradError.js";
 
 /** Options of `minimize`: the optimizer's, with parameters by name, plus data. */
 export interface MinimizeOptions extends Omit<OptimizeOptions, "init" | "bounds" | "onIteration"> {
@@ -67,7 +70,7 @@ export interface MinimizeResult extends Omit<OptimizeResult, "x" | "history"> {
 }
 
 /** An error in how minimize was called (an init or bound for a name that is not a parameter). */
-export class MinimizeError extends Error {
+export class MinimizeError extends SymgradError {
   override readonly name = "MinimizeError";
 }
 
@@ -145,7 +148,10 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     bounds = params.map((p) => given.get(p));
   }
   const squares = sumOfSquares(expr, (name) => index.has(name));
-  const method = options.method ?? defaultMethod({ ...options, leastSquares: !!squares && !bounds });
+  // read the way the optimizer reads it (`Adam`, `sgd`), so the result names the method that ran
+  const method =
+    methodNamed(options.method ?? defaultMethod({ ...options, leastSquares: !!squares && !bounds })) ??
+    options.method!;
   if (method === "lm" && !squares)
     throw new MinimizeError(
       "method 'lm' needs a cost that is a sum of squares, such as sum((W*x - y)^2) or (1 - a)^2 + 100*(b - a^2)^2",

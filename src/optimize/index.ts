@@ -9,7 +9,13 @@ export { mulberry32 } from "./miniBatches.js";
 export type { Objective, ResidualFunctions } from "./objective.js";
 export { optimize } from "./optimize.js";
 export { OptimizeError } from "./optimizeError.js";
-export { type IterationInfo, METHODS, type Method, type OptimizeOptions } from "./options.js";
+export {
+  type IterationInfo,
+  METHODS,
+  type Method,
+  methodNamed,
+  type OptimizeOptions,
+} from "./options.js";
 export type { HistoryEntry, OptimizeResult, Status } from "./result.js";
 export { isFirstOrder } from "./settings.js";
 export { type Eigen, symmetricEigen } from "./symmetricEigen.js";

@@ -4,7 +4,9 @@
  * before any evaluation; a run that starts always ends with an OptimizeResult, never with this error.
  */
 
+import { SymgradError } from "../text/symgradError.js";
+
 /** Options that do not fit the method or the objective; `message` says which option and why. */
-export class OptimizeError extends Error {
+export class OptimizeError extends SymgradError {
   override readonly name = "OptimizeError";
 }

@@ -33,6 +33,16 @@ export const METHODS: readonly Method[] = [
   "lm",
 ];
 
+/**
+ * The method a user's name means: any letter case, and `sgd` (PyTorch's name) for `gd`; undefined for a name
+ * that is no method.
+ */
+export function methodNamed(name: string): Method | undefined {
+  const lower = name.toLowerCase();
+  if (lower === "sgd") return "gd";
+  return METHODS.find((method) => method === lower);
+}
+
 /** What `onIteration` sees at each iterate x_k (each epoch in mini-batch runs). */
 export interface IterationInfo {
   /** k: the number of steps (epochs) taken so far. */
@@ -49,7 +59,7 @@ export interface IterationInfo {
 export interface OptimizeOptions {
   /** The starting point, one value per parameter; projected into `bounds` if outside. */
   init: Float64Array | readonly number[];
-  /** Default "lbfgs". */
+  /** Default "lbfgs". Read in any letter case, and `sgd` as `gd`. */
   method?: Method;
   /** Step size of the first-order methods. Default 0.01; 0.001 for adam and adamw. */
   learningRate?: number;

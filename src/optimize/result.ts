@@ -12,6 +12,8 @@ export type Status =
   | "max-iterations"
   | "max-evaluations"
   | "stopped"
+  /** The user interrupted the run (Ctrl-C in the CLI); the result is the last iterate. */
+  | "interrupted"
   | "not-finite"
   | "diverged"
   | "line-search-failed";

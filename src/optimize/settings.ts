@@ -5,7 +5,7 @@
  */
 import type { Objective } from "./objective.js";
 import { OptimizeError } from "./optimizeError.js";
-import { METHODS, type Method, type OptimizeOptions } from "./options.js";
+import { METHODS, type Method, methodNamed, type OptimizeOptions } from "./options.js";
 
 /** The methods that step along a search direction with a line search, and use a gradient tolerance. */
 const lineSearchMethods: readonly Method[] = ["lbfgs", "bfgs", "newton", "lm"];
@@ -78,9 +78,9 @@ export interface Settings extends Record<HyperParameter, number> {
 
 /** Fills in defaults for `options.method` and checks every option against it and the objective. */
 export function resolveSettings(objective: Objective, options: OptimizeOptions): Settings {
-  const method = options.method ?? "lbfgs";
-  if (!METHODS.includes(method)) {
-    throw new OptimizeError(`unknown method '${method}'; use one of ${METHODS.join(", ")}`);
+  const method = methodNamed(options.method ?? "lbfgs");
+  if (method === undefined) {
+    throw new OptimizeError(`unknown method '${options.method}'; use one of ${METHODS.join(", ")}`);
   }
   const searchesSteps = !isFirstOrder(method) || options.lineSearch === "armijo";
   const hyper = {} as Record<HyperParameter, number>;

@@ -10,6 +10,7 @@ import { parameters } from "../diff/index.js";
 import { type Expr, freeSymbols } from "../expr/index.js";
 import { format } from "../print/index.js";
 import { parse } from "../syntax/index.js";
+import { SymgradError } from "../text/symgradError.js";
 import { plotContour } from "./contour.js";
 import { plotCostCurve } from "./costCurve.js";
 import { extent } from "./extent.js";
@@ -17,7 +18,7 @@ import { plotFit } from "./fit.js";
 import { plotLandscape } from "./landscape.js";
 
 /** A plot asked for something the formula does not have, or for an empty range. */
-export class PlotError extends Error {
+export class PlotError extends SymgradError {
   override readonly name = "PlotError";
 }
 

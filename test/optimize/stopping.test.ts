@@ -160,8 +160,8 @@ describe("refused options", () => {
       "option 'lineSearch' applies only to method 'gd'; 'adam' chooses its own step length",
     ],
     [
-      { method: "sgd" },
-      "unknown method 'sgd'; use one of gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, lbfgs, bfgs, newton, lm",
+      { method: "lbgfs" },
+      "unknown method 'lbgfs'; use one of gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, lbfgs, bfgs, newton, lm",
     ],
     [{ maxIterations: 2.5 }, "option 'maxIterations' must be a non-negative integer, got 2.5"],
     [{ tolerance: -1 }, "option 'tolerance' must be a non-negative number, got -1"],

@@ -1,0 +1,99 @@
+/**
+ * Runs a long command (a fit) in a worker thread, so that the main thread stays free to notice Ctrl-C and a
+ * closed or failing stdout while the optimizer computes: an optimizer loop never returns to the event loop,
+ * so a signal or a pipe error would otherwise wait until the run is over. The main thread owns the real
+ * streams; the worker (commandWorker.ts) sends its output in batches and reads a shared stop flag between
+ * iterations. Output is flow-controlled: the worker waits while too much of it is not yet written.
+ */
+import { Worker } from "node:worker_threads";
+import { systemReason } from "./io.js";
+
+/** Slots of the Int32Array the two threads share. */
+export const SLOT = {
+  /** A StopCode: set by the main thread, read by the worker at every iteration. */
+  stop: 0,
+  /** Characters sent by the worker and not yet written by the main thread. */
+  pending: 1,
+} as const;
+
+/** The values of the stop slot. */
+export const STOP_CODE = { none: 0, interrupt: 1, closed: 2 } as const;
+
+/** What the worker needs to run the command as if it were the process. */
+export interface ThreadData {
+  readonly argv: readonly string[];
+  readonly shared: SharedArrayBuffer;
+  readonly cwd: string;
+  readonly stdout: { readonly isTTY: boolean; readonly columns?: number | undefined };
+  readonly stderr: { readonly isTTY: boolean; readonly columns?: number | undefined };
+}
+
+/** A message from the worker: output for one stream, or the command's exit status. */
+export type ThreadMessage =
+  | { readonly stream: "stdout" | "stderr"; readonly text: string }
+  | { readonly status: number };
+
+/** Shows the cursor and turns line wrapping back on (a progress bar may turn both off), and leaves its line. */
+const RESTORE_TERMINAL = "\u001b[?25h\u001b[?7h\n";
+
+/** Runs `symgrad …argv` in a worker thread with the process's streams; resolves to the exit status. */
+export function runInWorker(argv: readonly string[]): Promise<number> {
+  const shared = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+  const data: ThreadData = {
+    argv,
+    shared: shared.buffer as SharedArrayBuffer,
+    cwd: process.cwd(),
+    stdout: { isTTY: Boolean(process.stdout.isTTY), columns: process.stdout.columns },
+    stderr: { isTTY: Boolean(process.stderr.isTTY), columns: process.stderr.columns },
+  };
+  const worker = new Worker(new URL("./commandWorker.js", import.meta.url), { workerData: data });
+  let status: number | undefined;
+  let outputFailed = false;
+
+  const requestStop = (code: number) => {
+    Atomics.compareExchange(shared, SLOT.stop, STOP_CODE.none, code);
+  };
+  const onInterrupt = () => {
+    if (Atomics.load(shared, SLOT.stop) === STOP_CODE.interrupt) {
+      // A second Ctrl-C: the user does not want to wait for the summary.
+      if (process.stderr.isTTY) process.stderr.write(RESTORE_TERMINAL);
+      process.exit(130);
+    }
+    requestStop(STOP_CODE.interrupt);
+  };
+  const onStdoutError = (error: NodeJS.ErrnoException) => {
+    // a reader that stops early (`| head`) is not an error; a full disk is
+    const first = Atomics.exchange(shared, SLOT.stop, STOP_CODE.closed) !== STOP_CODE.closed;
+    if (first && error.code !== "EPIPE") {
+      outputFailed = true;
+      process.stderr.write(`error: cannot write the output: ${systemReason(error)}\n`);
+    }
+  };
+  const written = (length: number) => () => {
+    Atomics.sub(shared, SLOT.pending, length);
+    Atomics.notify(shared, SLOT.pending);
+  };
+  process.on("SIGINT", onInterrupt);
+  process.stdout.on("error", onStdoutError);
+
+  return new Promise((resolve) => {
+    worker.on("message", (message: ThreadMessage) => {
+      if ("status" in message) {
+        status = message.status;
+        return;
+      }
+      const done = written(message.text.length);
+      if (message.stream === "stdout" && Atomics.load(shared, SLOT.stop) === STOP_CODE.closed) done();
+      else (message.stream === "stdout" ? process.stdout : process.stderr).write(message.text, done);
+    });
+    worker.on("error", (error) => {
+      process.stderr.write(`symgrad: internal error: ${error.message}\n`);
+      status = 1;
+    });
+    worker.on("exit", () => {
+      process.off("SIGINT", onInterrupt);
+      process.stdout.off("error", onStdoutError);
+      resolve(outputFailed ? 1 : (status ?? 1));
+    });
+  });
+}

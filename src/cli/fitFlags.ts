@@ -1,0 +1,205 @@
+/**
+ * The flags every fitting command shares (`minimize`, `run`, `plot`): data columns (--data, --csv) and the
+ * optimizer's flags (--method, --lr, --epochs, …), with their help, and what they turn into — data columns
+ * and MinimizeOptions. Each flag is checked here against what it means on the command line, so a mistake
+ * names the flag the user typed (`--lr`), never the API option behind it (`learningRate`).
+ */
+import { resolve } from "node:path";
+import { checkColumns, parseColumnFlag, readCsvFile } from "../data/index.js";
+import { columnSlip, columnSlipMessage, defaultMethod, type MinimizeOptions } from "../minimize/index.js";
+import { isFirstOrder, METHODS, type Method, methodNamed } from "../optimize/index.js";
+import { byName } from "../text/byName.js";
+import { type Command, countFlag, nameList, numberFlag, type Parsed, UsageError } from "./args.js";
+import type { IO } from "./io.js";
+
+/** The flags that give a formula its data. */
+export const DATA_FLAGS: Command["flags"] = {
+  data: {
+    type: "string",
+    multiple: true,
+    value: "x=1,2,3",
+    help: "a data column, given inline (repeat for more columns; default: none)",
+  },
+  csv: {
+    type: "string",
+    value: "FILE",
+    help: "data columns from a CSV file whose header names them (default: none)",
+  },
+};
+
+/** Iterations a run takes at most when neither --epochs nor --max-iter says (the optimizer's default). */
+export const DEFAULT_ITERATIONS = 1000;
+
+/** The optimizer's flags and the output flags of a fit. */
+export const FIT_FLAGS: Command["flags"] = {
+  method: {
+    type: "string",
+    value: "NAME",
+    help: `optimizer: ${METHODS.join(", ")}, in any case, sgd for gd (default lm for a sum of squares, else lbfgs; gd when --lr or --batch-size is given)`,
+  },
+  lr: { type: "string", value: "RATE", help: "learning rate of the step methods (default 0.01; adam 0.001)" },
+  epochs: {
+    type: "string",
+    value: "N",
+    help: `step methods: run epochs 0 to N as the seed's loop does (N+1 steps); others: at most N iterations (default ${DEFAULT_ITERATIONS} steps)`,
+  },
+  "max-iter": {
+    type: "string",
+    value: "N",
+    help: `at most N iterations, or steps (default ${DEFAULT_ITERATIONS})`,
+  },
+  bounds: {
+    type: "string",
+    value: "W=0:inf",
+    help: "keep parameters in a box, lower:upper (first-order methods and lbfgs; bfgs and newton refuse; default: none)",
+  },
+  tol: {
+    type: "string",
+    value: "TOL",
+    help: "stop when the gradient norm is at most TOL (default 1e-8 for lbfgs, bfgs, newton; 0, off, for the step methods)",
+  },
+  "cost-tol": {
+    type: "string",
+    value: "TOL",
+    help: "stop when the relative change of the cost is at most TOL (default 0: off)",
+  },
+  "batch-size": {
+    type: "string",
+    value: "N",
+    help: "mini-batches of N rows (step methods, costs over data; default: all rows)",
+  },
+  seed: { type: "string", value: "N", help: "seed of the mini-batch shuffle (default 0)" },
+  every: {
+    type: "string",
+    value: "K",
+    help: "print a progress line every K iterations and keep them in --json's history (default: a progress bar on a terminal, else 20 lines)",
+  },
+  json: { type: "boolean", help: "print the result as JSON" },
+  stats: {
+    type: "boolean",
+    help: "print a regression summary: standard errors, 95% intervals, R², the Hessian",
+  },
+  quiet: { type: "boolean", help: "print nothing but the result" },
+  chart: { type: "boolean", help: "draw the cost curve in the terminal at the end" },
+  plot: { type: "string", value: "FILE", help: "write the cost curve to FILE, .svg or .png (default: none)" },
+  "no-color": { type: "boolean", help: "no colours (also: NO_COLOR=1)" },
+};
+
+/** The flags that only the step methods (gd, adam, …) read. */
+const STEP_METHOD_FLAGS = ["lr", "batch-size"] as const;
+
+/**
+ * The minimize options the optimizer flags (FIT_FLAGS) ask for; --epochs N becomes N + 1 steps for the step
+ * methods, as the seed's loop runs epochs 0 to N.
+ */
+export function fitFlagOptions(values: Parsed["values"]): MinimizeOptions {
+  const options: MinimizeOptions = {};
+  const set = <K extends keyof MinimizeOptions>(key: K, value: MinimizeOptions[K] | undefined) => {
+    if (value !== undefined) options[key] = value;
+  };
+  set("method", methodFlag(values));
+  const learningRate = numberFlag(values, "lr");
+  if (learningRate !== undefined && !(learningRate > 0 && Number.isFinite(learningRate)))
+    throw new UsageError(`flag '--lr' needs a finite number > 0, got '${values["lr"]}'`);
+  set("learningRate", learningRate);
+  set("tolerance", toleranceFlag(values, "tol"));
+  set("costTolerance", toleranceFlag(values, "cost-tol"));
+  set("batchSize", countFlag(values, "batch-size", 1));
+  set("seed", countFlag(values, "seed"));
+  set("maxIterations", countFlag(values, "max-iter"));
+  set("bounds", bounds(values["bounds"] as string | undefined));
+  const method = options.method ?? defaultMethod(options);
+  const stepFlag = STEP_METHOD_FLAGS.find((flag) => values[flag] !== undefined);
+  if (!isFirstOrder(method) && stepFlag !== undefined)
+    throw new UsageError(
+      `flag '--${stepFlag}' is for the step methods (${METHODS.filter(isFirstOrder).join(", ")}); ` +
+        `${method} chooses its own step length by a line search`,
+    );
+  const epochs = countFlag(values, "epochs");
+  if (epochs !== undefined) {
+    if (options.maxIterations !== undefined)
+      throw new UsageError("give one of --epochs and --max-iter: both set how long the run is");
+    options.maxIterations = isFirstOrder(method) ? epochs + 1 : epochs;
+  }
+  return options;
+}
+
+/** --method, by the optimizer's own rule for names (any case, `sgd` for `gd`). */
+function methodFlag(values: Parsed["values"]): Method | undefined {
+  const name = values["method"] as string | undefined;
+  if (name === undefined) return undefined;
+  const method = methodNamed(name);
+  if (method === undefined)
+    throw new UsageError(`unknown method '${name}'; choose one of ${METHODS.join(", ")}`);
+  return method;
+}
+
+function toleranceFlag(values: Parsed["values"], name: string): number | undefined {
+  const value = numberFlag(values, name);
+  if (value !== undefined && !(value >= 0 && Number.isFinite(value)))
+    throw new UsageError(`flag '--${name}' needs a finite number ≥ 0, got '${values[name]}'`);
+  return value;
+}
+
+/** `W=0:inf,b=-1:1` → { W: [0, Infinity], b: [-1, 1] }; a UsageError points at a bad pair. */
+function bounds(text: string | undefined): Record<string, [number, number]> | undefined {
+  if (text === undefined) return undefined;
+  const limit = (t: string) =>
+    /^[+-]?inf(inity)?$/i.test(t) ? (t.startsWith("-") ? -1 : 1) * Infinity : Number(t);
+  const boxes: Record<string, [number, number]> = Object.create(null);
+  for (const part of text.split(",")) {
+    const m = /^\s*([A-Za-z_]\w*)\s*=\s*([^:]*):(.*)$/.exec(part);
+    const box = m
+      ? ([limit(m[2]!.trim() || "-inf"), limit(m[3]!.trim() || "inf")] as [number, number])
+      : undefined;
+    if (!m || !box || box.some(Number.isNaN) || box[0] > box[1])
+      throw new UsageError(
+        `flag '--bounds' needs name=lower:upper pairs such as W=0:inf,b=-1:1; '${part}' is not one`,
+      );
+    if (Object.hasOwn(boxes, m[1]!)) throw new UsageError(`flag '--bounds' gives '${m[1]}' twice`);
+    boxes[m[1]!] = box;
+  }
+  return boxes;
+}
+
+/**
+ * The data columns of the --data flags and the --csv file (only the CSV's columns that `names` lists: the
+ * names the formulas use), checked to be of one length, in an object without prototype (`__proto__` is a
+ * column name like any other). A name that is an unused column's but for case or a typo, and is not listed
+ * in --params, is an error: it would silently become a parameter.
+ */
+export async function dataFlags(
+  values: Parsed["values"],
+  names: () => Iterable<string>,
+  io: IO,
+): Promise<Record<string, Float64Array>> {
+  const data = byName<Float64Array>();
+  for (const flag of (values["data"] as string[] | undefined) ?? []) {
+    const column = parseColumnFlag(flag);
+    if (Object.hasOwn(data, column.name)) throw new UsageError(`data column '${column.name}' is given twice`);
+    data[column.name] = column.values;
+  }
+  const csv = values["csv"] as string | undefined;
+  const used = new Set(names());
+  const unused = Object.keys(data).filter((name) => !used.has(name));
+  if (csv !== undefined) {
+    const columns = await readCsvFile(resolve(io.cwd, csv), { source: csv });
+    for (const [name, column] of Object.entries(columns)) {
+      if (!used.has(name)) {
+        unused.push(name);
+        continue;
+      }
+      if (Object.hasOwn(data, name))
+        throw new UsageError(`data column '${name}' is given by --data and by --csv`);
+      data[name] = column;
+    }
+  }
+  const declared = new Set(nameList(values["params"] as string | undefined));
+  const slip = columnSlip(
+    [...used].filter((name) => !Object.hasOwn(data, name) && !declared.has(name)),
+    unused,
+  );
+  if (slip) throw new UsageError(columnSlipMessage(slip, "declare it with --params"));
+  if (Object.keys(data).length > 0) checkColumns(data);
+  return data;
+}
