@@ -8,8 +8,10 @@ import { OptimizeError } from "./optimizeError.js";
 
 /** The feasible box of a run; infinite sides where a parameter is free. */
 export class Box {
-  private readonly lower: Float64Array;
-  private readonly upper: Float64Array;
+  /** Lower bounds, −∞ where free. */
+  readonly lower: Float64Array;
+  /** Upper bounds, +∞ where free. */
+  readonly upper: Float64Array;
   /** True when some parameter has a finite bound. */
   readonly bounded: boolean;
 

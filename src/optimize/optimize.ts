@@ -12,6 +12,7 @@ import { Box } from "./box.js";
 import { type DirectionRule, runDescent } from "./descent.js";
 import { runFirstOrder, type StepRule } from "./firstOrder.js";
 import { lbfgs } from "./lbfgs.js";
+import { runLbfgsb } from "./lbfgsb.js";
 import { newton } from "./newton.js";
 import type { Objective } from "./objective.js";
 import type { OptimizeOptions } from "./options.js";
@@ -45,6 +46,7 @@ export function optimize(objective: Objective, options: OptimizeOptions): Optimi
     return runFirstOrder(run, box, stepRule(settings, run, box), x, batching);
   }
   const run = new Run(objective, settings, box, undefined);
+  if (settings.method === "lbfgs" && box.bounded) return runLbfgsb(run, box, settings.memory, x);
   return runDescent(run, box, directionRule(settings, run, objective.params), x);
 }
 

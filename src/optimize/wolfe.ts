@@ -27,8 +27,17 @@ const margin = 0.1;
 /** Relative size of rounding error in φ: a few thousand ulps. */
 const noise = 1e-12;
 
-/** A step length satisfying the strong Wolfe conditions (see the file header), starting from `alpha1`. */
-export function strongWolfe(phi: (alpha: number) => LinePoint, start: LinePoint, alpha1: number): number {
+/**
+ * A step length satisfying the strong Wolfe conditions (see the file header), starting from `alpha1`. With a
+ * finite `maxStep` (L-BFGS-B: the longest step that stays in the box) the bracketing never goes past it, and
+ * returns it when φ still falls steeply there, as Moré & Thuente's dcsrch does at stpmax.
+ */
+export function strongWolfe(
+  phi: (alpha: number) => LinePoint,
+  start: LinePoint,
+  alpha1: number,
+  maxStep = Number.POSITIVE_INFINITY,
+): number {
   let trials = 0;
   const tie = noise * Math.abs(start.value);
   const sufficient = (alpha: number, point: LinePoint) =>
@@ -63,7 +72,7 @@ export function strongWolfe(phi: (alpha: number) => LinePoint, start: LinePoint,
   // Algorithm 3.5: grow the step until it brackets a Wolfe point or is one.
   let previous = 0;
   let atPrevious = start;
-  let alpha = alpha1;
+  let alpha = Math.min(alpha1, maxStep);
   while (trials < maxTrials) {
     const point = phi(alpha);
     trials++;
@@ -72,9 +81,10 @@ export function strongWolfe(phi: (alpha: number) => LinePoint, start: LinePoint,
     }
     if (curvature(point)) return alpha;
     if (point.slope >= 0) return zoom(alpha, point, previous, atPrevious);
+    if (alpha >= maxStep) return alpha;
     previous = alpha;
     atPrevious = point;
-    alpha *= expansion;
+    alpha = Math.min(alpha * expansion, maxStep);
   }
   return previous;
 }
