@@ -4,6 +4,7 @@
  * line-search methods (lbfgs, bfgs, newton), with optional bounds and mini-batches. Input is an Objective
  * and options; output is an OptimizeResult that always says why the run stopped.
  */
+export type { Constraint, ConstraintResult } from "./constraint.js";
 export type { Objective } from "./objective.js";
 export { optimize } from "./optimize.js";
 export { OptimizeError } from "./optimizeError.js";

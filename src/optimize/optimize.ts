@@ -7,6 +7,7 @@
 import { adagrad } from "./adagrad.js";
 import { adam } from "./adam.js";
 import { armijoDescent } from "./armijoDescent.js";
+import { runAugmentedLagrangian } from "./augmentedLagrangian.js";
 import { bfgs } from "./bfgs.js";
 import { Box } from "./box.js";
 import { type DirectionRule, runDescent } from "./descent.js";
@@ -45,6 +46,7 @@ export function optimize(objective: Objective, options: OptimizeOptions): Optimi
         : { rows: objective.rows!, batchSize: settings.batchSize, seed: settings.seed };
     return runFirstOrder(run, box, stepRule(settings, run, box), x, batching);
   }
+  if (settings.constraints.length > 0) return runAugmentedLagrangian(objective, settings, box, x);
   const run = new Run(objective, settings, box, undefined);
   if (settings.method === "lbfgs" && box.bounded) return runLbfgsb(run, box, settings.memory, x);
   return runDescent(run, box, directionRule(settings, run, objective.params), x);

@@ -15,7 +15,12 @@ const divergenceRises = 10;
 const divergenceGrowth = 1e10;
 
 /** The statuses that mean the run found what it was looking for. */
-const convergedStatuses: readonly Status[] = ["gradient-tolerance", "cost-tolerance", "step-tolerance"];
+export const convergedStatuses: readonly Status[] = [
+  "gradient-tolerance",
+  "cost-tolerance",
+  "step-tolerance",
+  "optimal",
+];
 
 /** One run of one method on one objective. */
 export class Run {
