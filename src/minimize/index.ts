@@ -1,4 +1,6 @@
 /** The minimize stage: formulas and program files in, fitted parameters out. */
+
+export type { ConstraintTree } from "./constraints.js";
 export {
   defaultMethod,
   MinimizeError,

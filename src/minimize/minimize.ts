@@ -14,9 +14,12 @@ import {
   optimize,
 } from "../optimize/index.js";
 import { parse } from "../syntax/index.js";
+import { type ConstraintTree, placeConstraints } from "./constraints.js";
+import { MinimizeError } from "./minimizeError.js";
 
 /** Options of `minimize`: the optimizer's, with parameters by name, plus data. */
-export interface MinimizeOptions extends Omit<OptimizeOptions, "init" | "bounds" | "onIteration"> {
+export interface MinimizeOptions
+  extends Omit<OptimizeOptions, "init" | "bounds" | "onIteration" | "constraints"> {
   /** Data columns by name; every other name in the formula is a parameter. */
   data?: Readonly<Record<string, ArrayLike<number>>>;
   /** Starting values by name (missing ones start at 0), or one per parameter in order. */
@@ -25,6 +28,11 @@ export interface MinimizeOptions extends Omit<OptimizeOptions, "init" | "bounds"
   params?: readonly string[];
   /** A box `[lower, upper]` per parameter name. */
   bounds?: Readonly<Record<string, readonly [number, number]>>;
+  /**
+   * Constraints such as "x1 + x2 <= 1", "x1*x2 == 2" (`<=`, `>=`, `==`), as text or as trees; one parameter
+   * against a constant is a bound. Method lbfgs only.
+   */
+  constraints?: readonly (string | ConstraintTree)[];
   /** Called at every iterate; returning false stops the run. */
   onIteration?: (info: IterationInfo & { readonly named: Readonly<Record<string, number>> }) => unknown;
 }
@@ -45,10 +53,7 @@ export interface MinimizeResult extends Omit<OptimizeResult, "x" | "history"> {
   readonly history: MinimizeHistoryEntry[];
 }
 
-/** An error in how minimize was called (an init or bound for a name that is not a parameter). */
-export class MinimizeError extends Error {
-  override readonly name = "MinimizeError";
-}
+export { MinimizeError };
 
 /**
  * The method used when none is given: L-BFGS, which solves smooth problems best, unless the options ask for
@@ -111,11 +116,14 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
   }
   const objective = compile(expr, { params, data });
   const method = options.method ?? defaultMethod(options);
+  const placed = placeConstraints(options.constraints ?? [], { params, data, bounds, method });
+  bounds = placed.bounds;
   const {
     data: _data,
     init: _init,
     params: _params,
     bounds: _bounds,
+    constraints: _constraints,
     onIteration,
     ...optimizerOptions
   } = options;
@@ -124,6 +132,7 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     method,
     init,
     ...(bounds ? { bounds } : {}),
+    ...(placed.constraints.length > 0 ? { constraints: placed.constraints } : {}),
     ...(onIteration ? { onIteration: (info: IterationInfo) => onIteration(withNames(params, info)) } : {}),
   });
   const { x, history, ...rest } = result;

@@ -44,7 +44,13 @@ export async function runProgram(
   const program = parseProgram(source, file);
   const data = await programData(program, baseDir ?? (file ? dirname(resolve(file)) : process.cwd()));
   const init = Object.fromEntries(program.params.map((p) => [p.name, p.init]));
-  const result = minimize(program.cost, { ...rest, data, init, params: program.params.map((p) => p.name) });
+  const result = minimize(program.cost, {
+    ...rest,
+    data,
+    init,
+    params: program.params.map((p) => p.name),
+    ...(program.constraints.length > 0 ? { constraints: program.constraints } : {}),
+  });
   return { ...result, program };
 }
 

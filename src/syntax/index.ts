@@ -1,6 +1,12 @@
 /**
  * The syntax stage: text → expression tree (formulas and program files), with positioned, friendly errors.
  */
+export {
+  type ParseConstraintOptions,
+  type ParsedConstraint,
+  parseConstraint,
+  type Relation,
+} from "./constraint.js";
 export { ParseError, type Span } from "./error.js";
 export { type ParsedFormula, type ParseOptions, parse, parseWithSpans } from "./parse.js";
 export { type DataStatement, type Program, parseProgram } from "./program.js";
