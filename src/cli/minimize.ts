@@ -59,6 +59,12 @@ export const FIT_FLAGS: Command["flags"] = {
     value: "W=0:inf",
     help: "keep parameters in a box, lower:upper (first-order methods and lbfgs; bfgs and newton refuse)",
   },
+  "subject-to": {
+    type: "string",
+    multiple: true,
+    value: '"x1 + x2 <= 1"',
+    help: "a constraint, <=, >= or == (repeat for more; method lbfgs); one parameter against a constant is a bound",
+  },
   tol: {
     type: "string",
     value: "TOL",
@@ -129,6 +135,7 @@ function fitOptions(values: Parsed["values"]): { options: MinimizeOptions; epoch
   set("seed", countFlag(values, "seed"));
   set("maxIterations", countFlag(values, "max-iter"));
   set("bounds", bounds(values["bounds"] as string | undefined));
+  set("constraints", values["subject-to"] as string[] | undefined);
   return { options, epochs: countFlag(values, "epochs") };
 }
 
@@ -296,7 +303,8 @@ async function runFit(
     !result.converged &&
     (result.status === "not-finite" ||
       result.status === "diverged" ||
-      result.status === "line-search-failed");
+      result.status === "line-search-failed" ||
+      result.status === "infeasible");
   if (json) {
     io.stdout.write(
       `${JSON.stringify(every === undefined ? { ...result, history: undefined } : result, null, 2)}\n`,
@@ -307,6 +315,7 @@ async function runFit(
     for (const [name, value] of Object.entries(result.params))
       io.stdout.write(`${c.bold(name)} = ${value}\n`);
     io.stdout.write(`cost = ${result.cost}\n`);
+    if (result.constraints) io.stdout.write(constraintLines(result));
     if (!quiet)
       io.stdout.write(
         c.dim(
@@ -320,6 +329,16 @@ async function runFit(
   const plotFile = values["plot"] as string | undefined;
   if (plotFile) await writeCostPlot(plotFile, result, io);
   return failed ? 1 : 0;
+}
+
+/** Each constraint at the optimum (active or not, lhs − rhs, multiplier, violation) and the largest violation. */
+function constraintLines(result: MinimizeResult): string {
+  const rows = result.constraints!.map(
+    (k) =>
+      `  ${k.text}: ${k.active ? "active" : "inactive"}, lhs - rhs = ${shortNumber(k.value, 6)}, ` +
+      `multiplier = ${shortNumber(k.multiplier, 6)}${k.violation > 0 ? `, violation = ${shortNumber(k.violation, 3)}` : ""}\n`,
+  );
+  return `subject to\n${rows.join("")}max violation = ${shortNumber(result.maxViolation!, 3)}\n`;
 }
 
 async function writeCostPlot(file: string, result: MinimizeResult, io: IO): Promise<void> {

@@ -49,7 +49,9 @@ export async function runProgram(
     data,
     init,
     params: program.params.map((p) => p.name),
-    ...(program.constraints.length > 0 ? { constraints: program.constraints } : {}),
+    ...(program.constraints.length > 0
+      ? { constraints: [...program.constraints, ...(rest.constraints ?? [])] }
+      : {}),
   });
   return { ...result, program };
 }
