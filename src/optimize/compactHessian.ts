@@ -29,20 +29,31 @@ export class CompactHessian {
     return 2 * this.s.length;
   }
 
-  /** Learns the pair (s, y); false when it was skipped for lack of positive curvature. */
+  /**
+   * Learns the pair (s, y); false when it was skipped for lack of positive curvature, or because it is so
+   * small that θ or M would not be finite (s of 1e-162 has sᵀs below the smallest double).
+   */
   update(step: Float64Array, change: Float64Array): boolean {
     const curvature = dot(step, change);
     const yy = dot(change, change);
-    if (!(curvature > Number.EPSILON * yy)) return false;
-    if (this.s.length === this.memory) {
-      this.s.shift();
-      this.y.shift();
-    }
+    const theta = yy / curvature;
+    if (!(curvature > Number.EPSILON * yy) || !(theta > 0 && Number.isFinite(theta))) return false;
+    const dropped = this.s.length === this.memory ? [this.s.shift()!, this.y.shift()!] : undefined;
     this.s.push(step.slice());
     this.y.push(change.slice());
-    this.theta = yy / curvature;
+    const previousTheta = this.theta;
+    this.theta = theta;
     this.formM();
-    return true;
+    if (this.m.every(Number.isFinite)) return true;
+    this.s.pop();
+    this.y.pop();
+    if (dropped) {
+      this.s.unshift(dropped[0]);
+      this.y.unshift(dropped[1]);
+    }
+    this.theta = previousTheta;
+    this.formM();
+    return false;
   }
 
   /** Forgets every pair: B = I. */
