@@ -6,9 +6,12 @@
  * measure (|h|, or |max(h, −λ/ρ)| for inequalities) is within η the multipliers are updated
  * (λ ← λ + ρh, kept ≥ 0 for inequalities) and η, ω tighten (η/ρ^0.9, ω/ρ), else ρ grows tenfold and η, ω
  * restart from 1/ρ^0.1, 1/ρ. A ρ past 1e12 with the constraints still violated means no feasible point was
- * found: the run ends "infeasible" at the smallest violation it reached.
+ * found, and so does a violation that three tenfold raises of ρ in a row did not lower by 1%: the run
+ * ends "infeasible" at the smallest violation it reached. Each subproblem starts from the L-BFGS-B memory
+ * of the one before and may take at most 500 iterations.
  */
 import type { Box } from "./box.js";
+import { CompactHessian } from "./compactHessian.js";
 import type { Constraint, ConstraintResult } from "./constraint.js";
 import { runLbfgsb } from "./lbfgsb.js";
 import type { Objective } from "./objective.js";
@@ -19,6 +22,11 @@ import type { Settings } from "./settings.js";
 const initialPenalty = 10;
 const penaltyGrowth = 10;
 const maxPenalty = 1e12;
+/** Iterations one subproblem may take: more rarely help, as a subproblem is solved again with new λ, ρ. */
+const innerIterations = 500;
+/** Penalty increases in a row that must each cut the violation by this factor, or the run is infeasible. */
+const stallIncreases = 3;
+const stallFactor = 0.99;
 /** Multipliers are kept within this magnitude (as ALGENCAN does), so a hopeless run cannot overflow. */
 const maxMultiplier = 1e20;
 
@@ -38,6 +46,9 @@ export function runAugmentedLagrangian(
   const h = new Float64Array(m);
   const scratch = new Float64Array(n);
   let rho = initialPenalty;
+  // Successive subproblems differ only in λ and ρ, so each starts from the curvature pairs of the last
+  // (about half the evaluations on the Hock–Schittkowski set).
+  const curvature = new CompactHessian(settings.memory);
 
   const augmented: Objective = {
     params: objective.params,
@@ -68,6 +79,10 @@ export function runAugmentedLagrangian(
   let status: Status | undefined;
   let message = "";
   let gradientNorm = Number.NaN;
+  // The violation measure at the last outer iteration that raised ρ, and how many raises in a row left it
+  // (nearly) where it was.
+  let lastFailure = Number.POSITIVE_INFINITY;
+  let stalls = 0;
   for (let outer = 1; status === undefined; outer++) {
     const inner = runLbfgsb(
       new Run(
@@ -77,7 +92,7 @@ export function runAugmentedLagrangian(
           tolerance: omega,
           costTolerance: 0,
           stepTolerance: 0,
-          maxIterations: settings.maxIterations - counts.iterations,
+          maxIterations: Math.min(innerIterations, settings.maxIterations - counts.iterations),
           maxEvaluations: settings.maxEvaluations - counts.evaluations,
           historyEvery: 0,
           onIteration: undefined,
@@ -88,6 +103,7 @@ export function runAugmentedLagrangian(
       box,
       settings.memory,
       x,
+      curvature,
     );
     counts.iterations += inner.iterations;
     counts.evaluations += inner.evaluations;
@@ -132,20 +148,29 @@ export function runAugmentedLagrangian(
       }
       eta = Math.max(eta / rho ** 0.9, feasibility);
       omega = Math.max(omega / rho, optimality);
-    } else if (rho >= maxPenalty) {
-      status = "infeasible";
-      message =
-        `Infeasible: no point found satisfies every constraint; the smallest violation found is ` +
-        `${format(worst.violation)}, of '${worst.text}', after ${outer} outer iterations.`;
-      break;
     } else {
+      stalls = measure > stallFactor * lastFailure ? stalls + 1 : 0;
+      lastFailure = measure;
+      if (rho >= maxPenalty || stalls >= stallIncreases) {
+        status = "infeasible";
+        message =
+          `Infeasible: no point found satisfies every constraint; the smallest violation found is ` +
+          `${format(worst.violation)}, of '${worst.text}', after ${outer} outer iterations.`;
+        break;
+      }
       rho *= penaltyGrowth;
       eta = Math.max(rho ** -0.1, feasibility);
       omega = Math.max(1 / rho, optimality);
     }
-    if (inner.status === "max-iterations" || inner.status === "max-evaluations") {
-      status = inner.status;
-      const limit = inner.status === "max-iterations" ? "maxIterations" : "maxEvaluations";
+    const exhausted =
+      counts.iterations >= settings.maxIterations
+        ? "max-iterations"
+        : counts.evaluations >= settings.maxEvaluations
+          ? "max-evaluations"
+          : undefined;
+    if (status === undefined && exhausted !== undefined) {
+      status = exhausted;
+      const limit = exhausted === "max-iterations" ? "maxIterations" : "maxEvaluations";
       message =
         `Stopped at the iteration limit (${limit}) after ${counts.iterations} L-BFGS-B iterations and ` +
         `${counts.evaluations} evaluations; the largest constraint violation is ${format(worst.violation)}` +

@@ -15,10 +15,19 @@ import { subspaceMinimum } from "./subspace.js";
 import { dot, norm, subtract } from "./vector.js";
 import { strongWolfe } from "./wolfe.js";
 
-/** Runs L-BFGS-B with `memory` pairs from `x` (inside the box) until the Run stops it. */
-export function runLbfgsb(run: Run, box: Box, memory: number, x: Float64Array): OptimizeResult {
+/**
+ * Runs L-BFGS-B with `memory` pairs from `x` (inside the box) until the Run stops it. A run may start from
+ * the curvature pairs `b` that an earlier run on a similar function left (the augmented Lagrangian's
+ * subproblems), and leaves its own there.
+ */
+export function runLbfgsb(
+  run: Run,
+  box: Box,
+  memory: number,
+  x: Float64Array,
+  b = new CompactHessian(memory),
+): OptimizeResult {
   const n = x.length;
-  const b = new CompactHessian(memory);
   let g: Float64Array = new Float64Array(n);
   let next: Float64Array = new Float64Array(n);
   let nextGradient: Float64Array = new Float64Array(n);
