@@ -27,6 +27,8 @@ const innerIterations = 500;
 /** Penalty increases in a row that must each cut the violation by this factor, or the run is infeasible. */
 const stallIncreases = 3;
 const stallFactor = 0.99;
+/** An inequality within this of holding with equality counts as active (and a bound then gets a multiplier). */
+const activeTolerance = 1e-6;
 /** Multipliers are kept within this magnitude (as ALGENCAN does), so a hopeless run cannot overflow. */
 const maxMultiplier = 1e20;
 
@@ -249,7 +251,8 @@ function report(
   const results = constraints.map((c): ConstraintResult => {
     const value = c.valueAndGradient(x, scratch);
     const sign = c.relation === ">=" ? -1 : 1;
-    const active = c.relation === "==" || sign * value >= -settings.constraintTolerance;
+    const active =
+      c.relation === "==" || sign * value >= -Math.max(activeTolerance, settings.constraintTolerance);
     let multiplier = 0;
     const j = general.indexOf(c);
     if (j >= 0) multiplier = lambda[j]!;

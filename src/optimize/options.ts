@@ -98,7 +98,7 @@ export interface OptimizeOptions {
    * `maxIterations` (default 10000) counts L-BFGS-B iterations over all subproblems.
    */
   constraints?: readonly Constraint[];
-  /** The largest constraint violation an "optimal" point may have. Default 1e-6. */
+  /** The largest constraint violation an "optimal" point may have. Default 1e-8. */
   constraintTolerance?: number;
   /** Rows per mini-batch, for first-order methods on an objective with data rows. Default: all rows. */
   batchSize?: number;

@@ -143,7 +143,7 @@ export function resolveSettings(objective: Objective, options: OptimizeOptions):
     searchesSteps,
     bounds: options.bounds ?? [],
     constraints,
-    constraintTolerance: tolerance(options, "constraintTolerance", 1e-6),
+    constraintTolerance: tolerance(options, "constraintTolerance", 1e-8),
     batchSize: options.batchSize,
     seed: options.seed ?? 0,
     historyEvery: count(options, "historyEvery", 1),
