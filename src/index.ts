@@ -32,6 +32,7 @@ export {
   sym,
 } from "./expr/index.js";
 export {
+  type ConstraintTree,
   defaultMethod,
   type MinimizeHistoryEntry,
   type MinimizeOptions,
@@ -43,6 +44,8 @@ export {
   runProgramFile,
 } from "./minimize/index.js";
 export {
+  type Constraint,
+  type ConstraintResult,
   type HistoryEntry,
   type IterationInfo,
   type Method,
@@ -70,10 +73,13 @@ export { type FormatOptions, format } from "./print/index.js";
 export { simplify } from "./simplify/index.js";
 export {
   type DataStatement,
+  type ParseConstraintOptions,
+  type ParsedConstraint,
   ParseError,
   type ParseOptions,
   type Program,
   parse,
+  parseConstraint,
   parseProgram,
   type Span,
 } from "./syntax/index.js";
