@@ -7,10 +7,11 @@
  */
 import { projectedArmijo } from "./armijo.js";
 import type { Box } from "./box.js";
+import { Iterate } from "./iterate.js";
 import type { OptimizeResult } from "./result.js";
-import { format, type Run } from "./run.js";
-import { dot, negate, norm, subtract } from "./vector.js";
-import { strongWolfe } from "./wolfe.js";
+import type { Run } from "./run.js";
+import { dot, negate, norm } from "./vector.js";
+import { wolfeAlong } from "./wolfe.js";
 
 /** How a line-search method chooses its direction and learns from its steps. */
 export interface DirectionRule {
@@ -24,19 +25,15 @@ export interface DirectionRule {
   reset(): void;
 }
 
-/** Runs `rule` from `x` (inside the box) until the Run stops it. */
-export function runDescent(run: Run, box: Box, rule: DirectionRule, x: Float64Array): OptimizeResult {
-  const n = x.length;
-  let g: Float64Array = new Float64Array(n);
-  let next: Float64Array = new Float64Array(n);
-  let nextGradient: Float64Array = new Float64Array(n);
+/** Runs `rule` from `start` (inside the box) until the Run stops it. */
+export function runDescent(run: Run, box: Box, rule: DirectionRule, start: Float64Array): OptimizeResult {
+  const n = start.length;
   const free = new Float64Array(n);
   const p = new Float64Array(n);
-  const s = new Float64Array(n);
-  const y = new Float64Array(n);
-  let f = run.valueAndGradient(x, g);
+  const iterate = new Iterate(run, box, start);
   let k = 0;
-  for (; !run.visit(k, x, f, g); k++) {
+  for (; !run.visit(k, iterate.x, iterate.f, iterate.g); k++) {
+    const { x, f, g } = iterate;
     // The gradient with the bound-active variables held fixed (all of it when there are no bounds).
     for (let i = 0; i < n; i++) free[i] = box.bounded && box.isActive(i, x, g) ? 0 : g[i]!;
     if (!rule.direction(free, p, x, k)) break;
@@ -54,24 +51,13 @@ export function runDescent(run: Run, box: Box, rule: DirectionRule, x: Float64Ar
       alpha = search(run, box, x, f, g, p, false);
     }
     if (alpha === 0) {
-      run.stop(
-        "line-search-failed",
-        `The line search found no lower cost than ${format(f)} at iteration ${k} (gradient norm ` +
-          `${format(run.gradientNorm(x, g))}); the cost may be at the limit of floating-point precision ` +
-          "there, so a larger tolerance would stop earlier.",
-      );
+      run.failedSearch(k, x, f, g);
       break;
     }
-    box.moveTo(next, x, alpha, p);
-    const nextCost = run.valueAndGradient(next, nextGradient);
-    subtract(next, x, s);
-    subtract(nextGradient, g, y);
-    rule.update(s, y);
-    [x, next] = [next, x];
-    [g, nextGradient] = [nextGradient, g];
-    f = nextCost;
+    iterate.advance(alpha, p);
+    rule.update(iterate.s, iterate.y);
   }
-  return run.result(k, x, f, g);
+  return run.result(k, iterate.x, iterate.f, iterate.g);
 }
 
 /** Zeroes the direction on variables that sit on a bound the gradient pushes against. */
@@ -95,15 +81,5 @@ function search(
 ): number {
   const alpha0 = informed ? 1 : Math.min(1, 1 / norm(p));
   if (box.bounded) return projectedArmijo(run, box, { x, f, g, p, alpha0 });
-  const trial = new Float64Array(x.length);
-  const trialGradient = new Float64Array(x.length);
-  return strongWolfe(
-    (alpha) => {
-      box.moveTo(trial, x, alpha, p);
-      const value = run.valueAndGradient(trial, trialGradient);
-      return { value, slope: dot(trialGradient, p) };
-    },
-    { value: f, slope: dot(g, p) },
-    alpha0,
-  );
+  return wolfeAlong(run, box, { x, f, g, p }, alpha0);
 }

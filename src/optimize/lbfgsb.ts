@@ -9,14 +9,15 @@
 import type { Box } from "./box.js";
 import { cauchyPoint } from "./cauchy.js";
 import { CompactHessian } from "./compactHessian.js";
+import { Iterate } from "./iterate.js";
 import type { OptimizeResult } from "./result.js";
-import { format, type Run } from "./run.js";
+import type { Run } from "./run.js";
 import { subspaceMinimum } from "./subspace.js";
 import { dot, norm, subtract } from "./vector.js";
-import { strongWolfe } from "./wolfe.js";
+import { wolfeAlong } from "./wolfe.js";
 
 /**
- * Runs L-BFGS-B with `memory` pairs from `x` (inside the box) until the Run stops it. A run may start from
+ * Runs L-BFGS-B with `memory` pairs from `start` (inside the box) until the Run stops it. A run may start from
  * the curvature pairs `b` that an earlier run on a similar function left (the augmented Lagrangian's
  * subproblems), and leaves its own there.
  */
@@ -24,19 +25,14 @@ export function runLbfgsb(
   run: Run,
   box: Box,
   memory: number,
-  x: Float64Array,
+  start: Float64Array,
   b = new CompactHessian(memory),
 ): OptimizeResult {
-  const n = x.length;
-  let g: Float64Array = new Float64Array(n);
-  let next: Float64Array = new Float64Array(n);
-  let nextGradient: Float64Array = new Float64Array(n);
-  const d = new Float64Array(n);
-  const s = new Float64Array(n);
-  const y = new Float64Array(n);
-  let f = run.valueAndGradient(x, g);
+  const d = new Float64Array(start.length);
+  const iterate = new Iterate(run, box, start);
   let k = 0;
-  for (; !run.visit(k, x, f, g); k++) {
+  for (; !run.visit(k, iterate.x, iterate.f, iterate.g); k++) {
+    const { x, f, g } = iterate;
     let alpha = 0;
     // A failed search with curvature pairs is retried once from B = I, as L-BFGS-B refreshes its memory.
     for (let attempt = 0; attempt < 2 && alpha === 0; attempt++) {
@@ -50,24 +46,13 @@ export function runLbfgsb(
       alpha = search(run, box, x, f, g, d, b.pairs === 0);
     }
     if (alpha === 0) {
-      run.stop(
-        "line-search-failed",
-        `The line search found no lower cost than ${format(f)} at iteration ${k} (gradient norm ` +
-          `${format(run.gradientNorm(x, g))}); the cost may be at the limit of floating-point precision ` +
-          "there, so a larger tolerance would stop earlier.",
-      );
+      run.failedSearch(k, x, f, g);
       break;
     }
-    box.moveTo(next, x, alpha, d);
-    const nextCost = run.valueAndGradient(next, nextGradient);
-    subtract(next, x, s);
-    subtract(nextGradient, g, y);
-    b.update(s, y);
-    [x, next] = [next, x];
-    [g, nextGradient] = [nextGradient, g];
-    f = nextCost;
+    iterate.advance(alpha, d);
+    b.update(iterate.s, iterate.y);
   }
-  return run.result(k, x, f, g);
+  return run.result(k, iterate.x, iterate.f, iterate.g);
 }
 
 /**
@@ -86,18 +71,7 @@ function search(
   const maxStep = uninformed ? 1 : longestStep(box, x, d);
   if (maxStep <= 0) return 0;
   const alpha0 = uninformed ? Math.min(1, 1 / norm(d)) : 1;
-  const trial = new Float64Array(x.length);
-  const trialGradient = new Float64Array(x.length);
-  return strongWolfe(
-    (alpha) => {
-      box.moveTo(trial, x, alpha, d);
-      const value = run.valueAndGradient(trial, trialGradient);
-      return { value, slope: dot(trialGradient, d) };
-    },
-    { value: f, slope: dot(g, d) },
-    alpha0,
-    maxStep,
-  );
+  return wolfeAlong(run, box, { x, f, g, p: d }, alpha0, maxStep);
 }
 
 /** The largest α with x + αd inside the box (infinite when no bound lies ahead). */

@@ -11,6 +11,10 @@
  * quadratics in the tests.
  */
 
+import type { Box } from "./box.js";
+import type { Run } from "./run.js";
+import { dot } from "./vector.js";
+
 /** φ and φ′ at one step length. */
 export interface LinePoint {
   readonly value: number;
@@ -101,4 +105,30 @@ function interpolate(a: number, atA: LinePoint, b: number, atB: LinePoint): numb
   const width = Math.abs(b - a);
   const inside = alpha >= low + margin * width && alpha <= low + (1 - margin) * width;
   return inside ? alpha : (a + b) / 2;
+}
+
+/**
+ * `strongWolfe` for φ(α) = f(P(x + αp)) evaluated through the Run (each trial counted, with its gradient, so
+ * the accepted point is a cache hit), from x with cost f and gradient g.
+ */
+export function wolfeAlong(
+  run: Run,
+  box: Box,
+  start: { readonly x: Float64Array; readonly f: number; readonly g: Float64Array; readonly p: Float64Array },
+  alpha1: number,
+  maxStep = Number.POSITIVE_INFINITY,
+): number {
+  const { x, f, g, p } = start;
+  const trial = new Float64Array(x.length);
+  const trialGradient = new Float64Array(x.length);
+  return strongWolfe(
+    (alpha) => {
+      box.moveTo(trial, x, alpha, p);
+      const value = run.valueAndGradient(trial, trialGradient);
+      return { value, slope: dot(trialGradient, p) };
+    },
+    { value: f, slope: dot(g, p) },
+    alpha1,
+    maxStep,
+  );
 }
