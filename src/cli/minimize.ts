@@ -17,7 +17,7 @@ import {
   runProgram,
 } from "../minimize/index.js";
 import { isFirstOrder, METHODS, type Method } from "../optimize/index.js";
-import { parse } from "../syntax/index.js";
+import { parse, parseConstraint } from "../syntax/index.js";
 import { asciiChart, colorEnabled, colors, createProgress, shortNumber } from "../terminal/index.js";
 import {
   assignments,
@@ -171,7 +171,16 @@ export async function runMinimize(argv: readonly string[], io: IO): Promise<numb
       );
     return runFit(io, parsed.values, async (options) => runProgramFromFile(target.trim(), io, options));
   }
-  const data = await dataFlags(parsed.values, () => freeSymbols(parse(target)), io);
+  const constraintNames = () =>
+    ((parsed.values["subject-to"] as string[] | undefined) ?? []).flatMap((text) => {
+      const c = parseConstraint(text);
+      return [...freeSymbols(c.lhs), ...freeSymbols(c.rhs)];
+    });
+  const data = await dataFlags(
+    parsed.values,
+    () => [...freeSymbols(parse(target)), ...constraintNames()],
+    io,
+  );
   const init = Object.fromEntries(assignments((parsed.values["init"] as string | undefined) ?? "", "init"));
   return runFit(io, parsed.values, async (options) => minimize(target, { ...options, data, init }));
 }

@@ -99,7 +99,7 @@ export function placeConstraints(
       relation: parsed.relation,
       valueAndGradient: (x, out) => compiled.valueAndGradient(x, out),
     };
-    const bound = asBound(c, used, names, parsed.relation);
+    const bound = asBound(c, used, data, parsed.relation);
     if (bound === undefined) return constraint;
     const i = index.get(bound.name)!;
     const [lo, hi] = bounds[i] ?? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
@@ -119,21 +119,27 @@ function isParsed(c: ConstraintTree | ParsedConstraint): c is ParsedConstraint {
   return "relationSpan" in c;
 }
 
-/** The box a·p + b ⋈ 0 sets for its one parameter p, or undefined when c is not of that form. */
+/**
+ * The box a·p + b ⋈ 0 sets for its one parameter p (a and b may come from data summaries, as in
+ * `mean(W*x) <= 2`), or undefined when c is not linear in a single parameter.
+ */
 function asBound(
   c: Expr,
   used: readonly string[],
-  names: readonly string[],
+  data: Readonly<Record<string, ArrayLike<number>>>,
   relation: Relation,
 ): { name: string; lower: number; upper: number } | undefined {
   const [name] = used;
-  if (name === undefined || used.length !== 1 || names.length !== 1) return undefined;
+  if (name === undefined || used.length !== 1) return undefined;
   const slope = derivative(c, name);
-  if (slope.kind !== "num" || slope.value === 0 || !Number.isFinite(slope.value)) return undefined;
-  const at = -evaluate(c, { [name]: 0 }) / slope.value;
-  const upperSide = (relation === "<=") === slope.value > 0;
+  if (freeSymbols(slope).includes(name)) return undefined;
+  const values = new Map<string, number | ArrayLike<number>>([...Object.entries(data), [name, 0]]);
+  const a = evaluate(slope, values);
+  if (a === 0 || !Number.isFinite(a)) return undefined;
+  const at = -evaluate(c, values) / a;
+  if (!Number.isFinite(at)) return undefined;
   if (relation === "==") return { name, lower: at, upper: at };
-  return upperSide
+  return (relation === "<=") === a > 0
     ? { name, lower: Number.NEGATIVE_INFINITY, upper: at }
     : { name, lower: at, upper: Number.POSITIVE_INFINITY };
 }

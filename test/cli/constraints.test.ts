@@ -3,6 +3,9 @@
  * multipliers, --json carrying them, infeasible problems exiting 1 with the most violated constraint, and
  * the user's mistakes exiting 2 with a caret and no stack trace.
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { symgrad } from "./run.js";
 
@@ -88,5 +91,19 @@ describe("constraint mistakes exit 2", () => {
   ])("%j", async (flags, stderr) => {
     const run = await symgrad(["minimize", "x1^2 + x2^2", ...flags]);
     expect([run.status, run.stderr]).toEqual([2, stderr]);
+  });
+});
+
+describe("--subject-to with --csv", () => {
+  it("reads the columns a constraint uses, even when the cost does not", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "symgrad-"));
+    writeFileSync(join(dir, "points.csv"), "x,y,z\n1,1,1\n2,2,2\n3,3,3\n");
+    const run = await symgrad(
+      ["minimize", "mean((W*x - y)^2)", "--csv", "points.csv", "--subject-to", "mean(W*z) <= 1.5", "--json"],
+      dir,
+    );
+    expect(run.stderr).toBe("");
+    // mean(z) = 2, so W ≤ 0.75, a bound the unconstrained fit W = 1 presses against.
+    expect(JSON.parse(run.stdout).params.W).toBe(0.75);
   });
 });

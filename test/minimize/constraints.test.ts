@@ -112,10 +112,18 @@ describe("infeasible problems and limits", () => {
     expect(r.constraints![0]!.text).toBe("x1 + x2 == 1");
   });
 
-  it("use data inside reductions", () => {
-    // min (W − 3)² s.t. mean(W*x) <= 2 with mean(x) = 2: W ≤ 1, a bound found through the data.
+  it("use data inside reductions; linear in one parameter, that is a bound, held exactly", () => {
+    // min (W − 3)² s.t. mean(W*x) <= 2 with mean(x) = 2: W ≤ 1.
     const r = minimize("(W - 3)^2", { data: { x: [1, 2, 3] }, constraints: ["mean(W*x) <= 2"] });
-    expect(r.params["W"]).toBeCloseTo(1, 6);
+    expect(r.params["W"]).toBe(1);
+    // min (W − 3)² + b² s.t. 2W + b <= 2: W = 3 − λ, b = −λ/2 and 6 − 2.5λ = 2, so λ = 1.6.
+    const general = minimize("(W - 3)^2 + b^2", {
+      data: { x: [1, 2, 3] },
+      constraints: ["mean(W*x) + b <= 2"],
+    });
+    expect(general.params["W"]).toBeCloseTo(1.4, 6);
+    expect(general.params["b"]).toBeCloseTo(-0.8, 6);
+    expect(general.constraints![0]!.multiplier).toBeCloseTo(1.6, 5);
   });
 });
 
