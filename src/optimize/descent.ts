@@ -1,11 +1,9 @@
 /**
- * The loop of the line-search methods (lbfgs, bfgs, newton), Nocedal & Wright's generic line-search method:
- * at iterate x_k a DirectionRule gives p_k, a line search gives α_k, and x_{k+1} = x_k + α_k·p_k. Without
- * bounds the search is strong Wolfe (wolfe.ts); with bounds (lbfgs only) variables on a bound that the
- * gradient pushes against are held fixed (Bertsekas 1982), and the search backtracks along P(x + αp)
- * (armijo.ts). A direction that is not downhill, or a failed search, falls back once to steepest descent.
+ * The loop of the line-search methods without bounds (lbfgs, bfgs, newton; lbfgs with bounds is L-BFGS-B,
+ * lbfgsb.ts), Nocedal & Wright's generic line-search method: at iterate x_k a DirectionRule gives p_k, a
+ * strong Wolfe search (wolfe.ts) gives α_k, and x_{k+1} = x_k + α_k·p_k. A direction that is not downhill,
+ * or a failed search, falls back once to steepest descent.
  */
-import { projectedArmijo } from "./armijo.js";
 import type { Box } from "./box.js";
 import { Iterate } from "./iterate.js";
 import type { OptimizeResult } from "./result.js";
@@ -25,28 +23,23 @@ export interface DirectionRule {
   reset(): void;
 }
 
-/** Runs `rule` from `start` (inside the box) until the Run stops it. */
+/** Runs `rule` from `start` until the Run stops it; the box must be unbounded. */
 export function runDescent(run: Run, box: Box, rule: DirectionRule, start: Float64Array): OptimizeResult {
-  const n = start.length;
-  const free = new Float64Array(n);
-  const p = new Float64Array(n);
+  const p = new Float64Array(start.length);
   const iterate = new Iterate(run, box, start);
   let k = 0;
   for (; !run.visit(k, iterate.x, iterate.f, iterate.g); k++) {
     const { x, f, g } = iterate;
-    // The gradient with the bound-active variables held fixed (all of it when there are no bounds).
-    for (let i = 0; i < n; i++) free[i] = box.bounded && box.isActive(i, x, g) ? 0 : g[i]!;
-    if (!rule.direction(free, p, x, k)) break;
-    holdActive(box, x, g, p);
+    if (!rule.direction(g, p, x, k)) break;
     let steepest = !(dot(g, p) < 0);
     if (steepest) {
       rule.reset();
-      negate(free, p);
+      negate(g, p);
     }
     let alpha = search(run, box, x, f, g, p, rule.informed && !steepest);
     if (alpha === 0 && !steepest) {
       rule.reset();
-      negate(free, p);
+      negate(g, p);
       steepest = true;
       alpha = search(run, box, x, f, g, p, false);
     }
@@ -58,12 +51,6 @@ export function runDescent(run: Run, box: Box, rule: DirectionRule, start: Float
     rule.update(iterate.s, iterate.y);
   }
   return run.result(k, iterate.x, iterate.f, iterate.g);
-}
-
-/** Zeroes the direction on variables that sit on a bound the gradient pushes against. */
-function holdActive(box: Box, x: Float64Array, g: Float64Array, p: Float64Array): void {
-  if (!box.bounded) return;
-  for (let i = 0; i < p.length; i++) if (box.isActive(i, x, g)) p[i] = 0;
 }
 
 /**
@@ -79,7 +66,5 @@ function search(
   p: Float64Array,
   informed: boolean,
 ): number {
-  const alpha0 = informed ? 1 : Math.min(1, 1 / norm(p));
-  if (box.bounded) return projectedArmijo(run, box, { x, f, g, p, alpha0 });
-  return wolfeAlong(run, box, { x, f, g, p }, alpha0);
+  return wolfeAlong(run, box, { x, f, g, p }, informed ? 1 : Math.min(1, 1 / norm(p)));
 }
