@@ -82,7 +82,10 @@ function scipy(): Map<string, Map<number, Outcome>> | string {
   if (run.error || run.status !== 0)
     return `scipy peers skipped: ${run.error?.message ?? run.stderr.trim().split("\n").at(-1)}`;
   const byMethod = new Map<string, Map<number, Outcome>>();
-  for (const line of run.stdout.trim().split("\n")) {
+  const [versions, ...lines] = run.stdout.trim().split("\n");
+  const { scipy: version, python } = JSON.parse(versions!) as { scipy: string; python: string };
+  console.log(`peers: scipy ${version} on Python ${python}`);
+  for (const line of lines) {
     const r = JSON.parse(line) as {
       number: number;
       method: string;

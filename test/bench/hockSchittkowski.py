@@ -2,7 +2,8 @@
 
 Reads a JSON list of problems on stdin (cost, gradient, constraints and bounds as formulas with exact
 gradients from symgrad, start point) and writes one JSON object per problem and method on stdout: final cost,
-largest violation, and counts of cost (nfev) and gradient (njev) evaluations.
+largest violation, and counts of cost (nfev) and gradient (njev) evaluations; the first line names the
+versions of scipy and Python.
 """
 import json
 import sys
@@ -71,6 +72,9 @@ def solve(problem, method):
             "evaluations": counts["f"], "gradientEvaluations": counts["g"], "seconds": seconds}
 
 
+import scipy  # noqa: E402
+
+print(json.dumps({"scipy": scipy.__version__, "python": sys.version.split()[0]}), flush=True)
 for problem in json.load(sys.stdin):
     for method in ["SLSQP", "trust-constr"]:
         print(json.dumps(solve(problem, method)), flush=True)
