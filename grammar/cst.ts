@@ -96,6 +96,7 @@ export type StatementCstChildren = {
   dataStatement?: DataStatementCstNode[];
   paramStatement?: ParamStatementCstNode[];
   minimizeStatement?: MinimizeStatementCstNode[];
+  subjectToStatement?: SubjectToStatementCstNode[];
   definition?: DefinitionCstNode[];
 };
 
@@ -169,6 +170,28 @@ export type MinimizeStatementCstChildren = {
   expression: ExpressionCstNode[];
 };
 
+export interface SubjectToStatementCstNode extends CstNode {
+  name: "subjectToStatement";
+  children: SubjectToStatementCstChildren;
+}
+
+export type SubjectToStatementCstChildren = {
+  Subject: IToken[];
+  To: IToken[];
+  constraint: ConstraintCstNode[];
+};
+
+export interface ConstraintCstNode extends CstNode {
+  name: "constraint";
+  children: ConstraintCstChildren;
+}
+
+export type ConstraintCstChildren = {
+  lhs: ExpressionCstNode[];
+  relation?: (IToken)[];
+  rhs?: ExpressionCstNode[];
+};
+
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   formula(children: FormulaCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;
@@ -185,4 +208,6 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   signedNumber(children: SignedNumberCstChildren, param?: IN): OUT;
   definition(children: DefinitionCstChildren, param?: IN): OUT;
   minimizeStatement(children: MinimizeStatementCstChildren, param?: IN): OUT;
+  subjectToStatement(children: SubjectToStatementCstChildren, param?: IN): OUT;
+  constraint(children: ConstraintCstChildren, param?: IN): OUT;
 }

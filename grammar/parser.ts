@@ -102,6 +102,7 @@ export class SymgradParser extends CstParser {
         { ALT: () => this.SUBRULE(this.dataStatement) },
         { ALT: () => this.SUBRULE(this.paramStatement) },
         { ALT: () => this.SUBRULE(this.minimizeStatement) },
+        { ALT: () => this.SUBRULE(this.subjectToStatement) },
         { ALT: () => this.SUBRULE(this.definition) },
       ],
     });
@@ -172,6 +173,31 @@ export class SymgradParser extends CstParser {
   minimizeStatement = this.RULE("minimizeStatement", () => {
     this.CONSUME(t.Minimize);
     this.SUBRULE(this.expression);
+  });
+
+  /** `subject to x1 + x2 <= 1`: a constraint on the `minimize` above it. */
+  subjectToStatement = this.RULE("subjectToStatement", () => {
+    this.CONSUME(t.Subject);
+    this.CONSUME(t.To);
+    this.SUBRULE(this.constraint);
+  });
+
+  /**
+   * `lhs <= rhs`, `lhs >= rhs` or `lhs == rhs`. The comparison is optional here so that a constraint without
+   * one gets its own error from the visitor, which also turns away the strict `<` and `>`.
+   */
+  constraint = this.RULE("constraint", () => {
+    this.SUBRULE(this.expression, { LABEL: "lhs" });
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(t.LessEqual, { LABEL: "relation" }) },
+        { ALT: () => this.CONSUME(t.GreaterEqual, { LABEL: "relation" }) },
+        { ALT: () => this.CONSUME(t.EqualEqual, { LABEL: "relation" }) },
+        { ALT: () => this.CONSUME(t.Less, { LABEL: "relation" }) },
+        { ALT: () => this.CONSUME(t.Greater, { LABEL: "relation" }) },
+      ]);
+      this.SUBRULE2(this.expression, { LABEL: "rhs" });
+    });
   });
 }
 

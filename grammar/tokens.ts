@@ -29,6 +29,8 @@ export const Data = keyword("data");
 export const Param = keyword("param");
 export const From = keyword("from");
 export const Minimize = keyword("minimize");
+export const Subject = keyword("subject");
+export const To = keyword("to");
 
 /** `**` is not an operator; it is a token only so the error can say to write `^`. */
 export const StarStar = createToken({ name: "StarStar", pattern: /\*\*/ });
@@ -42,6 +44,12 @@ export const RParen = createToken({ name: "RParen", pattern: /\)/ });
 export const LBracket = createToken({ name: "LBracket", pattern: /\[/ });
 export const RBracket = createToken({ name: "RBracket", pattern: /]/ });
 export const Comma = createToken({ name: "Comma", pattern: /,/ });
+/** Comparisons, for `subject to` constraints; `<` and `>` are tokens only so the error can say to write `<=`. */
+export const LessEqual = createToken({ name: "LessEqual", pattern: /<=/ });
+export const GreaterEqual = createToken({ name: "GreaterEqual", pattern: />=/ });
+export const EqualEqual = createToken({ name: "EqualEqual", pattern: /==/ });
+export const Less = createToken({ name: "Less", pattern: /</ });
+export const Greater = createToken({ name: "Greater", pattern: />/ });
 export const Equals = createToken({ name: "Equals", pattern: /=/ });
 
 export const allTokens: TokenType[] = [
@@ -54,6 +62,8 @@ export const allTokens: TokenType[] = [
   Param,
   From,
   Minimize,
+  Subject,
+  To,
   Name,
   StarStar,
   Plus,
@@ -66,6 +76,11 @@ export const allTokens: TokenType[] = [
   LBracket,
   RBracket,
   Comma,
+  LessEqual,
+  GreaterEqual,
+  EqualEqual,
+  Less,
+  Greater,
   Equals,
 ];
 

@@ -35,6 +35,7 @@ export {
   CheckError,
   type CheckGradientOptions,
   type CheckGradientResult,
+  type ConstraintTree,
   checkGradient,
   defaultMethod,
   type GradientCheck,
@@ -50,6 +51,8 @@ export {
   type Verdict,
 } from "./minimize/index.js";
 export {
+  type Constraint,
+  type ConstraintResult,
   type HistoryEntry,
   type IterationInfo,
   type Method,
@@ -77,10 +80,13 @@ export { type FormatOptions, format } from "./print/index.js";
 export { simplify } from "./simplify/index.js";
 export {
   type DataStatement,
+  type ParseConstraintOptions,
+  type ParsedConstraint,
   ParseError,
   type ParseOptions,
   type Program,
   parse,
+  parseConstraint,
   parseProgram,
   type Span,
 } from "./syntax/index.js";

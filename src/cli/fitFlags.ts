@@ -53,6 +53,12 @@ export const FIT_FLAGS: Command["flags"] = {
     value: "W=0:inf",
     help: "keep parameters in a box, lower:upper (first-order methods and lbfgs; bfgs and newton refuse; default: none)",
   },
+  "subject-to": {
+    type: "string",
+    multiple: true,
+    value: '"x1 + x2 <= 1"',
+    help: "a constraint, <=, >= or == (repeat for more; method lbfgs); one parameter against a constant is a bound (default: none)",
+  },
   tol: {
     type: "string",
     value: "TOL",
@@ -108,6 +114,7 @@ export function fitFlagOptions(values: Parsed["values"]): MinimizeOptions {
   set("seed", countFlag(values, "seed"));
   set("maxIterations", countFlag(values, "max-iter"));
   set("bounds", bounds(values["bounds"] as string | undefined));
+  set("constraints", values["subject-to"] as string[] | undefined);
   const method = options.method ?? defaultMethod(options);
   const stepFlag = STEP_METHOD_FLAGS.find((flag) => values[flag] !== undefined);
   if (!isFirstOrder(method) && stepFlag !== undefined)

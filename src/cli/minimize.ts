@@ -15,7 +15,7 @@ import {
   runProgram,
 } from "../minimize/index.js";
 import { isFirstOrder } from "../optimize/index.js";
-import { parse } from "../syntax/index.js";
+import { parse, parseConstraint } from "../syntax/index.js";
 import { asciiChart, colorEnabled, colors, createProgress, shortNumber } from "../terminal/index.js";
 import { byName } from "../text/byName.js";
 import {
@@ -65,7 +65,11 @@ export const runCommand: Command = {
     "Run a program file: its data, parameters and minimize statement. Ctrl-C stops the fit and prints where\n" +
     "it got to.",
   flags: {
-    init: { type: "string", value: "W=1", help: "starting values that replace the program's param values (default: the program's)" },
+    init: {
+      type: "string",
+      value: "W=1",
+      help: "starting values that replace the program's param values (default: the program's)",
+    },
     ...FIT_FLAGS,
   },
   examples: [
@@ -88,7 +92,16 @@ export async function runMinimize(argv: readonly string[], io: IO): Promise<numb
       runProgramFromFile(target.trim(), io, options, initFlag(parsed.values)),
     );
   }
-  const data = await dataFlags(parsed.values, () => freeSymbols(parse(target)), io);
+  const constraintNames = () =>
+    ((parsed.values["subject-to"] as string[] | undefined) ?? []).flatMap((text) => {
+      const c = parseConstraint(text);
+      return [...freeSymbols(c.lhs), ...freeSymbols(c.rhs)];
+    });
+  const data = await dataFlags(
+    parsed.values,
+    () => [...freeSymbols(parse(target)), ...constraintNames()],
+    io,
+  );
   const init = initFlag(parsed.values);
   const params = nameList(parsed.values["params"] as string | undefined);
   return runFit(io, parsed.values, async (options) =>
@@ -197,7 +210,8 @@ async function runFit(
     !result.converged &&
     (result.status === "not-finite" ||
       result.status === "diverged" ||
-      result.status === "line-search-failed");
+      result.status === "line-search-failed" ||
+      result.status === "infeasible");
   if (json) {
     writeResultJson(every === undefined ? { ...result, history: undefined } : result, (text) =>
       io.stdout.write(text),
@@ -208,6 +222,7 @@ async function runFit(
     for (const [name, value] of Object.entries(result.params))
       io.stdout.write(`${c.bold(name)} = ${value}\n`);
     io.stdout.write(`cost = ${result.cost}\n`);
+    if (result.constraints) io.stdout.write(constraintLines(result));
     if (values["stats"]) io.stdout.write(statisticsTable(result));
     if (!quiet) io.stdout.write(c.dim(`${workDone(result)}\n`));
   }
@@ -250,6 +265,16 @@ function workDone(result: MinimizeResult): string {
   return result.evaluations <= result.iterations
     ? `${line} (a point already evaluated is not evaluated again)`
     : line;
+}
+
+/** Each constraint at the optimum (active or not, lhs − rhs, multiplier, violation) and the largest violation. */
+function constraintLines(result: MinimizeResult): string {
+  const rows = result.constraints!.map(
+    (k) =>
+      `  ${k.text}: ${k.active ? "active" : "inactive"}, lhs - rhs = ${shortNumber(k.value, 6)}, ` +
+      `multiplier = ${shortNumber(k.multiplier, 6)}${k.violation > 0 ? `, violation = ${shortNumber(k.violation, 3)}` : ""}\n`,
+  );
+  return `subject to\n${rows.join("")}max violation = ${shortNumber(result.maxViolation!, 3)}\n`;
 }
 
 async function writeCostPlot(file: string, result: MinimizeResult, io: IO): Promise<void> {

@@ -5,6 +5,7 @@
  * powers when it can: the seed's `sum((W*x - y)*x)` is 3/2 times the derivative of `mean((W*x - y)^2)` over
  * 3 rows), the wrong sign, a missing or extra term, and always a point where they disagree with both values.
  */
+
 import { evaluate } from "../compile/index.js";
 import { derivative, parameters } from "../diff/index.js";
 import { type Expr, freeSymbols, isZero, sub, walk } from "../expr/index.js";
@@ -12,6 +13,7 @@ import { mulberry32 } from "../optimize/index.js";
 import { format } from "../print/index.js";
 import { simplify } from "../simplify/index.js";
 import { parse } from "../syntax/index.js";
+import { SymgradError } from "../text/symgradError.js";
 
 /** Options of `checkGradient`. */
 export interface CheckGradientOptions {
@@ -60,7 +62,7 @@ export interface CheckGradientResult {
 }
 
 /** A claim that cannot be checked: a name that is neither a parameter nor data, no point where both are defined. */
-export class CheckError extends Error {
+export class CheckError extends SymgradError {
   override readonly name = "CheckError";
 }
 

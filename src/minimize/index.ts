@@ -9,6 +9,7 @@ export {
   type Verdict,
 } from "./checkGradient.js";
 export { type ColumnSlip, columnSlip, columnSlipMessage } from "./columnNames.js";
+export type { ConstraintTree } from "./constraints.js";
 export {
   defaultMethod,
   MinimizeError,

@@ -27,10 +27,12 @@ import { analyseOptimum, type FitStatistics } from "./statistics.js";
  */
 export type Named<T> = ReadonlyMap<string, T> | Readonly<Record<string, T>>;
 
-import { SymgradError } from "../text/symgradError.js";
+import { type ConstraintTree, placeConstraints } from "./constraints.js";
+import { MinimizeError } from "./minimizeError.js";
 
 /** Options of `minimize`: the optimizer's, with parameters by name, plus data. */
-export interface MinimizeOptions extends Omit<OptimizeOptions, "init" | "bounds" | "onIteration"> {
+export interface MinimizeOptions
+  extends Omit<OptimizeOptions, "init" | "bounds" | "onIteration" | "constraints"> {
   /** Data columns by name; every other name in the formula is a parameter. */
   data?: Named<ArrayLike<number>>;
   /** Starting values by name (missing ones start at 0), or one per parameter in order. */
@@ -44,6 +46,11 @@ export interface MinimizeOptions extends Omit<OptimizeOptions, "init" | "bounds"
   bounds?: Named<readonly [number, number]>;
   /** Compute `statistics` and `unidentified` at the optimum (default true; skipped beyond 200 parameters). */
   statistics?: boolean;
+  /**
+   * Constraints such as "x1 + x2 <= 1", "x1*x2 == 2" (`<=`, `>=`, `==`), as text or as trees; one parameter
+   * against a constant is a bound. Method lbfgs only.
+   */
+  constraints?: readonly (string | ConstraintTree)[];
   /** Called at every iterate; returning false stops the run. */
   onIteration?: (info: IterationInfo & { readonly named: Readonly<Record<string, number>> }) => unknown;
 }
@@ -69,10 +76,7 @@ export interface MinimizeResult extends Omit<OptimizeResult, "x" | "history"> {
   readonly unidentified?: string[];
 }
 
-/** An error in how minimize was called (an init or bound for a name that is not a parameter). */
-export class MinimizeError extends SymgradError {
-  override readonly name = "MinimizeError";
-}
+export { MinimizeError };
 
 /**
  * The method used when none is given: L-BFGS, which solves smooth problems best, or Levenberg–Marquardt
@@ -148,14 +152,18 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     bounds = params.map((p) => given.get(p));
   }
   const squares = sumOfSquares(expr, (name) => index.has(name));
+  const constrained = (options.constraints ?? []).length > 0;
   // read the way the optimizer reads it (`Adam`, `sgd`), so the result names the method that ran
   const method =
-    methodNamed(options.method ?? defaultMethod({ ...options, leastSquares: !!squares && !bounds })) ??
-    options.method!;
+    methodNamed(
+      options.method ?? defaultMethod({ ...options, leastSquares: !!squares && !bounds && !constrained }),
+    ) ?? options.method!;
   if (method === "lm" && !squares)
     throw new MinimizeError(
       "method 'lm' needs a cost that is a sum of squares, such as sum((W*x - y)^2) or (1 - a)^2 + 100*(b - a^2)^2",
     );
+  const placed = placeConstraints(options.constraints ?? [], { params, data, bounds, method });
+  bounds = placed.bounds;
   const compiled = compile(expr, { params, data });
   const objective = method === "lm" ? withResiduals(compiled, squares!, { params, data }) : compiled;
   const {
@@ -163,6 +171,7 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     init: _init,
     params: _params,
     bounds: _bounds,
+    constraints: _constraints,
     onIteration,
     statistics: _statistics,
     ...optimizerOptions
@@ -172,6 +181,7 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     method,
     init,
     ...(bounds ? { bounds } : {}),
+    ...(placed.constraints.length > 0 ? { constraints: placed.constraints } : {}),
     ...(onIteration ? { onIteration: (info: IterationInfo) => onIteration(withNames(params, info)) } : {}),
   });
   const { x, history, ...rest } = result;

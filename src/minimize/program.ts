@@ -68,7 +68,15 @@ export async function runProgram(
   const data = await programData(program, baseDir ?? (file ? dirname(resolve(file)) : process.cwd()));
   const init = new Map(program.params.map((p) => [p.name, p.init]));
   for (const [name, value] of namedEntries(override ?? new Map<string, number>())) init.set(name, value);
-  const result = minimize(program.cost, { ...rest, data, init, params: program.params.map((p) => p.name) });
+  const result = minimize(program.cost, {
+    ...rest,
+    data,
+    init,
+    params: program.params.map((p) => p.name),
+    ...(program.constraints.length > 0
+      ? { constraints: [...program.constraints, ...(rest.constraints ?? [])] }
+      : {}),
+  });
   return { ...result, program };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Bound constraints lower_i ≤ x_i ≤ upper_i as a box, with the operations the projected methods need:
- * projection, the step along the projected path P(x + αp), the projected gradient and the active set.
+ * projection, the step along the projected path P(x + αp) and the projected gradient; L-BFGS-B reads the
+ * bounds themselves.
  * Input is the per-index bounds of the options (undefined = free); a box without bounds is all-infinite,
  * and then every operation is exact identity arithmetic, so unbounded runs pay nothing in precision.
  */
@@ -8,8 +9,10 @@ import { OptimizeError } from "./optimizeError.js";
 
 /** The feasible box of a run; infinite sides where a parameter is free. */
 export class Box {
-  private readonly lower: Float64Array;
-  private readonly upper: Float64Array;
+  /** Lower bounds, −∞ where free. */
+  readonly lower: Float64Array;
+  /** Upper bounds, +∞ where free. */
+  readonly upper: Float64Array;
   /** True when some parameter has a finite bound. */
   readonly bounded: boolean;
 
@@ -56,10 +59,5 @@ export class Box {
       sum += pg * pg;
     }
     return Math.sqrt(sum);
-  }
-
-  /** True when x_i sits on a bound that the descent direction −g_i pushes against. */
-  isActive(i: number, x: Float64Array, g: Float64Array): boolean {
-    return (x[i]! <= this.lower[i]! && g[i]! > 0) || (x[i]! >= this.upper[i]! && g[i]! < 0);
   }
 }

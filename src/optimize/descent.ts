@@ -1,16 +1,15 @@
 /**
- * The loop of the line-search methods (lbfgs, bfgs, newton), Nocedal & Wright's generic line-search method:
- * at iterate x_k a DirectionRule gives p_k, a line search gives α_k, and x_{k+1} = x_k + α_k·p_k. Without
- * bounds the search is strong Wolfe (wolfe.ts); with bounds (lbfgs only) variables on a bound that the
- * gradient pushes against are held fixed (Bertsekas 1982), and the search backtracks along P(x + αp)
- * (armijo.ts). A direction that is not downhill, or a failed search, falls back once to steepest descent.
+ * The loop of the line-search methods without bounds (lbfgs, bfgs, newton; lbfgs with bounds is L-BFGS-B,
+ * lbfgsb.ts), Nocedal & Wright's generic line-search method: at iterate x_k a DirectionRule gives p_k, a
+ * strong Wolfe search (wolfe.ts) gives α_k, and x_{k+1} = x_k + α_k·p_k. A direction that is not downhill,
+ * or a failed search, falls back once to steepest descent.
  */
-import { projectedArmijo } from "./armijo.js";
 import type { Box } from "./box.js";
+import { Iterate } from "./iterate.js";
 import type { OptimizeResult } from "./result.js";
-import { format, type Run } from "./run.js";
-import { dot, negate, norm, subtract } from "./vector.js";
-import { strongWolfe } from "./wolfe.js";
+import type { Run } from "./run.js";
+import { dot, negate, norm } from "./vector.js";
+import { wolfeAlong } from "./wolfe.js";
 
 /** How a line-search method chooses its direction and learns from its steps. */
 export interface DirectionRule {
@@ -24,60 +23,34 @@ export interface DirectionRule {
   reset(): void;
 }
 
-/** Runs `rule` from `x` (inside the box) until the Run stops it. */
-export function runDescent(run: Run, box: Box, rule: DirectionRule, x: Float64Array): OptimizeResult {
-  const n = x.length;
-  let g: Float64Array = new Float64Array(n);
-  let next: Float64Array = new Float64Array(n);
-  let nextGradient: Float64Array = new Float64Array(n);
-  const free = new Float64Array(n);
-  const p = new Float64Array(n);
-  const s = new Float64Array(n);
-  const y = new Float64Array(n);
-  let f = run.valueAndGradient(x, g);
+/** Runs `rule` from `start` until the Run stops it; the box must be unbounded. */
+export function runDescent(run: Run, box: Box, rule: DirectionRule, start: Float64Array): OptimizeResult {
+  const p = new Float64Array(start.length);
+  const iterate = new Iterate(run, box, start);
   let k = 0;
-  for (; !run.visit(k, x, f, g); k++) {
-    // The gradient with the bound-active variables held fixed (all of it when there are no bounds).
-    for (let i = 0; i < n; i++) free[i] = box.bounded && box.isActive(i, x, g) ? 0 : g[i]!;
-    if (!rule.direction(free, p, x, k)) break;
-    holdActive(box, x, g, p);
+  for (; !run.visit(k, iterate.x, iterate.f, iterate.g); k++) {
+    const { x, f, g } = iterate;
+    if (!rule.direction(g, p, x, k)) break;
     let steepest = !(dot(g, p) < 0);
     if (steepest) {
       rule.reset();
-      negate(free, p);
+      negate(g, p);
     }
     let alpha = search(run, box, x, f, g, p, rule.informed && !steepest);
     if (alpha === 0 && !steepest) {
       rule.reset();
-      negate(free, p);
+      negate(g, p);
       steepest = true;
       alpha = search(run, box, x, f, g, p, false);
     }
     if (alpha === 0) {
-      run.stop(
-        "line-search-failed",
-        `The line search found no lower cost than ${format(f)} at iteration ${k} (gradient norm ` +
-          `${format(run.gradientNorm(x, g))}); the cost may be at the limit of floating-point precision ` +
-          "there, so a larger tolerance would stop earlier.",
-      );
+      run.failedSearch(k, x, f, g);
       break;
     }
-    box.moveTo(next, x, alpha, p);
-    const nextCost = run.valueAndGradient(next, nextGradient);
-    subtract(next, x, s);
-    subtract(nextGradient, g, y);
-    rule.update(s, y);
-    [x, next] = [next, x];
-    [g, nextGradient] = [nextGradient, g];
-    f = nextCost;
+    iterate.advance(alpha, p);
+    rule.update(iterate.s, iterate.y);
   }
-  return run.result(k, x, f, g);
-}
-
-/** Zeroes the direction on variables that sit on a bound the gradient pushes against. */
-function holdActive(box: Box, x: Float64Array, g: Float64Array, p: Float64Array): void {
-  if (!box.bounded) return;
-  for (let i = 0; i < p.length; i++) if (box.isActive(i, x, g)) p[i] = 0;
+  return run.result(k, iterate.x, iterate.f, iterate.g);
 }
 
 /**
@@ -93,17 +66,5 @@ function search(
   p: Float64Array,
   informed: boolean,
 ): number {
-  const alpha0 = informed ? 1 : Math.min(1, 1 / norm(p));
-  if (box.bounded) return projectedArmijo(run, box, { x, f, g, p, alpha0 });
-  const trial = new Float64Array(x.length);
-  const trialGradient = new Float64Array(x.length);
-  return strongWolfe(
-    (alpha) => {
-      box.moveTo(trial, x, alpha, p);
-      const value = run.valueAndGradient(trial, trialGradient);
-      return { value, slope: dot(trialGradient, p) };
-    },
-    { value: f, slope: dot(g, p) },
-    alpha0,
-  );
+  return wolfeAlong(run, box, { x, f, g, p }, informed ? 1 : Math.min(1, 1 / norm(p)));
 }

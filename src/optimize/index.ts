@@ -4,7 +4,7 @@
  * line-search methods (lbfgs, bfgs, newton), with optional bounds and mini-batches. Input is an Objective
  * and options; output is an OptimizeResult that always says why the run stopped.
  */
-
+export type { Constraint, ConstraintResult } from "./constraint.js";
 export { mulberry32 } from "./miniBatches.js";
 export type { Objective, ResidualFunctions } from "./objective.js";
 export { optimize } from "./optimize.js";

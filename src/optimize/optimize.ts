@@ -7,11 +7,13 @@
 import { adagrad } from "./adagrad.js";
 import { adam } from "./adam.js";
 import { armijoDescent } from "./armijoDescent.js";
+import { runAugmentedLagrangian } from "./augmentedLagrangian.js";
 import { bfgs } from "./bfgs.js";
 import { Box } from "./box.js";
 import { type DirectionRule, runDescent } from "./descent.js";
 import { runFirstOrder, type StepRule } from "./firstOrder.js";
 import { lbfgs } from "./lbfgs.js";
+import { runLbfgsb } from "./lbfgsb.js";
 import { levenbergMarquardt } from "./levenbergMarquardt.js";
 import { newton } from "./newton.js";
 import type { Objective } from "./objective.js";
@@ -45,8 +47,10 @@ export function optimize(objective: Objective, options: OptimizeOptions): Optimi
         : { rows: objective.rows!, batchSize: settings.batchSize, seed: settings.seed };
     return runFirstOrder(run, box, stepRule(settings, run, box), x, batching);
   }
+  if (settings.constraints.length > 0) return runAugmentedLagrangian(objective, settings, box, x);
   const run = new Run(objective, settings, box, undefined);
   if (settings.method === "lm") return levenbergMarquardt(run, settings, objective.leastSquares!, x);
+  if (settings.method === "lbfgs" && box.bounded) return runLbfgsb(run, box, settings.memory, x);
   return runDescent(run, box, directionRule(settings, run, objective.params), x);
 }
 

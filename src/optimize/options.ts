@@ -4,6 +4,8 @@
  * parameter defaults follow PyTorch's torch.optim for the first-order methods.
  */
 
+import type { Constraint } from "./constraint.js";
+
 /** The minimization methods: first-order step rules, then line-search methods. */
 export type Method =
   | "gd"
@@ -106,6 +108,14 @@ export interface OptimizeOptions {
    * Supported by the first-order methods and lbfgs; bfgs and newton throw.
    */
   bounds?: readonly (readonly [number, number] | undefined)[];
+  /**
+   * General constraints c(x) ≤ 0, ≥ 0 or = 0, met by an augmented Lagrangian around L-BFGS-B; lbfgs only.
+   * With constraints, `tolerance` (default 1e-6) bounds the projected gradient of the Lagrangian and
+   * `maxIterations` (default 10000) counts L-BFGS-B iterations over all subproblems.
+   */
+  constraints?: readonly Constraint[];
+  /** The largest constraint violation an "optimal" point may have. Default 1e-8. */
+  constraintTolerance?: number;
   /** Rows per mini-batch, for first-order methods on an objective with data rows. Default: all rows. */
   batchSize?: number;
   /** Seed of the mini-batch shuffle. Default 0. */

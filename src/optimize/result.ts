@@ -4,7 +4,13 @@
  * includes every call the optimizer made, line-search trials and mini-batches included.
  */
 
-/** Why a run stopped. The first three mean convergence; the others do not. */
+import type { ConstraintResult } from "./constraint.js";
+
+/**
+ * Why a run stopped. The first three, and "optimal" (a constrained run that satisfies every constraint and
+ * the optimality tolerance), mean convergence; the others do not. "infeasible": the constrained run could
+ * not satisfy some constraint; its point is the smallest violation found.
+ */
 export type Status =
   | "gradient-tolerance"
   | "cost-tolerance"
@@ -16,7 +22,9 @@ export type Status =
   | "interrupted"
   | "not-finite"
   | "diverged"
-  | "line-search-failed";
+  | "line-search-failed"
+  | "optimal"
+  | "infeasible";
 
 /** One recorded iterate: the cost and gradient norm at `params`, before the step of that iteration. */
 export interface HistoryEntry {
@@ -52,6 +60,10 @@ export interface OptimizeResult {
   readonly status: Status;
   /** One or two sentences saying why the run stopped, for people. */
   readonly message: string;
-  /** Every `historyEvery`-th iterate, and the final one. */
+  /** Every `historyEvery`-th iterate, and the final one (constrained runs: one per outer iteration). */
   readonly history: HistoryEntry[];
+  /** Each constraint at `x`, in the order given; only for runs with constraints. */
+  readonly constraints?: ConstraintResult[];
+  /** The largest violation among `constraints`; only for runs with constraints. */
+  readonly maxViolation?: number;
 }

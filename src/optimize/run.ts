@@ -15,7 +15,12 @@ const divergenceRises = 10;
 const divergenceGrowth = 1e10;
 
 /** The statuses that mean the run found what it was looking for. */
-const convergedStatuses: readonly Status[] = ["gradient-tolerance", "cost-tolerance", "step-tolerance"];
+export const convergedStatuses: readonly Status[] = [
+  "gradient-tolerance",
+  "cost-tolerance",
+  "step-tolerance",
+  "optimal",
+];
 
 /** One run of one method on one objective. */
 export class Run {
@@ -158,6 +163,16 @@ export class Run {
       );
     }
     return false;
+  }
+
+  /** Ends the run because no step along the search direction at iterate x_k lowered the cost f. */
+  failedSearch(k: number, x: Float64Array, f: number, g: Float64Array): void {
+    this.stop(
+      "line-search-failed",
+      `The line search found no lower cost than ${format(f)} at iteration ${k} (gradient norm ` +
+        `${format(this.gradientNorm(x, g))}); the cost may be at the limit of floating-point precision ` +
+        "there, so a larger tolerance would stop earlier.",
+    );
   }
 
   /** Ends the run with `status`; returns true so callers can `return run.stop(…)`. */

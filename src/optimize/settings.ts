@@ -3,6 +3,8 @@
  * Input is OptimizeOptions and the objective; output is a Settings record, or an OptimizeError naming the
  * first option that is wrong. The hyper-parameter table below is the one place defaults live.
  */
+
+import type { Constraint } from "./constraint.js";
 import type { Objective } from "./objective.js";
 import { OptimizeError } from "./optimizeError.js";
 import { METHODS, type Method, methodNamed, type OptimizeOptions } from "./options.js";
@@ -69,6 +71,9 @@ export interface Settings extends Record<HyperParameter, number> {
   /** True when a line search picks each step (lbfgs, bfgs, newton, and gd with armijo). */
   readonly searchesSteps: boolean;
   readonly bounds: readonly (readonly [number, number] | undefined)[];
+  /** General constraints; empty for an unconstrained run. */
+  readonly constraints: readonly Constraint[];
+  readonly constraintTolerance: number;
   /** Undefined for full-data steps. */
   readonly batchSize: number | undefined;
   readonly seed: number;
@@ -113,6 +118,12 @@ export function resolveSettings(objective: Objective, options: OptimizeOptions):
       "method 'lm' needs a cost that is a sum of squares, but this objective has no residuals",
     );
   }
+  const constraints = options.constraints ?? [];
+  if (constraints.length > 0 && method !== "lbfgs") {
+    throw new OptimizeError(
+      `method '${method}' cannot take constraints; use 'lbfgs' (L-BFGS-B inside an augmented Lagrangian)`,
+    );
+  }
   if (method === "newton" && objective.hessian === undefined) {
     throw new OptimizeError("method 'newton' needs the Hessian, but this objective has none");
   }
@@ -128,14 +139,16 @@ export function resolveSettings(objective: Objective, options: OptimizeOptions):
     ...hyper,
     method,
     init: startingPoint(objective, options),
-    maxIterations: count(options, "maxIterations", 1000),
+    maxIterations: count(options, "maxIterations", constraints.length > 0 ? 10000 : 1000),
     maxEvaluations: maxEvaluations(options.maxEvaluations),
-    tolerance: tolerance(options, "tolerance", searchesSteps ? 1e-8 : 0),
+    tolerance: tolerance(options, "tolerance", constraints.length > 0 ? 1e-6 : searchesSteps ? 1e-8 : 0),
     costTolerance: tolerance(options, "costTolerance", 0),
     stepTolerance: tolerance(options, "stepTolerance", 0),
     armijo: options.lineSearch === "armijo",
     searchesSteps,
     bounds: options.bounds ?? [],
+    constraints,
+    constraintTolerance: tolerance(options, "constraintTolerance", 1e-8),
     batchSize: options.batchSize,
     seed: options.seed ?? 0,
     historyEvery: count(options, "historyEvery", 1),
@@ -184,7 +197,7 @@ function count(options: OptimizeOptions, name: "maxIterations" | "historyEvery",
 
 function tolerance(
   options: OptimizeOptions,
-  name: "tolerance" | "costTolerance" | "stepTolerance",
+  name: "tolerance" | "costTolerance" | "stepTolerance" | "constraintTolerance",
   fallback: number,
 ): number {
   const value = options[name] ?? fallback;

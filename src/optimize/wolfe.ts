@@ -11,6 +11,10 @@
  * quadratics in the tests.
  */
 
+import type { Box } from "./box.js";
+import type { Run } from "./run.js";
+import { dot } from "./vector.js";
+
 /** φ and φ′ at one step length. */
 export interface LinePoint {
   readonly value: number;
@@ -27,8 +31,17 @@ const margin = 0.1;
 /** Relative size of rounding error in φ: a few thousand ulps. */
 const noise = 1e-12;
 
-/** A step length satisfying the strong Wolfe conditions (see the file header), starting from `alpha1`. */
-export function strongWolfe(phi: (alpha: number) => LinePoint, start: LinePoint, alpha1: number): number {
+/**
+ * A step length satisfying the strong Wolfe conditions (see the file header), starting from `alpha1`. With a
+ * finite `maxStep` (L-BFGS-B: the longest step that stays in the box) the bracketing never goes past it, and
+ * returns it when φ still falls steeply there, as Moré & Thuente's dcsrch does at stpmax.
+ */
+export function strongWolfe(
+  phi: (alpha: number) => LinePoint,
+  start: LinePoint,
+  alpha1: number,
+  maxStep = Number.POSITIVE_INFINITY,
+): number {
   let trials = 0;
   const tie = noise * Math.abs(start.value);
   const sufficient = (alpha: number, point: LinePoint) =>
@@ -63,7 +76,7 @@ export function strongWolfe(phi: (alpha: number) => LinePoint, start: LinePoint,
   // Algorithm 3.5: grow the step until it brackets a Wolfe point or is one.
   let previous = 0;
   let atPrevious = start;
-  let alpha = alpha1;
+  let alpha = Math.min(alpha1, maxStep);
   while (trials < maxTrials) {
     const point = phi(alpha);
     trials++;
@@ -72,9 +85,10 @@ export function strongWolfe(phi: (alpha: number) => LinePoint, start: LinePoint,
     }
     if (curvature(point)) return alpha;
     if (point.slope >= 0) return zoom(alpha, point, previous, atPrevious);
+    if (alpha >= maxStep) return alpha;
     previous = alpha;
     atPrevious = point;
-    alpha *= expansion;
+    alpha = Math.min(alpha * expansion, maxStep);
   }
   return previous;
 }
@@ -91,4 +105,30 @@ function interpolate(a: number, atA: LinePoint, b: number, atB: LinePoint): numb
   const width = Math.abs(b - a);
   const inside = alpha >= low + margin * width && alpha <= low + (1 - margin) * width;
   return inside ? alpha : (a + b) / 2;
+}
+
+/**
+ * `strongWolfe` for φ(α) = f(P(x + αp)) evaluated through the Run (each trial counted, with its gradient, so
+ * the accepted point is a cache hit), from x with cost f and gradient g.
+ */
+export function wolfeAlong(
+  run: Run,
+  box: Box,
+  start: { readonly x: Float64Array; readonly f: number; readonly g: Float64Array; readonly p: Float64Array },
+  alpha1: number,
+  maxStep = Number.POSITIVE_INFINITY,
+): number {
+  const { x, f, g, p } = start;
+  const trial = new Float64Array(x.length);
+  const trialGradient = new Float64Array(x.length);
+  return strongWolfe(
+    (alpha) => {
+      box.moveTo(trial, x, alpha, p);
+      const value = run.valueAndGradient(trial, trialGradient);
+      return { value, slope: dot(trialGradient, p) };
+    },
+    { value: f, slope: dot(g, p) },
+    alpha1,
+    maxStep,
+  );
 }

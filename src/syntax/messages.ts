@@ -22,12 +22,17 @@ const LABELS: Record<string, string> = {
   RBracket: "']'",
   Comma: "','",
   Equals: "'='",
+  LessEqual: "'<='",
+  GreaterEqual: "'>='",
+  EqualEqual: "'=='",
+  To: "'to'",
   From: "'from'",
 };
 
-const OPERAND_START = /^(NumberLiteral|Name|Data|Param|From|Minimize|LParen|Plus|Minus)$/;
-const OPERAND_END = /^(NumberLiteral|Name|Data|Param|From|Minimize|RParen)$/;
-const OPERATOR = /^(Plus|Minus|Star|Slash|Caret|Equals|Comma|LParen|LBracket)$/;
+const OPERAND_START = /^(NumberLiteral|Name|Data|Param|From|Minimize|Subject|To|LParen|Plus|Minus)$/;
+const OPERAND_END = /^(NumberLiteral|Name|Data|Param|From|Minimize|Subject|To|RParen)$/;
+const OPERATOR =
+  /^(Plus|Minus|Star|Slash|Caret|Equals|LessEqual|GreaterEqual|EqualEqual|Less|Greater|Comma|LParen|LBracket)$/;
 
 const isEnd = (token: IToken) => token.tokenType.name === "EOF" || Number.isNaN(token.startOffset);
 

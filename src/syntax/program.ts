@@ -1,6 +1,7 @@
 /**
  * Program files (`*.sg`): one statement a line — `data x = [1, 2, 3]`, `data x, y from "points.csv"`,
- * `param W = 0, b = 0`, definitions `h = W*x + b`, and one `minimize <formula>`. Parsing checks every name:
+ * `param W = 0, b = 0`, definitions `h = W*x + b`, one `minimize <formula>` and after it any number of
+ * `subject to <lhs> <= | >= | == <rhs>` constraints. Parsing checks every name:
  * defined twice, used before its definition, or never bound is a ParseError at the name. Running a program
  * (reading its files, fitting) is the optimizer's job; this stage only produces a checked description.
  */
@@ -10,6 +11,7 @@ import { parser } from "../../grammar/parser.js";
 import { children, type Expr, FUNCTIONS, REDUCTIONS } from "../expr/index.js";
 import { suggest } from "../text/suggest.js";
 import { type BuildContext, buildExpression, buildNumber, type Spans } from "./build.js";
+import { buildConstraint, checkConstraintShape, type ParsedConstraint } from "./constraint.js";
 import { ParseError, type Span } from "./error.js";
 import { runRule } from "./parse.js";
 import { checkShape } from "./shape.js";
@@ -34,13 +36,15 @@ export interface Program {
   readonly definitions: ReadonlyMap<string, Expr>;
   /** The cost, with definitions substituted. */
   readonly cost: Expr;
+  /** The `subject to` constraints, in order, with definitions substituted. */
+  readonly constraints: readonly ParsedConstraint[];
   readonly spans: Spans;
   /** The program's text (line endings normalized), and the file name given, for errors found later. */
   readonly source: string;
   readonly file?: string;
 }
 
-const KEYWORDS = ["data", "param", "minimize"];
+const KEYWORDS = ["data", "param", "minimize", "subject"];
 
 /**
  * Parses and checks a program file.
@@ -87,6 +91,7 @@ export function parseProgram(text: string, file?: string): Program {
 
   const data: DataStatement[] = [];
   const params: { name: string; init: number; span: Span }[] = [];
+  const constraints: ParsedConstraint[] = [];
   let cost: Expr | undefined;
   let costSpan: Span | undefined;
   let lastLine = 0;
@@ -130,6 +135,16 @@ export function parseProgram(text: string, file?: string): Program {
       cost = buildExpression(c.minimizeStatement[0]!.children.expression[0]!, ctx);
       checkDepth(cost, span);
       costSpan = span;
+    } else if (c.subjectToStatement) {
+      const s = c.subjectToStatement[0]!.children;
+      if (cost === undefined)
+        fail(
+          "'subject to' constrains the 'minimize' above it; move it after the 'minimize' line",
+          spanOf(s.Subject[0]!),
+        );
+      const constraint = buildConstraint(s.constraint[0]!, ctx);
+      for (const side of [constraint.lhs, constraint.rhs]) checkDepth(side, constraint.span);
+      constraints.push(constraint);
     }
   }
   if (cost === undefined) {
@@ -149,7 +164,17 @@ export function parseProgram(text: string, file?: string): Program {
   }
   const dataNames = new Set(data.flatMap((d) => d.names));
   checkShape(cost, dataNames, spans, source, file);
-  return { data, params, definitions, cost, spans, source, ...(file === undefined ? {} : { file }) };
+  for (const constraint of constraints) checkConstraintShape(constraint, dataNames);
+  return {
+    data,
+    params,
+    definitions,
+    cost,
+    constraints,
+    spans,
+    source,
+    ...(file === undefined ? {} : { file }),
+  };
 }
 
 function signedNumber(node: SignedNumberCstNode, ctx: BuildContext): number {

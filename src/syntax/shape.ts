@@ -36,6 +36,8 @@ export function checkShape(
   spans: Spans,
   source: string,
   file?: string,
+  /** What must be a number, for the message. */
+  subject = "the cost",
 ): void {
   const [column] = columnsOutsideReductions(e, data);
   if (column === undefined) return;
@@ -45,7 +47,7 @@ export function checkShape(
   const span = columnSpans.find((s) => !inside(s)) ??
     columnSpans[0] ?? { offset: 0, line: 1, column: 1, length: 1 };
   throw new ParseError(
-    `'${column}' is a data column, so the cost would be a column too, not a number; wrap it in mean(…) or sum(…)`,
+    `'${column}' is a data column, so ${subject} would be a column too, not a number; wrap it in mean(…) or sum(…)`,
     span,
     source,
     file,

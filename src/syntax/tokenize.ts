@@ -125,6 +125,8 @@ const ENDS_OPERAND = new Set([
   "Param",
   "From",
   "Minimize",
+  "Subject",
+  "To",
   "RParen",
   "RBracket",
 ]);
@@ -133,6 +135,8 @@ const ENDS_OPERAND = new Set([
 function continues(token: IToken | undefined): boolean {
   return (
     token !== undefined &&
-    /^(Plus|Minus|Star|Slash|Caret|Comma|Equals|LParen|LBracket)$/.test(token.tokenType.name)
+    /^(Plus|Minus|Star|Slash|Caret|Comma|Equals|LessEqual|GreaterEqual|EqualEqual|LParen|LBracket)$/.test(
+      token.tokenType.name,
+    )
   );
 }

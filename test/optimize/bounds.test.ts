@@ -1,5 +1,5 @@
 /**
- * Bound constraints: projected first-order methods and projected L-BFGS stay inside the box (every point
+ * Bound constraints: projected first-order methods and L-BFGS-B stay inside the box (every point
  * the objective is asked about is checked) and reach the constrained minimizer, known in closed form;
  * methods that cannot honour bounds refuse them.
  */
@@ -98,7 +98,7 @@ describe("Rosenbrock in a ≤ 0.5", () => {
     [-2, 0.5],
     [0, 2],
   ] as const;
-  it("projected L-BFGS reaches (0.5, 0.25) without leaving the box", () => {
+  it("L-BFGS-B reaches (0.5, 0.25) without leaving the box", () => {
     const { wrapped, outside } = watched(rosenbrock.objective, bounds);
     const result = optimize(wrapped, { init: rosenbrock.init, bounds });
     expect(outside).toEqual([]);
