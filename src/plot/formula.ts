@@ -5,11 +5,12 @@
  * result; output: SVG text titled with the formula as `format` prints it. Mistakes in naming (a parameter
  * the formula does not have) are PlotErrors.
  */
+
+import type { TopLevelSpec } from "vega-lite";
 import { compile, evaluate } from "../compile/index.js";
 import { parameters } from "../diff/index.js";
 import { type Expr, freeSymbols } from "../expr/index.js";
 import { format } from "../print/index.js";
-import type { TopLevelSpec } from "vega-lite";
 import { parse } from "../syntax/index.js";
 import { contourSpec } from "./contour.js";
 import { costCurveSpec } from "./costCurve.js";
