@@ -74,7 +74,7 @@ export class DataTable {
     }
     const rows = cells.filter((row) => row.some((c) => c.trim() !== ""));
     const inputs = [...this.table.querySelectorAll<HTMLInputElement>("td input")];
-    inputs.forEach((input) => input.classList.remove("bad"));
+    for (const input of inputs) input.classList.remove("bad");
     const columns: [string, number[]][] = names.map((name) => [name, []]);
     for (const [r, row] of rows.entries()) {
       for (const [c, text] of row.entries()) {
@@ -90,7 +90,9 @@ export class DataTable {
   }
 
   private raw(): { names: string[]; cells: string[][] } {
-    const names = [...this.table.querySelectorAll<HTMLInputElement>("thead input")].map((i) => i.value.trim());
+    const names = [...this.table.querySelectorAll<HTMLInputElement>("thead input")].map((i) =>
+      i.value.trim(),
+    );
     const cells = [...this.table.querySelectorAll("tbody tr")].map((tr) =>
       [...tr.querySelectorAll<HTMLInputElement>("td input")].map((i) => i.value),
     );

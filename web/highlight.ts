@@ -11,7 +11,8 @@ export interface Place {
   readonly length: number;
 }
 
-const TOKEN = /(#[^\n]*)|(\d*\.?\d+(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)(?=\s*\()|([A-Za-z_][A-Za-z0-9_]*)|([-+*/^=,])|([()[\]])/g;
+const TOKEN =
+  /(#[^\n]*)|(\d*\.?\d+(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)(?=\s*\()|([A-Za-z_][A-Za-z0-9_]*)|([-+*/^=,])|([()[\]])/g;
 const KINDS = ["comment", "number", "function", "name", "operator", "bracket"] as const;
 
 /** HTML of `text` with a span per token kind and a `<mark>` over the error, if any. */
@@ -29,7 +30,7 @@ export function highlight(text: string, error?: Place): string {
   while (i < text.length) {
     let j = i + 1;
     while (j < text.length && kind[j] === kind[i] && wrong[j] === wrong[i]) j++;
-    const piece = escape(text.slice(i, j));
+    const piece = escapeHtml(text.slice(i, j));
     const inner = kind[i] ? `<span class="tok-${kind[i]}">${piece}</span>` : piece;
     html += wrong[i] ? `<mark>${inner}</mark>` : inner;
     i = j;
@@ -51,6 +52,6 @@ export function offsetOf(text: string, line: number, column: number): number {
   return offset + column - 1;
 }
 
-function escape(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -219,13 +219,18 @@ async function run(iterations?: number): Promise<void> {
     finished = d;
     wake?.();
   });
-  // Play frames one at a time, at most one per FRAME_MS, until the run is done and every frame is shown.
+  // Play frames one at a time, at most one per FRAME_MS, until the run is done and the last frame is shown.
+  // When drawing takes longer than that (a slow machine, a large grid), frames are skipped to keep the pace.
+  let skip = 0;
   while (running) {
     const frame = frames.shift();
-    if (frame) {
+    if (frame && skip > 0 && frames.length > 0) skip--;
+    else if (frame) {
       const started = performance.now();
       await showFrame(frame);
-      await pause(FRAME_MS - (performance.now() - started));
+      const took = performance.now() - started;
+      skip = Math.floor(took / FRAME_MS) - 1;
+      await pause(FRAME_MS - took);
     } else if (finished) break;
     else await new Promise<void>((resolve) => (wake = resolve));
   }
@@ -250,16 +255,24 @@ async function showFrame(frame: Frame): Promise<void> {
   shownIteration = frame.iteration;
   ui.result.replaceChildren(
     heading(`Iteration ${frame.iteration}`),
-    valueList([...frame.params.map(([n, v]) => [n, String(+v.toPrecision(6))] as const), ["cost", String(+frame.cost.toPrecision(6))]]),
+    valueList([
+      ...frame.params.map(([n, v]) => [n, String(+v.toPrecision(6))] as const),
+      ["cost", String(+frame.cost.toPrecision(6))],
+    ]),
   );
   renderProgress(frame.table);
   await Promise.all(
-    (Object.keys(ui.plots) as (keyof typeof ui.plots)[]).map((kind) => drawPlot(ui.plots[kind], frame.plots[kind])),
+    (Object.keys(ui.plots) as (keyof typeof ui.plots)[]).map((kind) =>
+      drawPlot(ui.plots[kind], frame.plots[kind]),
+    ),
   );
 }
 
 function showOutcome(outcome: Outcome): void {
-  const status = paragraph(`${outcome.method}: ${outcome.message}`, outcome.converged ? "status good" : "status");
+  const status = paragraph(
+    `${outcome.method}: ${outcome.message}`,
+    outcome.converged ? "status good" : "status",
+  );
   ui.result.replaceChildren(
     heading("Result"),
     valueList([...outcome.params.map(([n, v]) => [n, String(v)] as const), ["cost", String(outcome.cost)]]),
@@ -284,7 +297,9 @@ function resetOutputs(): void {
   delete ui.result.dataset["params"];
   delete ui.result.dataset["status"];
   ui.result.classList.remove("stale", "failed");
-  ui.result.replaceChildren(paragraph("Press Run to minimize the cost, or Step to take one step.", "placeholder"));
+  ui.result.replaceChildren(
+    paragraph("Press Run to minimize the cost, or Step to take one step.", "placeholder"),
+  );
   ui.progress.replaceChildren();
   for (const element of Object.values(ui.plots)) clearPlot(element);
 }
@@ -418,7 +433,8 @@ for (const [input, key] of [
 ] as const) {
   input.addEventListener("input", () => {
     const value = Number(input.value);
-    const ok = input.value.trim() !== "" && (key === "lr" ? value > 0 : Number.isInteger(value) && value >= 0);
+    const ok =
+      input.value.trim() !== "" && (key === "lr" ? value > 0 : Number.isInteger(value) && value >= 0);
     input.classList.toggle("bad", !ok);
     if (!ok) return;
     problem = { ...problem, [key]: value };
@@ -439,7 +455,10 @@ $("add-row").addEventListener("click", () => table.edit("row"));
 $("add-column").addEventListener("click", () => table.edit("column"));
 $("remove-row").addEventListener("click", () => table.edit("remove-row"));
 $("download").addEventListener("click", download);
-$("copy-link").addEventListener("click", (event) => void copyText(location.href, event.currentTarget as HTMLButtonElement));
+$("copy-link").addEventListener(
+  "click",
+  (event) => void copyText(location.href, event.currentTarget as HTMLButtonElement),
+);
 $<HTMLInputElement>("open").addEventListener("change", (event) => {
   const file = (event.currentTarget as HTMLInputElement).files?.[0];
   if (file) void openFile(file);

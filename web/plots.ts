@@ -21,7 +21,7 @@ export async function drawPlot(element: HTMLElement, spec: object | string): Pro
   }
   loading ??= import("vega-embed");
   const { default: embed } = await loading;
-  const result = await embed(element, spec as VisualizationSpec, { actions: false, renderer: "svg" });
+  const result = await embed(element, spec as VisualizationSpec, { actions: false, renderer: "canvas" });
   shown.get(element)?.finalize();
   shown.set(element, result);
 }

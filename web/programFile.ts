@@ -11,7 +11,9 @@ import type { Problem } from "./protocol.js";
  */
 export function programText(problem: Problem, params: readonly string[], firstOrder: boolean): string {
   const starts = new Map(problem.init);
-  const flags = firstOrder ? `--method ${problem.method} --lr ${problem.lr} --epochs ${problem.epochs}` : `--method ${problem.method} --max-iter ${problem.epochs}`;
+  const flags = firstOrder
+    ? `--method ${problem.method} --lr ${problem.lr} --epochs ${problem.epochs}`
+    : `--method ${problem.method} --max-iter ${problem.epochs}`;
   const lines = [
     "# Written by the symgrad playground; run it with",
     `#   npx symgrad run problem.sg ${flags}`,

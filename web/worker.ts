@@ -46,16 +46,19 @@ post({ type: "ready", methods: METHODS.map((name) => ({ name, firstOrder: isFirs
 function handle(request: Request): void {
   switch (request.type) {
     case "analyze":
-      return analyze(request.id, request.problem);
+      analyze(request.id, request.problem);
+      break;
     case "run":
-      return run(request.id, request.problem, request.along, request.iterations);
+      run(request.id, request.problem, request.along, request.iterations);
+      break;
     case "csv": {
       const columns = Object.entries(readCsv(request.text, { source: request.source }));
       post({ type: "csv", id: request.id, columns: columns.map(([name, v]) => [name, Array.from(v)]) });
-      return;
+      break;
     }
     case "program":
-      return readProgram(request.id, request.text, request.source);
+      readProgram(request.id, request.text, request.source);
+      break;
     default:
       request satisfies never;
   }
@@ -90,7 +93,10 @@ function analyze(id: number, problem: Problem): void {
       for (let j = i; j < params.length; j++) {
         const q = params[j]!;
         labels.push({
-          latex: i === j ? `\\frac{\\partial^2 f}{\\partial ${p}^2}` : `\\frac{\\partial^2 f}{\\partial ${p} \\partial ${q}}`,
+          latex:
+            i === j
+              ? `\\frac{\\partial^2 f}{\\partial ${p}^2}`
+              : `\\frac{\\partial^2 f}{\\partial ${p} \\partial ${q}}`,
           text: i === j ? `d2/d${p}2` : `d2/d${p} d${q}`,
         });
         roots.push(h[i]![j]!);
@@ -120,7 +126,7 @@ const MAX_TRACE = 5000;
 // While a long run goes on, the page gets a frame this often (ms); a short run is replayed afterwards.
 const LIVE_FRAME_MS = 250;
 // A replay shows this many frames, more of them early, where gradient descent moves most.
-const REPLAY_FRAMES = 16;
+const REPLAY_FRAMES = 12;
 
 function run(id: number, problem: Problem, along: string | undefined, iterations?: number): void {
   const names = problem.data.map(([name]) => name);
@@ -168,7 +174,11 @@ function run(id: number, problem: Problem, along: string | undefined, iterations
     },
   });
   if (trace[trace.length - 1]?.iteration !== result.iterations)
-    trace.push({ iteration: result.iterations, cost: result.cost, params: record(Object.entries(result.params)) });
+    trace.push({
+      iteration: result.iterations,
+      cost: result.cost,
+      params: record(Object.entries(result.params)),
+    });
   plots.frameRanges(trace);
   const shown = live || iterations !== undefined ? [trace.length - 1] : replay(trace.length);
   for (const k of shown) post({ type: "frame", id, frame: frame(k) });
@@ -314,7 +324,7 @@ class PlotMaker {
                 ranges: [this.ranges.get(first)!, this.ranges.get(second)!],
                 fixed: fixedExcept(first, second),
                 path: { history },
-                grid: 41,
+                grid: 31,
               }),
               PLOT_HEIGHT,
             ),
@@ -328,7 +338,8 @@ class PlotMaker {
     const model = parse(this.problem.model);
     const columns = this.problem.data.map(([name]) => name);
     const read = freeSymbols(model).filter((n) => columns.includes(n));
-    if (read.length !== 1) return `The model should read one data column; it reads ${read.join(", ") || "none"}.`;
+    if (read.length !== 1)
+      return `The model should read one data column; it reads ${read.join(", ") || "none"}.`;
     const output = columns.find((c) => c !== read[0]);
     if (output === undefined) return "The fit needs a second data column to compare the model with.";
     return sized(modelFitSpec(model, { data: this.data, input: read[0]!, output, params: now }));
@@ -359,6 +370,8 @@ function readProgram(id: number, text: string, source: string): void {
   const mistake =
     files.length === 0
       ? undefined
-      : { text: `${source} reads ${files.join(", ")}; drop that CSV file on the data table to load its columns` };
+      : {
+          text: `${source} reads ${files.join(", ")}; drop that CSV file on the data table to load its columns`,
+        };
   post({ type: "program", id, problem, ...(mistake ? { mistake } : {}) });
 }

@@ -110,12 +110,15 @@ function fileFor(root: string, url: string): string | undefined {
 /** `symgrad serve`: runs until the process is interrupted. */
 export async function runServe(argv: readonly string[], io: IO): Promise<number> {
   const { values, positionals } = parseFlags(serveCommand, argv);
-  if (positionals.length > 0) throw new UsageError(`serve takes no arguments; unexpected '${positionals[0]}'`);
+  if (positionals.length > 0)
+    throw new UsageError(`serve takes no arguments; unexpected '${positionals[0]}'`);
   const port = countFlag(values, "port") ?? 4173;
   if (port > 65535) throw new UsageError(`flag '--port' needs a port number up to 65535, got ${port}`);
   const root = pageDirectory();
   if (!existsSync(join(root, "index.html"))) {
-    io.stderr.write(`error: the playground is not built (no ${join(root, "index.html")}); run 'npm run build'\n`);
+    io.stderr.write(
+      `error: the playground is not built (no ${join(root, "index.html")}); run 'npm run build'\n`,
+    );
     return 1;
   }
   let url: string;

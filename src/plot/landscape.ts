@@ -37,14 +37,7 @@ export async function plotLandscape(landscape: Landscape): Promise<string> {
 }
 
 /** The Vega-Lite spec that {@link plotLandscape} draws. RangeError if lengths differ. */
-export function landscapeSpec({
-  param,
-  values,
-  costs,
-  steps = [],
-  tangent,
-  title,
-}: Landscape): TopLevelSpec {
+export function landscapeSpec({ param, values, costs, steps = [], tangent, title }: Landscape): TopLevelSpec {
   checkLengths({ values, costs });
   const curve = Array.from(values, (x, i) => ({ x, cost: Number.isFinite(costs[i]!) ? costs[i]! : null }));
   const x = { field: "x", type: "quantitative", title: param, scale: { zero: false } } as const;

@@ -83,7 +83,9 @@ async function dropFile(page: Page, name: string, text: string): Promise<void> {
 }
 
 const cliValues = (stdout: string) =>
-  Object.fromEntries([...stdout.matchAll(/^(\w+) = (\S+)$/gm)].map(([, name, value]) => [name, Number(value)]));
+  Object.fromEntries(
+    [...stdout.matchAll(/^(\w+) = (\S+)$/gm)].map(([, name, value]) => [name, Number(value)]),
+  );
 
 describe.skipIf(!existsSync(CHROMIUM) && !process.env["CI"])("the playground in Chromium", () => {
   let server: { child: ChildProcess; url: string };
@@ -104,12 +106,13 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env["CI"])("the playground in 
     await page.goto(server.url);
     await page.locator("html[data-ready-ms]").waitFor({ state: "attached" });
     timings["readyMs"] = Number(await page.getAttribute("html", "data-ready-ms"));
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
     server?.child.kill();
-    if (Object.keys(timings).length) writeFileSync(join(artifacts, "timings.json"), JSON.stringify(timings, null, 2));
+    if (Object.keys(timings).length)
+      writeFileSync(join(artifacts, "timings.json"), JSON.stringify(timings, null, 2));
   });
 
   it("types the seed's formula and shows the CLI's gradient", async () => {
@@ -119,7 +122,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env["CI"])("the playground in 
     const cli = await symgrad(["diff", SEED, "--wrt", "W,b"]);
     const lines = cli.stdout.trim().split("\n");
     expect(lines).toHaveLength(2);
-    for (const line of lines) await expect.poll(() => page.getByTestId("gradient").textContent()).toContain(line);
+    for (const line of lines)
+      await expect.poll(() => page.getByTestId("gradient").textContent()).toContain(line);
     await expect.poll(() => page.locator("#gradient .katex").count()).toBe(2);
     timings["gradientMs"] = Number(await page.getAttribute("html", "data-gradient-ms"));
     timings["gradientWorkerMs"] = Number(await page.getAttribute("html", "data-worker-ms"));
@@ -135,21 +139,45 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env["CI"])("the playground in 
     await result.waitFor({ timeout: 30_000 });
     timings["runShownMs"] = Date.now() - started;
     const params = JSON.parse((await result.getAttribute("data-params"))!);
-    const cli = await symgrad(["minimize", SEED, ...SEED_DATA, "--lr", "0.01", "--epochs", "2000", "--quiet"]);
+    const cli = await symgrad([
+      "minimize",
+      SEED,
+      ...SEED_DATA,
+      "--lr",
+      "0.01",
+      "--epochs",
+      "2000",
+      "--quiet",
+    ]);
     const { cost, ...fitted } = cliValues(cli.stdout);
     expect(params).toEqual(fitted);
     expect(params.W).toBeCloseTo(1, 2);
     expect(params.b).toBeCloseTo(0, 2);
     expect(await page.getByTestId("result").textContent()).toContain(String(cost));
     // The seed-style table: epochs 0 to 2000 every 100, as `--every 100` prints them.
-    const table = await symgrad(["minimize", SEED, ...SEED_DATA, "--lr", "0.01", "--epochs", "2000", "--every", "100"]);
+    const table = await symgrad([
+      "minimize",
+      SEED,
+      ...SEED_DATA,
+      "--lr",
+      "0.01",
+      "--epochs",
+      "2000",
+      "--every",
+      "100",
+    ]);
     const epochs = table.stdout.split("\n").filter((l) => l.startsWith("Epoch"));
     const rows = await page.locator("#progress tbody tr").allInnerTexts();
     expect(rows.map((r) => `Epoch ${r.replace(/\s+/g, " ").trim()}`)).toEqual(
-      epochs.map((l) => l.replace(/[:,]/g, "").replace(/ (W|b|Cost)/g, "").replace(/\s+/g, " ")),
+      epochs.map((l) =>
+        l
+          .replace(/[:,]/g, "")
+          .replace(/ (W|b|Cost)/g, "")
+          .replace(/\s+/g, " "),
+      ),
     );
     for (const plot of ["cost-plot", "landscape-plot", "contour-plot", "fit-plot"])
-      expect(await page.locator(`#${plot} svg`).count(), plot).toBeGreaterThan(0);
+      expect(await page.locator(`#${plot} canvas`).count(), plot).toBeGreaterThan(0);
     await page.screenshot({ path: join(artifacts, "playground.png"), fullPage: true });
     if (process.env["UPDATE_SCREENSHOT"])
       await page.screenshot({ path: join(root, "web/screenshot.png"), type: "png" });

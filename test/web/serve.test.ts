@@ -40,7 +40,12 @@ describe("symgrad serve", () => {
   });
 
   it("serves nothing outside its folder, and only GET and HEAD", async () => {
-    for (const path of ["/../secret.txt", "/%2e%2e/secret.txt", "/assets/%2e%2e%2f..%2fsecret.txt", "/nothing.js"])
+    for (const path of [
+      "/../secret.txt",
+      "/%2e%2e/secret.txt",
+      "/assets/%2e%2e%2f..%2fsecret.txt",
+      "/nothing.js",
+    ])
       expect((await fetch(new URL(path, served.url))).status, path).toBe(404);
     expect((await fetch(served.url, { method: "POST" })).status).toBe(405);
     const head = await fetch(served.url, { method: "HEAD" });
