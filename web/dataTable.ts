@@ -73,6 +73,7 @@ export class DataTable {
       seen.add(name);
     }
     const rows = cells.filter((row) => row.some((c) => c.trim() !== ""));
+    if (rows.length === 0) return []; // an empty table: a cost without data
     const inputs = [...this.table.querySelectorAll<HTMLInputElement>("td input")];
     for (const input of inputs) input.classList.remove("bad");
     const columns: [string, number[]][] = names.map((name) => [name, []]);

@@ -72,6 +72,8 @@ function showProblem(): void {
   ui.epochs.value = String(problem.epochs);
   ui.model.value = problem.model;
   table.show(problem.data);
+  // The parameter inputs are rebuilt from problem.init by the analysis that follows.
+  ui.params.replaceChildren();
   mistakes.data = undefined;
   showMethods();
   resetOutputs();
@@ -116,8 +118,10 @@ async function analyze(): Promise<void> {
   }
   ui.gradient.classList.toggle("stale", Boolean(reply.mistake));
   // How long typing takes to show: from the edit to the typeset gradient, for the README's budget.
-  document.documentElement.dataset["gradientMs"] = (performance.now() - typed).toFixed(1);
-  document.documentElement.dataset["workerMs"] = reply.ms.toFixed(2);
+  const root = document.documentElement.dataset;
+  root["gradientMs"] = (performance.now() - typed).toFixed(1);
+  root["workerMs"] = reply.ms.toFixed(2);
+  root["analyses"] = String(Number(root["analyses"] ?? 0) + 1);
 }
 
 function renderFormula(): void {

@@ -179,6 +179,7 @@ function run(id: number, problem: Problem, along: string | undefined, iterations
       cost: result.cost,
       params: record(Object.entries(result.params)),
     });
+  table.finish();
   plots.frameRanges(trace);
   const shown = live || iterations !== undefined ? [trace.length - 1] : replay(trace.length);
   for (const k of shown) post({ type: "frame", id, frame: frame(k) });
@@ -217,6 +218,7 @@ function replay(n: number): number[] {
 class SeedTable {
   private readonly rows: { iteration: number; cells: string[] }[] = [];
   private previous: { iteration: number; cost: number } | undefined;
+  private latest: { iteration: number; cells: string[] } | undefined;
   private readonly every: number;
 
   constructor(
@@ -239,10 +241,17 @@ class SeedTable {
           cells: [label(before.iteration), ...Array.from(x, (v) => v.toFixed(3)), before.cost.toFixed(6)],
         });
       this.previous = { iteration, cost };
-    } else if (iteration % this.every === 0 || iteration === this.last) {
+    } else {
       const cells = [label(iteration), ...Array.from(x, (v) => v.toFixed(6)), String(+cost.toPrecision(8))];
-      this.rows.push({ iteration, cells: [...cells, gradientNorm.toPrecision(3)] });
+      this.latest = { iteration, cells: [...cells, gradientNorm.toPrecision(3)] };
+      if (iteration % this.every === 0) this.rows.push(this.latest);
     }
+  }
+
+  /** Ends a line-search run's table with its final iterate, which is rarely a multiple of `every`. */
+  finish(): void {
+    const latest = this.latest;
+    if (latest && this.rows[this.rows.length - 1] !== latest) this.rows.push(latest);
   }
 
   /** The header and the rows known at `iteration`. */
