@@ -190,6 +190,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env["CI"])("the playground in 
     );
     for (const plot of ["cost-plot", "landscape-plot", "contour-plot", "fit-plot"])
       expect(await page.locator(`#${plot} canvas`).count(), plot).toBeGreaterThan(0);
+    await page.evaluate("window.scrollTo(0, 0)");
     await page.screenshot({ path: join(artifacts, "playground.png"), fullPage: true });
     if (process.env["UPDATE_SCREENSHOT"])
       await page.screenshot({ path: join(root, "web/screenshot.png"), type: "png" });
