@@ -82,6 +82,8 @@ function showProblem(): void {
 
 function showMethods(): void {
   const names = methods.length ? methods.map((m) => m.name) : [problem.method];
+  // A hand-edited link may name no method the library has; the select then shows, and uses, the first.
+  if (!names.includes(problem.method)) problem = { ...problem, method: names[0]! };
   ui.method.replaceChildren(...names.map((name) => new Option(name, name, false, name === problem.method)));
   const firstOrder = methods.find((m) => m.name === problem.method)?.firstOrder ?? true;
   ui.lr.disabled = !firstOrder;
