@@ -13,6 +13,15 @@ import { clearPlot, drawPlot } from "./plots.js";
 import { programText } from "./programFile.js";
 import type { Derivative, Frame, MethodInfo, Mistake, Outcome, Problem } from "./protocol.js";
 import { fromHash, toHash } from "./state.js";
+import {
+  derivativeViews,
+  failureView,
+  frameView,
+  outcomeView,
+  paragraph,
+  progressView,
+  type Tex,
+} from "./views.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const ui = {
@@ -102,7 +111,7 @@ async function analyze(): Promise<void> {
   const id = ++latestAnalysis;
   const typed = performance.now();
   if (problem.formula.trim() === "") {
-    params = [];
+    params = undefined; // nothing to run
     mistakes.formula = undefined;
     renderFormula();
     ui.gradient.replaceChildren();
@@ -135,29 +144,8 @@ function renderFormula(): void {
   ui.run.disabled = ui.step.disabled = !running && (text !== undefined || params === undefined);
 }
 
-function renderGradient(derivatives: readonly Derivative[], tex: typeof import("katex").default): void {
-  ui.gradient.replaceChildren(
-    ...derivatives.map((d) => {
-      const row = document.createElement("div");
-      row.className = "derivative";
-      const math = document.createElement("div");
-      math.className = "math";
-      tex.render(`${d.latexLabel} = ${d.latex}`, math, { throwOnError: false, displayMode: true });
-      const text = document.createElement("code");
-      text.textContent = `${d.textLabel} = ${d.text}`;
-      const copy = document.createElement("button");
-      copy.type = "button";
-      copy.className = "copy";
-      copy.textContent = "copy";
-      copy.title = "Copy the formula";
-      copy.addEventListener("click", () => void copyText(d.text, copy));
-      const line = document.createElement("div");
-      line.className = "text";
-      line.append(text, copy);
-      row.append(math, line);
-      return row;
-    }),
-  );
+function renderGradient(derivatives: readonly Derivative[], tex: Tex): void {
+  ui.gradient.replaceChildren(...derivativeViews(derivatives, tex, copyText));
 }
 
 function renderParams(names: readonly string[]): void {
@@ -259,14 +247,8 @@ function stop(): void {
 
 async function showFrame(frame: Frame): Promise<void> {
   shownIteration = frame.iteration;
-  ui.result.replaceChildren(
-    heading(`Iteration ${frame.iteration}`),
-    valueList([
-      ...frame.params.map(([n, v]) => [n, String(+v.toPrecision(6))] as const),
-      ["cost", String(+frame.cost.toPrecision(6))],
-    ]),
-  );
-  renderProgress(frame.table);
+  ui.result.replaceChildren(...frameView(frame));
+  ui.progress.replaceChildren(...progressView(frame.table));
   await Promise.all(
     (Object.keys(ui.plots) as (keyof typeof ui.plots)[]).map((kind) =>
       drawPlot(ui.plots[kind], frame.plots[kind]),
@@ -275,26 +257,14 @@ async function showFrame(frame: Frame): Promise<void> {
 }
 
 function showOutcome(outcome: Outcome): void {
-  const status = paragraph(
-    `${outcome.method}: ${outcome.message}`,
-    outcome.converged ? "status good" : "status",
-  );
-  ui.result.replaceChildren(
-    heading("Result"),
-    valueList([...outcome.params.map(([n, v]) => [n, String(v)] as const), ["cost", String(outcome.cost)]]),
-    status,
-    valueList(outcome.statistics, "statistics"),
-  );
+  ui.result.replaceChildren(...outcomeView(outcome));
   ui.result.dataset["status"] = outcome.status;
   ui.result.dataset["params"] = JSON.stringify(Object.fromEntries(outcome.params));
 }
 
 function showFailure(mistake: Mistake): void {
-  const pre = document.createElement("pre");
-  pre.className = "error";
-  pre.textContent = mistake.text;
   ui.result.classList.add("failed");
-  ui.result.replaceChildren(heading("The run stopped"), pre);
+  ui.result.replaceChildren(...failureView(mistake));
 }
 
 function resetOutputs(): void {
@@ -308,23 +278,6 @@ function resetOutputs(): void {
   );
   ui.progress.replaceChildren();
   for (const element of Object.values(ui.plots)) clearPlot(element);
-}
-
-function renderProgress(rows: readonly (readonly string[])[]): void {
-  const [header = [], ...body] = rows;
-  const head = document.createElement("tr");
-  head.append(...header.map((h) => textCell("th", h)));
-  const thead = document.createElement("thead");
-  thead.append(head);
-  const tbody = document.createElement("tbody");
-  tbody.append(
-    ...body.map((row) => {
-      const tr = document.createElement("tr");
-      tr.append(...row.map((c) => textCell("td", c)));
-      return tr;
-    }),
-  );
-  ui.progress.replaceChildren(thead, tbody);
 }
 
 // ---- files, examples, links ----------------------------------------------------------------------------
@@ -364,6 +317,7 @@ function download(): void {
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
+/** Copies `text`, and says so on `button` for a moment. */
 async function copyText(text: string, button: HTMLButtonElement): Promise<void> {
   const label = button.textContent;
   try {
@@ -373,34 +327,6 @@ async function copyText(text: string, button: HTMLButtonElement): Promise<void> 
     button.textContent = "select and copy";
   }
   setTimeout(() => (button.textContent = label), 1200);
-}
-
-// ---- small DOM helpers -----------------------------------------------------------------------------------
-
-function paragraph(text: string, className: string): HTMLParagraphElement {
-  const p = document.createElement("p");
-  p.className = className;
-  p.textContent = text;
-  return p;
-}
-
-function heading(text: string): HTMLHeadingElement {
-  const h = document.createElement("h2");
-  h.textContent = text;
-  return h;
-}
-
-function valueList(pairs: readonly (readonly [string, string])[], className = "values"): HTMLDListElement {
-  const list = document.createElement("dl");
-  list.className = className;
-  for (const [name, value] of pairs) list.append(textCell("dt", name), textCell("dd", value));
-  return list;
-}
-
-function textCell(tag: string, text: string): HTMLElement {
-  const element = document.createElement(tag);
-  element.textContent = text;
-  return element;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
