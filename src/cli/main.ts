@@ -43,6 +43,10 @@ const COMMANDS: Record<string, { summary: string; fits?: true; load: () => Promi
     fits: true,
     load: async () => import("./plot.js").then((m) => ({ spec: m.plotCommand, run: m.runPlot })),
   },
+  serve: {
+    summary: "serve the playground page on 127.0.0.1 (type a cost, watch the descent)",
+    load: async () => import("./serve.js").then((m) => ({ spec: m.serveCommand, run: m.runServe })),
+  },
 };
 
 const HELP = [

@@ -7,7 +7,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { checkLengths } from "./checkLengths.js";
 import { costEncoding } from "./costEncoding.js";
-import { render } from "./render.js";
+import { render, styled } from "./render.js";
 
 /** Input of {@link plotContour}: `costs[j][i]` is the cost at `(xs[i], ys[j])`. */
 export interface Contour {
@@ -29,7 +29,12 @@ const SIDE = 360;
  * SVG heat map of cost over two parameters, with the optimizer path as a line through its points. Throws a
  * RangeError if the grid and the costs disagree in shape.
  */
-export async function plotContour({ params, xs, ys, costs, path = [], title }: Contour): Promise<string> {
+export async function plotContour(contour: Contour): Promise<string> {
+  return render(contourSpec(contour));
+}
+
+/** The Vega-Lite spec that {@link plotContour} draws. RangeError if the grid and costs disagree in shape. */
+export function contourSpec({ params, xs, ys, costs, path = [], title }: Contour): TopLevelSpec {
   checkLengths({ ys, costs });
   for (const [j, row] of costs.entries()) checkLengths({ xs, [`costs[${j}]`]: row });
   const xEdges = cellEdges(xs);
@@ -94,7 +99,7 @@ export async function plotContour({ params, xs, ys, costs, path = [], title }: C
     });
   }
   const spec = { width: SIDE, height: SIDE, layer };
-  return render(spec as TopLevelSpec, title);
+  return styled(spec as TopLevelSpec, title);
 }
 
 /**

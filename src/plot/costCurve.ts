@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { checkLengths } from "./checkLengths.js";
 import { costEncoding } from "./costEncoding.js";
-import { render, SIZE } from "./render.js";
+import { render, SIZE, styled } from "./render.js";
 
 /** Input of {@link plotCostCurve}: `costs[k]` is the cost after `iterations[k]`. */
 export interface CostCurve {
@@ -22,7 +22,12 @@ const MAX_POINTS = 60;
 /**
  * SVG of cost over iterations, as a line (points too for short runs). Throws a RangeError if lengths differ.
  */
-export async function plotCostCurve({ iterations, costs, title }: CostCurve): Promise<string> {
+export async function plotCostCurve(curve: CostCurve): Promise<string> {
+  return render(costCurveSpec(curve));
+}
+
+/** The Vega-Lite spec that {@link plotCostCurve} draws. Throws a RangeError if lengths differ. */
+export function costCurveSpec({ iterations, costs, title }: CostCurve): TopLevelSpec {
   checkLengths({ iterations, costs });
   const values = Array.from(costs, (cost, k) => ({
     iteration: iterations[k],
@@ -44,5 +49,5 @@ export async function plotCostCurve({ iterations, costs, title }: CostCurve): Pr
       y: { field: "cost", type: "quantitative", title: "cost", scale: cost.scale, axis: cost.guide },
     },
   } as TopLevelSpec;
-  return render(spec, title);
+  return styled(spec, title);
 }

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { checkLengths } from "./checkLengths.js";
-import { render, SIZE } from "./render.js";
+import { render, SIZE, styled } from "./render.js";
 
 /** Input of {@link plotFit}. */
 export interface Fit {
@@ -21,7 +21,12 @@ export interface Fit {
 }
 
 /** SVG of data points and the fitted curve through them. Throws a RangeError if lengths differ. */
-export async function plotFit({ input, output, x, y, curve, title }: Fit): Promise<string> {
+export async function plotFit(fit: Fit): Promise<string> {
+  return render(fitSpec(fit));
+}
+
+/** The Vega-Lite spec that {@link plotFit} draws. Throws a RangeError if lengths differ. */
+export function fitSpec({ input, output, x, y, curve, title }: Fit): TopLevelSpec {
   checkLengths({ x, y });
   checkLengths({ "curve.x": curve.x, "curve.y": curve.y });
   const rows = (xs: ArrayLike<number>, ys: ArrayLike<number>) =>
@@ -47,5 +52,5 @@ export async function plotFit({ input, output, x, y, curve, title }: Fit): Promi
       },
     ],
   };
-  return render(spec as TopLevelSpec, title);
+  return styled(spec as TopLevelSpec, title);
 }

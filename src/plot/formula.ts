@@ -5,17 +5,20 @@
  * result; output: SVG text titled with the formula as `format` prints it. Mistakes in naming (a parameter
  * the formula does not have) are PlotErrors.
  */
+
+import type { TopLevelSpec } from "vega-lite";
 import { compile, evaluate } from "../compile/index.js";
 import { parameters } from "../diff/index.js";
 import { type Expr, freeSymbols } from "../expr/index.js";
 import { format } from "../print/index.js";
 import { parse } from "../syntax/index.js";
 import { SymgradError } from "../text/symgradError.js";
-import { plotContour } from "./contour.js";
-import { plotCostCurve } from "./costCurve.js";
+import { contourSpec } from "./contour.js";
+import { costCurveSpec } from "./costCurve.js";
 import { extent } from "./extent.js";
-import { plotFit } from "./fit.js";
-import { plotLandscape } from "./landscape.js";
+import { fitSpec } from "./fit.js";
+import { landscapeSpec } from "./landscape.js";
+import { render } from "./render.js";
 
 /** A plot asked for something the formula does not have, or for an empty range. */
 export class PlotError extends SymgradError {
@@ -41,7 +44,12 @@ export interface CostHistoryOptions {
 
 /** SVG of the cost at every recorded iterate of a minimize run (log axis when it falls by decades). */
 export async function plotCostHistory(run: OptimizerRun, options: CostHistoryOptions = {}): Promise<string> {
-  return plotCostCurve({
+  return render(costHistorySpec(run, options));
+}
+
+/** The Vega-Lite spec that {@link plotCostHistory} draws. */
+export function costHistorySpec(run: OptimizerRun, options: CostHistoryOptions = {}): TopLevelSpec {
+  return costCurveSpec({
     iterations: run.history.map((h) => h.iteration),
     costs: run.history.map((h) => h.cost),
     ...(options.title === undefined ? {} : { title: options.title }),
@@ -76,6 +84,11 @@ export interface CostAlongOptions {
  * compiled once over all its parameters and sampled at `points` evenly spaced values of `param`.
  */
 export async function plotCostAlong(cost: string | Expr, options: CostAlongOptions): Promise<string> {
+  return render(costAlongSpec(cost, options));
+}
+
+/** The Vega-Lite spec that {@link plotCostAlong} draws; PlotErrors as it. */
+export function costAlongSpec(cost: string | Expr, options: CostAlongOptions): TopLevelSpec {
   const { param, range, points = 201 } = options;
   const slice = prepare(cost, options.data, [param], options.fixed);
   const values = linspace(checkRange(range, param), checkCount(points, "points", 2));
@@ -97,7 +110,7 @@ export async function plotCostAlong(cost: string | Expr, options: CostAlongOptio
     options.tangent === undefined
       ? undefined
       : { at: options.tangent, cost: slice.value([options.tangent]), slope: slice.slope(options.tangent) };
-  return plotLandscape({
+  return landscapeSpec({
     param,
     values,
     costs,
@@ -127,6 +140,11 @@ export interface CostContourOptions {
 
 /** SVG heat map of the cost over two parameters, the others fixed, with an optimizer's path if given. */
 export async function plotCostContour(cost: string | Expr, options: CostContourOptions): Promise<string> {
+  return render(costContourSpec(cost, options));
+}
+
+/** The Vega-Lite spec that {@link plotCostContour} draws; PlotErrors as it. */
+export function costContourSpec(cost: string | Expr, options: CostContourOptions): TopLevelSpec {
   const { params, ranges, grid = 61 } = options;
   const [a, b] = params;
   if (a === b) throw new PlotError(`the contour needs two different parameters, not '${a}' twice`);
@@ -139,7 +157,7 @@ export async function plotCostContour(cost: string | Expr, options: CostContourO
     (options.path?.history ?? []).map((h) => ({ x: runValue(h.params, a), y: runValue(h.params, b) })),
     [ranges[0][1] - ranges[0][0], ranges[1][1] - ranges[1][0]],
   );
-  return plotContour({ params: [a, b], xs, ys, costs, path, title: options.title ?? slice.title });
+  return contourSpec({ params: [a, b], xs, ys, costs, path, title: options.title ?? slice.title });
 }
 
 /** Options of {@link plotModelFit}. */
@@ -165,6 +183,11 @@ const FIT_MARGIN = 0.1;
  * a tenth on each side).
  */
 export async function plotModelFit(model: string | Expr, options: ModelFitOptions): Promise<string> {
+  return render(modelFitSpec(model, options));
+}
+
+/** The Vega-Lite spec that {@link plotModelFit} draws; PlotErrors as it. */
+export function modelFitSpec(model: string | Expr, options: ModelFitOptions): TopLevelSpec {
   const { data, input, output, params, points = 101 } = options;
   for (const column of [input, output])
     if (!Object.hasOwn(data, column)) throw new PlotError(`there is no data column '${column}'`);
@@ -185,7 +208,7 @@ export async function plotModelFit(model: string | Expr, options: ModelFitOption
   const curveY = curveX.map((v) => evaluate(expr, { ...params, [input]: v }));
   const used = parameters(expr, { data: [input] });
   const values = used.map((n) => `${n} = ${short(params[n]!)}`).join(", ");
-  return plotFit({
+  return fitSpec({
     input,
     output,
     x,

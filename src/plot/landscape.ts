@@ -8,7 +8,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { checkLengths } from "./checkLengths.js";
 import { extent } from "./extent.js";
-import { render, SIZE } from "./render.js";
+import { render, SIZE, styled } from "./render.js";
 
 /** Input of {@link plotLandscape}. */
 export interface Landscape {
@@ -32,14 +32,12 @@ const TANGENT_REACH = 0.15;
  * SVG of cost against one parameter, with optimizer steps and a tangent if given. RangeError if lengths
  * differ.
  */
-export async function plotLandscape({
-  param,
-  values,
-  costs,
-  steps = [],
-  tangent,
-  title,
-}: Landscape): Promise<string> {
+export async function plotLandscape(landscape: Landscape): Promise<string> {
+  return render(landscapeSpec(landscape));
+}
+
+/** The Vega-Lite spec that {@link plotLandscape} draws. RangeError if lengths differ. */
+export function landscapeSpec({ param, values, costs, steps = [], tangent, title }: Landscape): TopLevelSpec {
   checkLengths({ values, costs });
   const curve = Array.from(values, (x, i) => ({ x, cost: Number.isFinite(costs[i]!) ? costs[i]! : null }));
   const x = { field: "x", type: "quantitative", title: param, scale: { zero: false } } as const;
@@ -110,7 +108,7 @@ export async function plotLandscape({
       },
     );
   }
-  return render({ ...SIZE, layer } as TopLevelSpec, title);
+  return styled({ ...SIZE, layer } as TopLevelSpec, title);
 }
 
 const POINT = { filled: true, size: 60, opacity: 1, stroke: "white", strokeWidth: 1 } as const;

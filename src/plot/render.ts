@@ -28,11 +28,18 @@ const CONFIG: Config = {
 /** Plot-area size in pixels, shared so all plots line up in a report. */
 export const SIZE = { width: 480, height: 300 } as const;
 
-/** Renders `spec` to SVG text, with the shared look and, if given, `title` (usually the formula) on top. */
-export async function render(spec: TopLevelSpec, title?: string): Promise<string> {
+/**
+ * `spec` with the shared look and, if given, `title` (usually the formula) on top: the full Vega-Lite spec
+ * that {@link render} draws, and that a browser can embed as it is.
+ */
+export function styled(spec: TopLevelSpec, title?: string): TopLevelSpec {
+  return { ...spec, config: CONFIG, ...(title === undefined ? {} : { title }) } as TopLevelSpec;
+}
+
+/** Renders a full spec (see {@link styled}) to SVG text. */
+export async function render(spec: TopLevelSpec): Promise<string> {
   const [vega, vegaLite] = await Promise.all([import("vega"), import("vega-lite")]);
-  const full = { ...spec, config: CONFIG, ...(title === undefined ? {} : { title }) } as TopLevelSpec;
-  const view = new vega.View(vega.parse(vegaLite.compile(full).spec), { renderer: "none" });
+  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: "none" });
   try {
     return await view.toSVG();
   } finally {
