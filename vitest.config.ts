@@ -1,15 +1,15 @@
 import { configDefaults, defineConfig } from "vitest/config";
 
 /**
- * `npm test` runs the quick suite; stress tests (huge inputs, `*.stress.test.ts`) run with
- * `npm run test:stress`, and CI runs both.
+ * `npm test` runs the quick suite. Slow tests (`*.slow.test.ts`: huge inputs, the page in a real browser, the
+ * packed package type-checked by a consumer) run with `npm run test:slow`; CI runs both.
  */
-const stress = process.env.SYMGRAD_STRESS === "1";
+const slow = process.env.SYMGRAD_SLOW === "1";
 
 export default defineConfig({
   test: {
-    include: stress ? ["test/**/*.stress.test.ts"] : ["test/**/*.test.ts"],
-    exclude: stress ? configDefaults.exclude : [...configDefaults.exclude, "test/**/*.stress.test.ts"],
+    include: slow ? ["test/**/*.slow.test.ts"] : ["test/**/*.test.ts"],
+    exclude: slow ? configDefaults.exclude : [...configDefaults.exclude, "test/**/*.slow.test.ts"],
     benchmark: { include: ["test/bench/**/*.bench.ts"] },
     testTimeout: 60_000,
   },

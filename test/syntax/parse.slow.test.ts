@@ -1,5 +1,5 @@
 /**
- * Stress tests of the parser on huge inputs (run by `npm run test:stress` and in CI, not by `npm test`):
+ * Stress tests of the parser on huge inputs (run by `npm run test:slow` and in CI, not by `npm test`):
  * megabyte formulas parse in linear time, long chains fold left to right, and shape checks of very long
  * sums neither overflow the stack nor go quadratic.
  */
