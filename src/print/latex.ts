@@ -3,10 +3,10 @@
  * the table's own LaTeX, and a reduction over data as `\frac{1}{n}\sum_{i=1}^{n}` with the data columns
  * written `x^{(i)}` inside it, as in the seed's cost.
  */
-import { type Expr, isFoldable, type Num } from "../expr/index.js";
+import { children, type Expr, isFoldable, type Num, pass, walkAll } from "../expr/index.js";
 import { invertedPower, splitProduct } from "./factors.js";
 import { isNegative, magnitudeText } from "./number.js";
-import { type Piece, Prec } from "./piece.js";
+import { type Aliases, type Piece, Prec } from "./piece.js";
 
 const GREEK = new Set(
   "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split(
@@ -26,14 +26,69 @@ function nameLatex(name: string): string {
   return rest.length ? `${base}_{${rest.join(",")}}` : base;
 }
 
-/** Prints one expression as LaTeX; names in `data` are columns, indexed inside reductions. */
-export function printLatex(e: Expr, data: ReadonlySet<string>, names?: ReadonlyMap<Expr, string>): string {
-  const print = (node: Expr, depth: number): Piece => {
+/** The LaTeX of a shared subexpression's name: `t1` is `t_{1}`, indexed like data inside a reduction. */
+export function aliasLatex(alias: string, depth: number, perRow: boolean): string {
+  const name = alias.replace(/^t(\d+)$/, "t_{$1}");
+  return perRow && depth > 0 ? `${name}^{(${INDICES[depth - 1] ?? "i"})}` : name;
+}
+
+/** Stops a walk at reductions: their bodies are printed one level deeper. */
+const withinLevel = (e: Expr) => (e.kind === "reduce" ? [] : children(e));
+
+/**
+ * The nodes of `roots` level by level: level 0 outside every reduction, level k inside k nested ones. Each
+ * node is listed at every level where it stands.
+ */
+export function reductionLevels(roots: readonly Expr[], within = withinLevel): Expr[][] {
+  const levels: Expr[][] = [];
+  for (let level = roots; level.length > 0; ) {
+    const nodes = walkAll(level, { children: within });
+    levels.push(nodes);
+    level = nodes.flatMap((n) => (n.kind === "reduce" ? [n.body] : []));
+  }
+  return levels;
+}
+
+/** The level of reductions at which each node of `roots` first stands (see `reductionLevels`). */
+export function firstLevels(roots: readonly Expr[]): Map<Expr, number> {
+  const first = new Map<Expr, number>();
+  reductionLevels(roots).forEach((nodes, level) => {
+    for (const n of nodes) if (!first.has(n)) first.set(n, level);
+  });
+  return first;
+}
+
+/**
+ * A test, memoised across calls, for nodes that have a value per data row: a data column stands in them
+ * outside every reduction.
+ */
+export function perRowTest(data: ReadonlySet<string>): (e: Expr) => boolean {
+  const memo = new Map<Expr, boolean>();
+  const rule = (n: Expr, row: (e: Expr) => boolean) =>
+    n.kind === "sym" ? data.has(n.name) : n.kind !== "reduce" && children(n).some(row);
+  return (e) => pass<boolean>([e], rule, memo)(e);
+}
+
+/**
+ * Prints one expression as LaTeX; names in `data` are columns, indexed inside reductions. `depth` is the
+ * number of reductions `e` stands in (for a shared subexpression defined on a line of its own). One
+ * memoised pass per level of reductions, innermost first: no recursion over the tree's depth.
+ */
+export function printLatex(e: Expr, data: ReadonlySet<string>, names?: Aliases, depth = 0): string {
+  const inside = (n: Expr) => (n !== e && names?.has(n) ? [] : withinLevel(n));
+  const levels = reductionLevels([e], inside);
+  const memos = levels.map(() => new Map<Expr, Piece>());
+  const perRow = perRowTest(data);
+  const print = (node: Expr, at: number): Piece => {
     const alias = names?.get(node);
-    if (alias !== undefined) return { text: nameLatex(alias), prec: Prec.Atom };
-    return printNode(node, depth, print, data);
+    if (alias !== undefined) return { text: aliasLatex(alias, at, perRow(node)), prec: Prec.Atom };
+    return memos[at - depth]?.get(node) ?? printNode(node, at, print, data);
   };
-  return print(e, 0).text;
+  for (let level = levels.length - 1; level >= 0; level--)
+    pass(levels[level]!, (node) => printNode(node, level + depth, print, data), memos[level]!, {
+      children: inside,
+    });
+  return print(e, depth).text;
 }
 
 type Printer = (e: Expr, depth: number) => Piece;

@@ -6,18 +6,19 @@
  * a sum, so the user's structure stays. Every rewrite keeps the value wherever the input is defined.
  */
 import {
-  add,
+  addAll,
   call,
   type Expr,
   isFoldable,
   isZero,
   mul,
+  mulAll,
   type Num,
   num,
+  pass,
   pow,
   reduce,
   size,
-  walk,
 } from "../expr/index.js";
 
 const ONE = num(1);
@@ -29,9 +30,7 @@ export function simplify(e: Expr): Expr {
 
 /** `simplify` of each expression, sharing the work on common subexpressions (the partials of a gradient). */
 export function simplifyAll(exprs: readonly Expr[]): Expr[] {
-  const memo = new Map<number, Expr>();
-  const s = (x: Expr) => memo.get(x.id)!;
-  for (const node of walk(...exprs)) memo.set(node.id, rebuild(node, s));
+  const s = pass<Expr>(exprs, rebuild);
   return exprs.map(s);
 }
 
@@ -89,13 +88,17 @@ function productKey(factors: readonly Expr[]): string {
  * `1200*a^2 - 400*b`).
  */
 function collectTerms(terms: readonly Expr[]): Expr {
-  const flat = terms.flatMap((t) => (t.kind === "add" ? t.terms : [t]));
-  const collected = collectLikeTerms(flat);
-  if (!flat.some(scaledSum)) return collected;
-  const expanded = flat.flatMap((t) =>
-    scaledSum(t) ? t.factors[1].terms.map((u) => mul(t.factors[0], u)) : [t],
-  );
-  return smallest(collected, collectTerms(expanded));
+  let flat = terms.flatMap((t) => (t.kind === "add" ? t.terms : [t]));
+  let best = collectLikeTerms(flat);
+  // each round multiplies out one level of nested `c*(…)`; a loop, not recursion, for any nesting depth
+  while (flat.some(scaledSum)) {
+    flat = flat
+      .flatMap((t) => (scaledSum(t) ? t.factors[1].terms.map((u) => mul(t.factors[0], u)) : [t]))
+      .flatMap((t) => (t.kind === "add" ? t.terms : [t]));
+    const expanded = collectLikeTerms(flat);
+    if (size(expanded) < size(best)) best = expanded;
+  }
+  return best;
 }
 
 /** `c*(a + b)` for a number c. */
@@ -117,14 +120,14 @@ function collectLikeTerms(flat: readonly Expr[]): Expr {
     else groups.set(key, { term: t, rest, coefficients: [c] });
   }
   const collected = [...groups.values()]
-    .map((g) => (g.coefficients.length === 1 ? g.term : mul(add(...g.coefficients), ...g.rest)))
+    .map((g) => (g.coefficients.length === 1 ? g.term : mulAll([addAll(g.coefficients), ...g.rest])))
     .filter((t) => !isZero(t));
   // `exp(z) - y` reads better than `-y + exp(z)`: lead with a positive term when there is one
   // (numbers go last in a sum anyway, so the first term that counts is the first that is not a number)
-  const terms = collected.filter((t) => !isFoldable(t));
+  const terms: Expr[] = collected.filter((t) => !isFoldable(t));
   const positive = terms.findIndex((t) => !isNegativeTerm(t));
   if (positive > 0 && isNegativeTerm(terms[0]!)) terms.unshift(...terms.splice(positive, 1));
-  return add(...terms, ...collected.filter(isFoldable));
+  return addAll(terms.concat(collected.filter(isFoldable)));
 }
 
 function isNegativeTerm(t: Expr): boolean {
@@ -146,7 +149,7 @@ function collectFactors(factors: readonly Expr[]): Expr {
     g.exponents.length === 1 ? g.factor : pow(g.base, collectTerms(g.exponents)),
   );
   const below = (x: Expr) => x.kind === "pow" && isFoldable(x.exponent) && x.exponent.value < 0;
-  return mul(...collected.filter((x) => !below(x)), ...collected.filter(below));
+  return mulAll(collected.filter((x) => !below(x)).concat(collected.filter(below)));
 }
 
 /** `(a*b)^k → a^k * b^k` for an integer k (valid for every a, b), so that `a/(a*b)` can cancel to `1/b`. */
@@ -172,9 +175,9 @@ function pullFromReductions(e: Expr): Expr {
   const factors = e.factors.map((f) => {
     if (f.kind !== "reduce" || f.body.kind !== "mul" || !isFoldable(f.body.factors[0]!)) return [f];
     pulled = true;
-    return [f.body.factors[0]!, reduce(f.op, mul(...f.body.factors.slice(1)))];
+    return [f.body.factors[0]!, reduce(f.op, mulAll(f.body.factors.slice(1)))];
   });
   if (!pulled) return e;
-  const candidate = mul(...factors.flat());
+  const candidate = mulAll(factors.flat());
   return size(candidate) < size(e) ? candidate : e;
 }
