@@ -5,7 +5,7 @@
  * derivative comes from its row of the function table. Sums and products group equal operands first, so
  * `x + x + … + x` and `x*x*…*x` cost linear time (the partial of `x^m` in a product is `m*x^(m-1)*rest`).
  */
-import { addAll, type Expr, ln, mul, mulAll, num, pow, sub } from "../expr/index.js";
+import { addAll, type Expr, isZero, ln, mul, mulAll, num, pow, sub } from "../expr/index.js";
 
 /** A node whose value depends on its children through a local rule (`reduce` is linear: each mode maps it). */
 export type Operation = Extract<Expr, { kind: "add" | "mul" | "pow" | "call" }>;
@@ -33,7 +33,8 @@ export function partials(e: Operation, wanted: (child: Expr) => boolean): Partia
     case "pow": {
       const { base: u, exponent: v } = e;
       const byBase = () => mul(v, pow(u, sub(v, num(1))));
-      const byExponent = () => mul(ln(u), e);
+      // d(0^v)/dv is 0 wherever 0^v is smooth (v > 0), not log(0)*0^v = -Infinity*0
+      const byExponent = () => (isZero(u) ? num(0) : mul(ln(u), e));
       return merge(
         [
           [u, byBase],
