@@ -23,7 +23,9 @@ export interface Partial {
 export function partials(e: Operation, wanted: (child: Expr) => boolean): Partial[] {
   switch (e.kind) {
     case "add":
-      return [...counts(e.terms)].filter(([t]) => wanted(t)).map(([child, m]) => ({ child, partial: num(m) }));
+      return [...counts(e.terms)]
+        .filter(([t]) => wanted(t))
+        .map(([child, m]) => ({ child, partial: num(m) }));
     case "mul": {
       const groups = counts(e.factors);
       return [...groups]
@@ -78,7 +80,10 @@ function productWithout(factors: readonly Expr[], f: Expr, m: number): Expr {
 }
 
 /** Partials per position, summed per distinct child (`max(x, x)`, `x^x`); made only for wanted children. */
-function merge(positions: readonly (readonly [Expr, () => Expr])[], wanted: (child: Expr) => boolean): Partial[] {
+function merge(
+  positions: readonly (readonly [Expr, () => Expr])[],
+  wanted: (child: Expr) => boolean,
+): Partial[] {
   const byChild = new Map<Expr, Expr[]>();
   for (const [child, make] of positions) {
     if (!wanted(child)) continue;

@@ -5,7 +5,18 @@
  * Each node passes its adjoint times the local partial (`partials.ts`) to each child. A reduction is a
  * scope of its own: adjoints inside it are per row, and reach a parameter as `reduce(op, per-row adjoint)`.
  */
-import { addAll, children, type Expr, isZero, type Memo, mul, num, pass, reduce, walkAll } from "../expr/index.js";
+import {
+  addAll,
+  children,
+  type Expr,
+  isZero,
+  type Memo,
+  mul,
+  num,
+  pass,
+  reduce,
+  walkAll,
+} from "../expr/index.js";
 import { partials } from "./partials.js";
 
 /** ∂e/∂p for each p of `params` (0 where e does not depend on p), unsimplified beyond the constructors. */

@@ -373,10 +373,8 @@ const scalars: Memo<boolean> = new WeakMap<Expr, boolean>();
 export function isScalar(root: Expr): boolean {
   return pass(
     [root],
-    (e, scalar) =>
-      e.kind === "reduce" || e.kind === "num" || (e.kind !== "sym" && children(e).every(scalar)),
+    (e, scalar) => e.kind === "reduce" || e.kind === "num" || (e.kind !== "sym" && children(e).every(scalar)),
     scalars,
     { children: (e) => (e.kind === "reduce" ? [] : children(e)) },
   )(root);
 }
-

@@ -182,8 +182,8 @@ const rows: FunctionDef[] = [
     [-0.5, 3],
     {
       exact: exactAtZero(Math.log1p),
+      defined: [-1, Number.POSITIVE_INFINITY],
     },
-    { defined: [-1, Number.POSITIVE_INFINITY] },
   ),
   unary("expm1", "exp(x) - 1, accurate near 0", Math.expm1, (a) => apply("exp", a), op("expm1"), [-3, 3], {
     exact: exactAtZero(Math.expm1),
@@ -236,21 +236,13 @@ const rows: FunctionDef[] = [
     [0.2, 3],
     {
       exact: Math.abs,
+      kinks: [0],
     },
-    { kinks: [0] },
   ),
-  unary(
-    "sign",
-    "-1, 0 or 1; derivative 0",
-    Math.sign,
-    () => num(0),
-    op("sign"),
-    [0.2, 3],
-    {
-      exact: Math.sign,
-    },
-    { kinks: [0] },
-  ),
+  unary("sign", "-1, 0 or 1; derivative 0", Math.sign, () => num(0), op("sign"), [0.2, 3], {
+    exact: Math.sign,
+    kinks: [0],
+  }),
   unary(
     "step",
     "1 where x > 0, else 0 (Heaviside, step(0) = 0); derivative 0",
@@ -261,8 +253,8 @@ const rows: FunctionDef[] = [
     {
       js: (a) => `(${a} > 0 ? 1 : 0)`,
       exact: step,
+      kinks: [0],
     },
-    { kinks: [0] },
   ),
   unary(
     "sigmoid",
@@ -294,8 +286,8 @@ const rows: FunctionDef[] = [
     {
       js: (a) => `Math.max(${a}, 0)`,
       exact: (x) => Math.max(x, 0),
+      kinks: [0],
     },
-    { kinks: [0] },
   ),
   {
     name: "max",

@@ -35,7 +35,8 @@ export function shareSubexpressions(roots: readonly Expr[]): Shared {
   const definitions: [string, Expr][] = [];
   let counter = 0;
   for (const node of order) {
-    if (node.kind === "num" || node.kind === "sym" || transparent(node) || (uses.get(node) ?? 0) < 2) continue;
+    if (node.kind === "num" || node.kind === "sym" || transparent(node) || (uses.get(node) ?? 0) < 2)
+      continue;
     do counter++;
     while (taken.has(`t${counter}`) || taken.has(`t_${counter}`));
     const name = `t${counter}`;

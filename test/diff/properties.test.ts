@@ -14,8 +14,8 @@ import { EvaluateError, evaluate, type Values } from "../../src/compile/index.js
 import { differentiate } from "../../src/diff/forward.js";
 import { derivative, gradient, hessian } from "../../src/diff/index.js";
 import { type Expr, freeSymbols, num } from "../../src/expr/index.js";
-import { simplify } from "../../src/simplify/index.js";
 import { format } from "../../src/print/index.js";
+import { simplify } from "../../src/simplify/index.js";
 import { arbColumns, arbExpr, arbPoint } from "../arb.js";
 import { centralDifference, closeTo, definedAt } from "./finiteDifference.js";
 
@@ -107,7 +107,10 @@ describe("derivatives agree with central differences", () => {
           const free = new Set(freeSymbols(e));
           names.forEach((name, i) => {
             // a name the formula does not use: exactly 0, no numbers needed
-            if (!free.has(name)) return expect(g[i]).toBe(num(0));
+            if (!free.has(name)) {
+              expect(g[i]).toBe(num(0));
+              return;
+            }
             check.t.checks++;
             const fd = centralDifference((v) => evaluate(e, { ...values, [name]: v }), at[name]!);
             if (fd === undefined) return;

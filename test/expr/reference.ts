@@ -33,19 +33,25 @@ export const REFERENCE: Readonly<Record<string, (...x: number[]) => number>> = {
   step: (x) => (x! > 0 ? 1 : 0),
   sigmoid: (x) => 1 / (1 + Math.exp(-x!)),
   softplus: (x) => Math.log(1 + Math.exp(x!)),
+  // biome-ignore lint/complexity/useMathMinMax: written from the definition, not as the table writes it
   relu: (x) => (x! > 0 ? x! : 0),
+  // biome-ignore lint/complexity/useMathMinMax: as above
   max: (a, b) => (a! >= b! ? a! : b!),
+  // biome-ignore lint/complexity/useMathMinMax: as above
   min: (a, b) => (a! <= b! ? a! : b!),
 };
 
-/** Interior points of the function's domain within [-3, 3] (a grid), and points next to every kink. */
-export function samplePoints(fn: FunctionDef): number[] {
+/**
+ * Sample points: a grid across the row's smooth sampling interval (`domain`), each kink, points on both
+ * sides of it, and with `wide` also a grid across its whole domain within [-3, 3] (near poles too).
+ */
+export function samplePoints(fn: FunctionDef, wide = false): number[] {
+  const grid = ([from, to]: readonly [number, number]) =>
+    Array.from({ length: 25 }, (_, i) => from + ((to - from) * (i + 0.5)) / 25);
   const [lo, hi] = fn.defined;
-  const from = Math.max(lo, -3);
-  const to = Math.min(hi, 3);
-  const grid = Array.from({ length: 25 }, (_, i) => from + ((to - from) * (i + 0.5)) / 25);
-  const nearKinks = fn.kinks.flatMap((k) => [k - 0.25, k - 1e-3, k, k + 1e-3, k + 0.25]);
-  return [...grid, ...nearKinks].filter((x) => x > lo && x < hi);
+  const nearKinks = fn.kinks.flatMap((k) => [-2, -1, -0.25, -1e-3, 0, 1e-3, 0.25, 1, 2].map((d) => k + d));
+  const all = [...grid(fn.domain), ...nearKinks, ...(wide ? grid([Math.max(lo, -3), Math.min(hi, 3)]) : [])];
+  return all.filter((x) => x > lo && x < hi);
 }
 
 /** Points outside the function's domain, where it must be NaN. */
@@ -55,6 +61,6 @@ export function outsidePoints(fn: FunctionDef): number[] {
 }
 
 /** Argument lists: one argument, or (a, b) with a - b at each sample point (b fixed at 0.7). */
-export function argumentLists(fn: FunctionDef): number[][] {
-  return samplePoints(fn).map((x) => (fn.arity === 1 ? [x] : [x + 0.7, 0.7]));
+export function argumentLists(fn: FunctionDef, wide = false): number[][] {
+  return samplePoints(fn, wide).map((x) => (fn.arity === 1 ? [x] : [x + 0.7, 0.7]));
 }
