@@ -10,7 +10,7 @@ import { golden } from "../golden.js";
 golden(new URL("../golden/text.txt", import.meta.url), (source) => {
   const e = parse(source);
   const text = format(e);
-  if (parse(text) !== e) return `NOT FAITHFUL: ${text}`;
+  if (parse(text) !== e) throw new Error(`${text} does not parse back to the same tree`);
   return text;
 });
 
