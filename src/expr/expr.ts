@@ -204,6 +204,20 @@ const ONE = () => exactNum({ n: 1, d: 1 });
 const keyOf = (items: readonly Expr[]) => items.map((e) => e.id).join(",");
 
 /**
+ * The operands of `items` with every sum (`kind` "add") or product ("mul") among them replaced by its own
+ * operands: one level, since constructors keep sums and products flat. A loop, for inputs of any length.
+ */
+export function spliced(items: readonly Expr[], kind: "add" | "mul"): Expr[] {
+  const out: Expr[] = [];
+  for (const e of items) {
+    if (e.kind === "add" && kind === "add") for (const t of e.terms) out.push(t);
+    else if (e.kind === "mul" && kind === "mul") for (const f of e.factors) out.push(f);
+    else out.push(e);
+  }
+  return out;
+}
+
+/**
  * A sum: nested sums are flattened, numbers folded into one trailing term, zeros dropped. When folding
  * would overflow f64, nothing is folded: the terms stay as written, so printing and re-parsing them
  * gives this node again.
@@ -215,7 +229,7 @@ export function add(...terms: readonly Expr[]): Expr {
 /** `add` of an array of any length (a spread of 100,000 arguments would overflow the stack). */
 export function addAll(terms: readonly Expr[]): Expr {
   if (terms.some(isUndefined)) return UNDEFINED;
-  const all = terms.flatMap((t) => (t.kind === "add" ? t.terms : [t]));
+  const all = spliced(terms, "add");
   const flat: Expr[] = [];
   let constantTerm: Folded = { exact: { n: 0, d: 1 }, value: 0 };
   for (const u of all) {
@@ -245,7 +259,7 @@ export function mul(...factors: readonly Expr[]): Expr {
 /** `mul` of an array of any length. */
 export function mulAll(factors: readonly Expr[]): Expr {
   if (factors.some(isUndefined)) return UNDEFINED;
-  const all = factors.flatMap((f) => (f.kind === "mul" ? f.factors : [f]));
+  const all = spliced(factors, "mul");
   if (all.some((u) => isExactly(u, 0))) return ZERO();
   const flat: Expr[] = [];
   let coefficient: Folded = { exact: { n: 1, d: 1 }, value: 1 };

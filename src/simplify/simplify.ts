@@ -19,6 +19,7 @@ import {
   pow,
   reduce,
   size,
+  spliced,
 } from "../expr/index.js";
 
 const ONE = num(1);
@@ -59,7 +60,7 @@ function rebuild(e: Expr, s: (x: Expr) => Expr): Expr {
 
 /** A product of simplified factors: like factors collected, integer powers of products tried spread out. */
 function product(simplified: readonly Expr[]): Expr {
-  const factors = simplified.flatMap((f) => (f.kind === "mul" ? f.factors : [f]));
+  const factors = spliced(simplified, "mul");
   const collected = collectFactors(factors);
   if (!factors.some(distributable)) return pullFromReductions(collected);
   return pullFromReductions(smallest(collected, collectFactors(factors.flatMap(distribute))));
@@ -88,13 +89,14 @@ function productKey(factors: readonly Expr[]): string {
  * `1200*a^2 - 400*b`).
  */
 function collectTerms(terms: readonly Expr[]): Expr {
-  let flat = terms.flatMap((t) => (t.kind === "add" ? t.terms : [t]));
+  let flat = spliced(terms, "add");
   let best = collectLikeTerms(flat);
   // each round multiplies out one level of nested `c*(…)`; a loop, not recursion, for any nesting depth
   while (flat.some(scaledSum)) {
-    flat = flat
-      .flatMap((t) => (scaledSum(t) ? t.factors[1].terms.map((u) => mul(t.factors[0], u)) : [t]))
-      .flatMap((t) => (t.kind === "add" ? t.terms : [t]));
+    flat = spliced(
+      flat.flatMap((t) => (scaledSum(t) ? t.factors[1].terms.map((u) => mul(t.factors[0], u)) : [t])),
+      "add",
+    );
     const expanded = collectLikeTerms(flat);
     if (size(expanded) < size(best)) best = expanded;
   }
@@ -111,13 +113,22 @@ function scaledSum(
 }
 
 function collectLikeTerms(flat: readonly Expr[]): Expr {
+  // equal terms are counted first, so that x + x + … + x (a million times) adds one coefficient, not a million
+  const counts = new Map<Expr, number>();
+  for (const t of flat) counts.set(t, (counts.get(t) ?? 0) + 1);
   const groups = new Map<string, { term: Expr; rest: readonly Expr[]; coefficients: Expr[] }>();
-  for (const t of flat) {
+  for (const [t, m] of counts) {
     const { c, rest } = splitTerm(t);
     const key = productKey(rest);
+    const coefficient = m === 1 ? c : mul(num(m), c);
     const group = groups.get(key);
-    if (group) group.coefficients.push(c);
-    else groups.set(key, { term: t, rest, coefficients: [c] });
+    if (group) group.coefficients.push(coefficient);
+    else
+      groups.set(key, {
+        term: m === 1 ? t : mulAll([coefficient, ...rest]),
+        rest,
+        coefficients: [coefficient],
+      });
   }
   const collected = [...groups.values()]
     .map((g) => (g.coefficients.length === 1 ? g.term : mulAll([addAll(g.coefficients), ...g.rest])))
@@ -137,7 +148,7 @@ function isNegativeTerm(t: Expr): boolean {
 
 /** Multiplies like bases by adding exponents, numerator factors first, then those below the line. */
 function collectFactors(factors: readonly Expr[]): Expr {
-  const flat = factors.flatMap((f) => (f.kind === "mul" ? f.factors : [f]));
+  const flat = spliced(factors, "mul");
   const groups = new Map<number, { factor: Expr; base: Expr; exponents: Expr[] }>();
   for (const f of flat) {
     const [base, exponent] = f.kind === "pow" ? [f.base, f.exponent] : [f, ONE];
