@@ -81,7 +81,10 @@ export function printLatex(e: Expr, data: ReadonlySet<string>, names?: Aliases, 
   const perRow = perRowTest(data);
   const print = (node: Expr, at: number): Piece => {
     const alias = names?.get(node);
-    if (alias !== undefined) return { text: aliasLatex(alias, at, perRow(node)), prec: Prec.Atom };
+    if (alias !== undefined) {
+      const row = perRow(node) && at > 0;
+      return { text: aliasLatex(alias, at, row), prec: row ? Prec.Pow : Prec.Atom, alias: true };
+    }
     return memos[at - depth]?.get(node) ?? printNode(node, at, print, data);
   };
   for (let level = levels.length - 1; level >= 0; level--)
@@ -119,9 +122,9 @@ function printNode(e: Expr, depth: number, print: Printer, data: ReadonlySet<str
       if (isFoldable(e.exponent) && e.exponent.exact?.n === 1 && e.exponent.exact.d === 2)
         return { text: `\\sqrt{${base.text}}`, prec: Prec.Atom };
       const baseText =
-        e.base.kind === "call"
+        e.base.kind === "call" && !base.alias
           ? `\\left(${base.text}\\right)`
-          : base.prec === Prec.Pow && e.base.kind === "sym"
+          : base.prec === Prec.Pow && (e.base.kind === "sym" || base.alias)
             ? `{${base.text}}`
             : paren(base, Prec.Atom);
       return { text: `${baseText}^{${print(e.exponent, depth).text}}`, prec: Prec.Pow };

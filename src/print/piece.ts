@@ -17,6 +17,8 @@ export enum Prec {
 export interface Piece {
   readonly text: string;
   readonly prec: Prec;
+  /** Set for the name of a shared subexpression, which is printed as it is, never taken apart. */
+  readonly alias?: true;
 }
 
 /** Names given to shared subexpressions, looked up as a printer meets each node. */

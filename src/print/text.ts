@@ -20,7 +20,7 @@ export function printText(e: Expr, names?: Aliases): string {
   const memo = new Map<Expr, Piece>();
   const print = (node: Expr): Piece => {
     const alias = names?.get(node);
-    if (alias !== undefined) return { text: alias, prec: Prec.Atom };
+    if (alias !== undefined) return { text: alias, prec: Prec.Atom, alias: true };
     return memo.get(node) ?? printNode(node, print);
   };
   const inside = (n: Expr) => (n !== e && names?.has(n) ? [] : children(n));
@@ -66,6 +66,7 @@ function printNumber(n: Num): Piece {
 
 /** The term written after ` - ` when it is negative (`a - 2*b`), else undefined. */
 function negated(term: Expr, print: (e: Expr) => Piece): Piece | undefined {
+  if (print(term).alias) return undefined; // a shared name stands as it is: `a + t1`
   if (term.kind === "num" && isNegative(term)) return printNumber(negate(term));
   if (
     term.kind === "mul" &&

@@ -120,4 +120,43 @@ describe("text printing", () => {
     const text = format(e, { share: true });
     expect(text).toBe("t1 = exp(sin(x))\nt1*y + t1^2");
   });
+
+  // issue 9: `--share` printed definitions that no line used
+  it("shares a repeated negated term as a name, and prints no definition that no line uses", () => {
+    const roots = [parse("y - exp(x)*sin(x)"), parse("z - exp(x)*sin(x)")];
+    expect(format(roots, { share: true })).toBe("t1 = -exp(x)*sin(x)\ny + t1\nz + t1");
+  });
+
+  it("prints shared names that are each defined once, used later, and mean their definitions", () => {
+    const arb = fc.array(arbExpr({ depth: 3, names: ["x", "y", "t1"], reductions: true }), {
+      minLength: 2,
+      maxLength: 3,
+    });
+    fc.assert(
+      fc.property(arb, (roots) => {
+        fc.pre(!roots.some(isUndefined));
+        const lines = format(roots, { share: true }).split("\n");
+        const definitions = lines.slice(0, lines.length - roots.length).map((line) => {
+          const [, name, text] = /^(t\d+) = (.*)$/.exec(line)!;
+          return { name: name!, text: text! };
+        });
+        // each name is used by a later line; replacing the names by their definitions gives the roots back
+        definitions.forEach(({ name }, k) => {
+          const later = lines.slice(k + 1).join("\n");
+          expect(new RegExp(`\\b${name}\\b`).test(later), `${name} unused in\n${lines.join("\n")}`).toBe(
+            true,
+          );
+        });
+        const expand = (text: string) =>
+          definitions.reduceRight(
+            (t, d) => t.replace(new RegExp(`\\b${d.name}\\b`, "g"), `(${d.text})`),
+            text,
+          );
+        lines.slice(definitions.length).forEach((line, i) => {
+          expect(parse(expand(line))).toBe(roots[i]);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
