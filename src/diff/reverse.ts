@@ -30,16 +30,24 @@ export function reverseGradient(e: Expr, params: readonly string[]): Expr[] {
         node.kind === "sym" ? wanted.has(node.name) : node.kind !== "num" && children(node).some(d),
       memo,
     )(root);
-  const result = sweep(e, dependsOn, (x) => memo.get(x) === true, new Map());
+  const depends = (x: Expr) => memo.get(x) === true;
+  // each reduction's body is swept once, innermost first (a loop, not recursion, however deep they nest)
+  const inner = new Map<Expr, Map<string, Expr[]>>();
+  for (const node of walkAll([e]))
+    if (node.kind === "reduce") inner.set(node, sweep(node.body, dependsOn, depends, inner));
+  const result = sweep(e, dependsOn, depends, inner);
   return params.map((p) => addAll(result.get(p) ?? []));
 }
 
-/** Adjoint contributions to each wanted name from the scope of `root`, seeded with 1. */
+/**
+ * Adjoint contributions to each wanted name from the scope of `root`, seeded with 1; `inner` holds those of
+ * the bodies of the reductions in the scope.
+ */
 function sweep(
   root: Expr,
   dependsOn: (root: Expr) => boolean,
   depends: (e: Expr) => boolean,
-  inner: Map<Expr, Map<string, Expr[]>>,
+  inner: ReadonlyMap<Expr, Map<string, Expr[]>>,
 ): Map<string, Expr[]> {
   const result = new Map<string, Expr[]>();
   if (!dependsOn(root)) return result;
@@ -62,15 +70,10 @@ function sweep(
       case "sym":
         append(result, node.name, a);
         break;
-      case "reduce": {
-        let perRow = inner.get(node);
-        if (!perRow) {
-          perRow = sweep(node.body, dependsOn, depends, inner);
-          inner.set(node, perRow);
-        }
-        for (const [name, list] of perRow) append(result, name, mul(a, reduce(node.op, addAll(list))));
+      case "reduce":
+        for (const [name, list] of inner.get(node)!)
+          append(result, name, mul(a, reduce(node.op, addAll(list))));
         break;
-      }
       default:
         for (const { child, partial } of partials(node, depends)) {
           const contribution = mul(a, partial);

@@ -3,7 +3,7 @@
  * the table's own LaTeX, and a reduction over data as `\frac{1}{n}\sum_{i=1}^{n}` with the data columns
  * written `x^{(i)}` inside it, as in the seed's cost.
  */
-import { children, type Expr, isFoldable, type Num, pass, walkAll } from "../expr/index.js";
+import { children, type Expr, isFoldable, type Num, num, pass, walkAll } from "../expr/index.js";
 import { invertedPower, splitProduct } from "./factors.js";
 import { isNegative, magnitudeText } from "./number.js";
 import { type Aliases, type Piece, Prec } from "./piece.js";
@@ -107,10 +107,15 @@ function printNode(e: Expr, depth: number, print: Printer, data: ReadonlySet<str
       return { text, prec: Prec.Atom };
     }
     case "add": {
+      // decided from the terms, not by reading printed text (which would copy it: quadratic when deep)
       let text = print(e.terms[0]!, depth).text;
       for (const term of e.terms.slice(1)) {
         const piece = print(term, depth);
-        text += piece.text.startsWith("-") ? ` - ${piece.text.slice(1)}` : ` + ${piece.text}`;
+        if (piece.alias) text += ` + ${piece.text}`;
+        else if (term.kind === "num" && isNegative(term)) text += ` - ${printNumber(negate(term)).text}`;
+        else if (term.kind === "mul" && splitProduct(term.factors).negative)
+          text += ` - ${printProduct(term.factors, depth, print, true).text}`;
+        else text += ` + ${piece.text}`;
       }
       return { text, prec: Prec.Add };
     }
@@ -157,23 +162,56 @@ function printNumber(n: Num): Piece {
   return isNegative(n) ? { text: `-${body}`, prec: Prec.Unary } : { text: body, prec: Prec.Pow };
 }
 
-function printProduct(factors: readonly Expr[], depth: number, print: Printer): Piece {
+/** A product; with `dropSign` the leading minus is left out (the caller writes ` - `). */
+function printProduct(factors: readonly Expr[], depth: number, print: Printer, dropSign = false): Piece {
   const f = splitProduct(factors);
-  const top: string[] = [];
-  const bottom: string[] = [];
-  if (f.coefficient) top.push(printNumber(f.coefficient).text);
-  if (f.denominator) bottom.push(String(f.denominator));
+  /** Printed factors, and whether each begins with a digit (then it follows a `\cdot`). */
+  const top: { text: string; digit: boolean }[] = [];
+  const bottom: { text: string; digit: boolean }[] = [];
+  if (f.coefficient) top.push({ text: printNumber(f.coefficient).text, digit: true });
+  if (f.denominator) bottom.push({ text: String(f.denominator), digit: true });
   const several = (list: readonly unknown[]) => list.length > 1;
   const numerators = f.factors.filter((x) => !x.inverted);
   const denominators = f.factors.filter((x) => x.inverted);
   const alone =
     !several(numerators) && !f.coefficient && (!f.negative || bottom.length + denominators.length > 0);
-  for (const { expr } of numerators) top.push(paren(print(expr, depth), alone ? Prec.Add : Prec.Unary));
+  const factor = (expr: Expr, min: Prec) => {
+    const piece = print(expr, depth);
+    return { text: paren(piece, min), digit: piece.prec >= min && leadsWithDigit(expr, piece) };
+  };
+  for (const { expr } of numerators) top.push(factor(expr, alone ? Prec.Add : Prec.Unary));
   for (const { expr } of denominators)
-    bottom.push(paren(print(expr, depth), several(denominators) ? Prec.Unary : Prec.Add));
-  const join = (parts: string[]) =>
-    parts.reduce((acc, p) => (acc === "" ? p : /^[\d.]/.test(p) ? `${acc} \\cdot ${p}` : `${acc} ${p}`), "");
+    bottom.push(factor(expr, several(denominators) ? Prec.Unary : Prec.Add));
+  const join = (parts: { text: string; digit: boolean }[]) =>
+    parts.reduce(
+      (acc, p) => (acc === "" ? p.text : p.digit ? `${acc} \\cdot ${p.text}` : `${acc} ${p.text}`),
+      "",
+    );
   const numerator = join(top) || "1";
   const text = bottom.length ? `\\frac{${numerator}}{${join(bottom)}}` : numerator;
-  return { text: f.negative ? `-${text}` : text, prec: Prec.Mul };
+  return { text: f.negative && !dropSign ? `-${text}` : text, prec: Prec.Mul };
+}
+
+/**
+ * A positive number that prints as digits (`2`, `0.5`, `10^{-5}`), not as a fraction or a constant; as the
+ * base of a power, also not in scientific form (which gets parentheses there).
+ */
+function isDigits(e: Expr, base = false): boolean {
+  if (!isFoldable(e) || isNegative(e)) return false;
+  const { text, quotient } = magnitudeText(e);
+  return !quotient && !(base && text.includes("e"));
+}
+
+/** True when `piece`, the LaTeX of `e`, begins with a digit: a number, or a number to a power. */
+function leadsWithDigit(e: Expr, piece: Piece): boolean {
+  if (piece.alias) return false;
+  if (e.kind === "pow") return !invertedPower(e) && !isSqrt(e) && isDigits(e.base, true);
+  return isDigits(e);
+}
+
+const isSqrt = (e: Extract<Expr, { kind: "pow" }>) =>
+  isFoldable(e.exponent) && e.exponent.exact?.n === 1 && e.exponent.exact.d === 2;
+
+function negate(n: Num): Num {
+  return n.exact ? num(-n.exact.n, n.exact.d) : num(-n.value);
 }

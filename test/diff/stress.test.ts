@@ -8,7 +8,19 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/compile/index.js";
 import { derivative, gradient } from "../../src/diff/index.js";
-import { addAll, call, type Expr, FUNCTIONS, mulAll, num, pow, size, sym } from "../../src/expr/index.js";
+import {
+  addAll,
+  call,
+  type Expr,
+  FUNCTIONS,
+  mul,
+  mulAll,
+  num,
+  pow,
+  reduce,
+  size,
+  sym,
+} from "../../src/expr/index.js";
 import { format } from "../../src/print/index.js";
 import { simplify } from "../../src/simplify/index.js";
 
@@ -53,5 +65,16 @@ describe("stress: sizes that overflowed the stack or took quadratic time", () =>
     expect(text.length).toBe((depth / 2) * ("sin()".length + "log1p()".length) + 1);
     expect(format(e, { style: "latex" }).length).toBeGreaterThan(depth * 10);
     expect(format([e, e], { share: true }).split("\n")).toHaveLength(3);
+  });
+
+  it("stress: 20,000 nested reductions sum(x*sum(x*…sum(W*x)…)) differentiate and print", () => {
+    const depth = 20_000;
+    let e: Expr = mul(sym("W"), x);
+    for (let i = 0; i < depth; i++) e = reduce("sum", mul(x, e));
+    const [dW] = gradient(e, ["W"]);
+    // with one row x = 1 every sum is its body, so the derivative is 1
+    expect(evaluate(dW!, { W: 3, x: [1] })).toBe(1);
+    expect(format(dW!).length).toBeGreaterThan(depth * "sum(x*)".length);
+    expect(format(e, { style: "latex" })).toContain("\\sum_{i=1}^{n}");
   });
 });
