@@ -2,14 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EvaluateError, evaluate } from "../../src/compile/evaluate.js";
 import { parse } from "../../src/syntax/index.js";
-import {
-  arbColumns,
-  arbPoint,
-  arbRecipe,
-  arbValue,
-  buildRecipe,
-  computeRecipe,
-} from "../arb.js";
+import { arbColumns, arbPoint, arbRecipe, arbValue, buildRecipe, computeRecipe } from "../arb.js";
 
 describe("evaluate", () => {
   it("computes the seed's cost over data columns", () => {
