@@ -14,6 +14,7 @@ import {
   type Expr,
   FUNCTIONS,
   type FunctionDef,
+  isUndefined,
   mul,
   neg,
   num,
@@ -46,6 +47,11 @@ export interface ExprOptions {
   readonly reductions?: boolean;
   /** Include numbers that are not small: f64 values, huge and tiny literals (default false). */
   readonly wideNumbers?: boolean;
+  /**
+   * Include formulas that divide by an exact 0 (`x/(1 - 1)`), which build to `UNDEFINED` and which the
+   * parser rejects (default false).
+   */
+  readonly undefinedToo?: boolean;
 }
 
 const FUNCTION_ROWS = [...FUNCTIONS.values()];
@@ -70,7 +76,14 @@ function arbNumber(wide: boolean): fc.Arbitrary<Recipe> {
 
 /** Random formulas as recipes; see `ExprOptions`. */
 export function arbRecipe(options: ExprOptions): fc.Arbitrary<Recipe> {
-  const { depth, names, functions = true, reductions = false, wideNumbers = false } = options;
+  const {
+    depth,
+    names,
+    functions = true,
+    reductions = false,
+    wideNumbers = false,
+    undefinedToo = false,
+  } = options;
   const leaf = fc.oneof(
     { arbitrary: arbNumber(wideNumbers), weight: 1 },
     { arbitrary: fc.constantFrom(...names).map((name) => ({ op: "sym" as const, name })), weight: 2 },
@@ -106,7 +119,7 @@ export function arbRecipe(options: ExprOptions): fc.Arbitrary<Recipe> {
       });
     return fc.oneof(...choices);
   };
-  return node(depth);
+  return undefinedToo ? node(depth) : node(depth).filter((r) => !isUndefined(buildRecipe(r)));
 }
 
 /** Builds a recipe with the smart constructors, as the parser does. */

@@ -19,17 +19,21 @@ export function parameters(e: Expr, options: DiffOptions = {}): string[] {
   return freeSymbols(e).filter((n) => !data.has(n));
 }
 
-/** ∂e/∂name, simplified. */
+/**
+ * ∂e/∂name, simplified. The formula is simplified first (equal wherever it is defined, so with the same
+ * derivative there): a part that only looks variable, such as `c - c` in `(c - c)^a`, becomes the constant
+ * it is, and the chain rule does not multiply an infinite outer derivative by its zero inner one.
+ */
 export function derivative(e: Expr, name: string): Expr {
-  return simplify(differentiate(e, name));
+  return simplify(differentiate(simplify(e), name));
 }
 
 /**
  * The partial derivatives of `e` with respect to `names` (by default its parameters, in order of first
- * appearance), simplified, in the order of `names`.
+ * appearance), simplified, in the order of `names`; `e` is simplified first, as in `derivative`.
  */
 export function gradient(e: Expr, names?: readonly string[], options: DiffOptions = {}): Expr[] {
-  return simplifyAll(reverseGradient(e, names ?? parameters(e, options)));
+  return simplifyAll(reverseGradient(simplify(e), names ?? parameters(e, options)));
 }
 
 /**

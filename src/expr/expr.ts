@@ -2,18 +2,24 @@
  * The expression tree: immutable, hash-consed nodes made only by the smart constructors below. Building the
  * same subexpression twice yields the same object (so `===` is equality and `id` keys memo tables), and the
  * intern table holds nodes weakly, so it never outgrows what the program still uses. Constructors do only
- * cheap normalisations that are valid wherever the input is defined: flatten sums and products, fold exact
- * numbers, drop `+0` and `*1`, `0*x → 0`, numbers first in a product and last in a sum. Operand order is
- * otherwise kept as written, so printing and re-parsing gives back the same node.
+ * cheap normalisations that keep the domain: flatten sums and products, fold exact numbers, drop `+0` and
+ * `*1`, `0*x → 0` (x a formula, defined somewhere), numbers first in a product and last in a sum. Operand
+ * order is otherwise kept as written, so printing and re-parsing gives back the same node. A power of an exact
+ * 0 with a negative exponent (`1/0`, `0^-2`) is `UNDEFINED`, and so is everything built from it: no
+ * constructor turns an undefined expression into a defined one.
  */
 import type { FunctionDef } from "./functions.js";
 import { addRational, mulRational, parseDecimal, powRational, type Rational, rational } from "./rational.js";
+import { children, type Memo, pass } from "./walk.js";
 
 interface Node {
   /** Unique per live node; a key for memo tables. */
   readonly id: number;
 }
-/** A number: exact rational when `exact` is set, else an f64; `constant` marks `pi` and `e`. */
+/**
+ * A number: exact rational when `exact` is set, else an f64; `constant` marks `pi` and `e`. The one number
+ * whose value is NaN is `UNDEFINED`.
+ */
 export interface Num extends Node {
   readonly kind: "num";
   readonly value: number;
@@ -119,6 +125,24 @@ export function numExact(r: Rational): Num {
   return exactNum(r);
 }
 
+/**
+ * The value of an expression that is undefined everywhere, such as `1/0`, `0^-2` or `x/(1 - 1)`: a number
+ * node whose value is NaN. Every constructor returns it when given it, so it never hides inside a tree: a
+ * formula is either `UNDEFINED` or free of it. It prints as `0/0`, which the parser rejects with its position.
+ */
+export const UNDEFINED: Num = intern<Num>("nan", (id) => ({
+  kind: "num",
+  id,
+  value: Number.NaN,
+  exact: undefined,
+  constant: undefined,
+}));
+
+/** True for `UNDEFINED`. */
+export function isUndefined(e: Expr): boolean {
+  return e === UNDEFINED;
+}
+
 /** The constants `pi` and `e`: numbers that print by name and are never folded into others. */
 export function constant(name: "pi" | "e"): Num {
   return intern<Num>(`c${name}`, (id) => ({
@@ -135,9 +159,9 @@ export function sym(name: string): Sym {
   return intern<Sym>(`s${name}`, (id) => ({ kind: "sym", id, name }));
 }
 
-/** True for a number that takes part in folding (not `pi` or `e`). */
+/** True for a number that takes part in folding (not `pi`, `e` or `UNDEFINED`). */
 export function isFoldable(e: Expr): e is Num {
-  return e.kind === "num" && e.constant === undefined;
+  return e.kind === "num" && e.constant === undefined && e !== UNDEFINED;
 }
 
 /** True for the number 0. */
@@ -149,18 +173,28 @@ function isExactly(e: Expr, n: number): boolean {
   return e.kind === "num" && e.exact !== undefined && e.exact.d === 1 && e.exact.n === n;
 }
 
+/** A number being folded: what a `num` node of it would hold (made a node once, at the end). */
+interface Folded {
+  readonly exact: Rational | undefined;
+  readonly value: number;
+}
+
 /** a op b, exactly when both are exact and the result fits; undefined when the f64 result is not finite. */
 function combine(
-  a: Num,
+  a: Folded,
   b: Num,
   exact: typeof addRational,
   float: (x: number, y: number) => number,
-): Num | undefined {
+): Folded | undefined {
   const r = a.exact && b.exact ? exact(a.exact, b.exact) : undefined;
-  if (r) return exactNum(r);
+  if (r) return { exact: r, value: r.n / r.d };
   const v = float(a.value, b.value);
-  return Number.isFinite(v) ? num(v) : undefined;
+  // as `num(v)` would: exact when v is a safe integer or prints as a short decimal
+  return Number.isFinite(v) ? { exact: rational(v) ?? shortDecimal(v), value: v } : undefined;
 }
+
+const numberOf = (f: Folded): Num => (f.exact ? exactNum(f.exact) : num(f.value));
+const isFolded = (f: Folded, n: number) => f.exact !== undefined && f.exact.d === 1 && f.exact.n === n;
 
 const ZERO = () => exactNum({ n: 0, d: 1 });
 const ONE = () => exactNum({ n: 1, d: 1 });
@@ -168,6 +202,20 @@ const ONE = () => exactNum({ n: 1, d: 1 });
 // ---- sums and products ------------------------------------------------------------------------------
 
 const keyOf = (items: readonly Expr[]) => items.map((e) => e.id).join(",");
+
+/**
+ * The operands of `items` with every sum (`kind` "add") or product ("mul") among them replaced by its own
+ * operands: one level, since constructors keep sums and products flat. A loop, for inputs of any length.
+ */
+export function spliced(items: readonly Expr[], kind: "add" | "mul"): Expr[] {
+  const out: Expr[] = [];
+  for (const e of items) {
+    if (e.kind === "add" && kind === "add") for (const t of e.terms) out.push(t);
+    else if (e.kind === "mul" && kind === "mul") for (const f of e.factors) out.push(f);
+    else out.push(e);
+  }
+  return out;
+}
 
 /**
  * A sum: nested sums are flattened, numbers folded into one trailing term, zeros dropped. When folding
@@ -180,9 +228,10 @@ export function add(...terms: readonly Expr[]): Expr {
 
 /** `add` of an array of any length (a spread of 100,000 arguments would overflow the stack). */
 export function addAll(terms: readonly Expr[]): Expr {
-  const all = terms.flatMap((t) => (t.kind === "add" ? t.terms : [t]));
+  if (terms.some(isUndefined)) return UNDEFINED;
+  const all = spliced(terms, "add");
   const flat: Expr[] = [];
-  let constantTerm = ZERO();
+  let constantTerm: Folded = { exact: { n: 0, d: 1 }, value: 0 };
   for (const u of all) {
     if (!isFoldable(u)) flat.push(u);
     else {
@@ -192,7 +241,7 @@ export function addAll(terms: readonly Expr[]): Expr {
       constantTerm = folded;
     }
   }
-  if (!isExactly(constantTerm, 0)) flat.push(constantTerm);
+  if (!isFolded(constantTerm, 0)) flat.push(numberOf(constantTerm));
   if (flat.length === 0) return ZERO();
   if (flat.length === 1) return flat[0]!;
   return intern<Add>(`+${keyOf(flat)}`, (id) => ({ kind: "add", id, terms: Object.freeze(flat) }));
@@ -200,7 +249,8 @@ export function addAll(terms: readonly Expr[]): Expr {
 
 /**
  * A product: nested products flattened, numbers folded into one leading coefficient, `*1` dropped,
- * `0*x → 0`. When folding would overflow f64, the factors stay as written (as in `add`).
+ * `0*x → 0` (but `0*UNDEFINED` is `UNDEFINED`). When folding would overflow f64, the factors stay as written
+ * (as in `add`).
  */
 export function mul(...factors: readonly Expr[]): Expr {
   return mulAll(factors);
@@ -208,10 +258,11 @@ export function mul(...factors: readonly Expr[]): Expr {
 
 /** `mul` of an array of any length. */
 export function mulAll(factors: readonly Expr[]): Expr {
-  const all = factors.flatMap((f) => (f.kind === "mul" ? f.factors : [f]));
+  if (factors.some(isUndefined)) return UNDEFINED;
+  const all = spliced(factors, "mul");
   if (all.some((u) => isExactly(u, 0))) return ZERO();
   const flat: Expr[] = [];
-  let coefficient = ONE();
+  let coefficient: Folded = { exact: { n: 1, d: 1 }, value: 1 };
   for (const u of all) {
     if (!isFoldable(u)) flat.push(u);
     else {
@@ -221,8 +272,8 @@ export function mulAll(factors: readonly Expr[]): Expr {
       coefficient = folded;
     }
   }
-  if (isExactly(coefficient, 0)) return ZERO();
-  if (!isExactly(coefficient, 1)) flat.unshift(coefficient);
+  if (isFolded(coefficient, 0)) return ZERO();
+  if (!isFolded(coefficient, 1)) flat.unshift(numberOf(coefficient));
   if (flat.length === 0) return ONE();
   if (flat.length === 1) return flat[0]!;
   return intern<Mul>(`*${keyOf(flat)}`, (id) => ({ kind: "mul", id, factors: Object.freeze(flat) }));
@@ -250,10 +301,13 @@ function isInteger(e: Expr): e is Num {
 }
 
 /**
- * `base ^ exponent`. Folds exact numbers, `x^0 → 1`, `x^1 → x`, `1^x → 1`; with an integer exponent k also
- * `(b^n)^k → b^(n*k)` and `(c*rest)^k → c^k * rest^k` for a number c, both valid for every real base.
+ * `base ^ exponent`. Folds exact numbers, `x^0 → 1`, `x^1 → x`, `1^x → 1`, and `0^k` for a negative number k
+ * to `UNDEFINED`; with an integer exponent k also `(c*rest)^k → c^k * rest^k` for a number c, and
+ * `(b^n)^k → b^(n*k)` where both sides are defined for the same b (see `keepsDomain`).
  */
 export function pow(base: Expr, exponent: Expr): Expr {
+  if (isUndefined(base) || isUndefined(exponent)) return UNDEFINED;
+  if (isExactly(base, 0) && isFoldable(exponent) && exponent.value < 0) return UNDEFINED;
   if (isExactly(exponent, 0) || isExactly(base, 1)) return ONE();
   if (isExactly(exponent, 1)) return base;
   if (isFoldable(base) && isFoldable(exponent)) {
@@ -261,14 +315,26 @@ export function pow(base: Expr, exponent: Expr): Expr {
     if (folded) return folded;
   }
   if (isInteger(exponent)) {
-    const k = exponent.value;
-    if (base.kind === "pow" && isFoldable(base.exponent)) return pow(base.base, mul(base.exponent, exponent));
+    if (base.kind === "pow" && isFoldable(base.exponent) && keepsDomain(base.exponent, exponent))
+      return pow(base.base, mul(base.exponent, exponent));
     if (base.kind === "mul" && isFoldable(base.factors[0]!)) {
       const c = pow(base.factors[0]!, exponent);
-      if (isFoldable(c)) return mul(c, pow(mul(...base.factors.slice(1)), num(k)));
+      if (isFoldable(c)) return mul(c, pow(mulAll(base.factors.slice(1)), exponent));
     }
   }
   return intern<Pow>(`^${base.id},${exponent.id}`, (id) => ({ kind: "pow", id, base, exponent }));
+}
+
+/**
+ * True when `(b^n)^k` and `b^(n*k)` (k an integer) are defined for the same b, so that they are equal
+ * wherever either is. Not when both n and k are negative (at b = 0 the first is undefined, the second 0:
+ * `(x^-1)^-1` is not x), nor when n is not an integer but n*k is (`(x^0.5)^2` is NaN at x = -1, x is not).
+ */
+function keepsDomain(n: Num, k: Num): boolean {
+  if (n.value < 0 && k.value < 0) return false;
+  if (n.exact?.d === 1) return true;
+  const product = n.exact ? mulRational(n.exact, k.exact!) : undefined;
+  return product !== undefined && product.d !== 1;
 }
 
 function foldPow(base: Num, exponent: Num): Num | undefined {
@@ -288,6 +354,7 @@ function foldPow(base: Num, exponent: Num): Num | undefined {
 /** A call of `fn`; folds to an integer when the table entry says the result is exact for these arguments. */
 export function call(fn: FunctionDef, args: readonly Expr[]): Expr {
   if (args.length !== fn.arity) throw new Error(`${fn.name} takes ${fn.arity} arguments, got ${args.length}`);
+  if (args.some(isUndefined)) return UNDEFINED;
   if (fn.exact && args.every((a) => isFoldable(a) && a.exact)) {
     const v = fn.exact(...args.map((a) => (a as Num).value));
     if (v !== undefined && Number.isSafeInteger(v)) return num(v);
@@ -302,6 +369,7 @@ export function call(fn: FunctionDef, args: readonly Expr[]): Expr {
 
 /** `sum(body)` or `mean(body)`; the mean of a scalar (a number whatever the data) is that scalar. */
 export function reduce(op: ReduceOp, body: Expr): Expr {
+  if (isUndefined(body)) return UNDEFINED;
   if (op === "mean" && isScalar(body)) return body;
   if (isExactly(body, 0)) return body;
   return intern<Reduce>(`${op}(${body.id}`, (id) => ({ kind: "reduce", id, op, body }));
@@ -310,47 +378,17 @@ export function reduce(op: ReduceOp, body: Expr): Expr {
 /** The names of the reductions, which the language writes like functions of one argument. */
 export const REDUCTIONS: ReadonlySet<string> = new Set<ReduceOp>(["sum", "mean"]);
 
-const scalars = new WeakMap<Expr, boolean>();
+const scalars: Memo<boolean> = new WeakMap<Expr, boolean>();
 
 /**
  * True when `e` has no name outside a reduction, so that it is one number whatever the data (`2*pi`,
  * `sum(x)^2`). Iterative and memoised: any depth and size is fine.
  */
 export function isScalar(root: Expr): boolean {
-  const stack: Expr[] = [root];
-  while (stack.length > 0) {
-    const e = stack[stack.length - 1]!;
-    if (scalars.has(e)) {
-      stack.pop();
-      continue;
-    }
-    if (e.kind === "num" || e.kind === "reduce" || e.kind === "sym") {
-      scalars.set(e, e.kind !== "sym");
-      stack.pop();
-      continue;
-    }
-    const kids =
-      e.kind === "add"
-        ? e.terms
-        : e.kind === "mul"
-          ? e.factors
-          : e.kind === "pow"
-            ? [e.base, e.exponent]
-            : e.args;
-    const before = stack.length;
-    for (const k of kids) {
-      const known = scalars.get(k);
-      if (known === false) {
-        scalars.set(e, false);
-        break;
-      }
-      if (known === undefined) stack.push(k);
-    }
-    if (scalars.has(e)) stack.length = before - 1;
-    else if (stack.length === before) {
-      scalars.set(e, true);
-      stack.pop();
-    }
-  }
-  return scalars.get(root)!;
+  return pass(
+    [root],
+    (e, scalar) => e.kind === "reduce" || e.kind === "num" || (e.kind !== "sym" && children(e).every(scalar)),
+    scalars,
+    { children: (e) => (e.kind === "reduce" ? [] : children(e)) },
+  )(root);
 }

@@ -2,7 +2,8 @@
  * The one table of functions. Each entry holds everything every stage needs to know about a function: its
  * arity, how to evaluate it in f64, the JavaScript the compiler emits for it, the partial derivative with
  * respect to each argument (the outer derivative; the chain rule is applied once, in `src/diff`), its
- * LaTeX, and an interval inside its domain where tests sample it. Adding a function is adding one entry.
+ * LaTeX, where it is defined, where its derivative jumps (kinks), and an interval where tests sample it
+ * smoothly. Adding a function is adding one entry.
  */
 import { add, call, div, type Expr, mul, neg, num, pow, sub } from "./expr.js";
 
@@ -20,8 +21,18 @@ export interface FunctionDef {
   readonly derivative: (args: readonly Expr[], i: number) => Expr;
   /** LaTeX from the arguments' LaTeX. */
   readonly latex: (...args: string[]) => string;
-  /** An interval inside the domain of every argument, where tests sample it away from kinks. */
+  /**
+   * A sampling interval inside the domain of every argument, away from poles and kinks, where tests and
+   * benchmarks draw smooth points (not the domain itself: see `defined` and `kinks`).
+   */
   readonly domain: readonly [number, number];
+  /** Where it is defined: NaN for every real argument outside this interval; its ends may be poles. */
+  readonly defined: readonly [number, number];
+  /**
+   * Where the derivative jumps: values of the argument (for `max` and `min`, of a - b). There the
+   * derivative rule gives the subgradient the language documents (`sign(0) = 0` for `abs`).
+   */
+  readonly kinks: readonly number[];
   /** The exact value for exact arguments, when it is an exact number (`sqrt(4)`, `exp(0)`); else undefined. */
   readonly exact?: (...args: number[]) => number | undefined;
 }
@@ -44,7 +55,12 @@ function unary(
   derivative: (a: Expr) => Expr,
   latex: (a: string) => string,
   domain: readonly [number, number],
-  extra: { js?: (a: string) => string; exact?: (x: number) => number | undefined } = {},
+  extra: {
+    js?: (a: string) => string;
+    exact?: (x: number) => number | undefined;
+    defined?: readonly [number, number];
+    kinks?: readonly number[];
+  } = {},
 ): FunctionDef {
   return {
     name,
@@ -55,11 +71,16 @@ function unary(
     derivative: (args) => derivative(args[0]!),
     latex,
     domain,
+    defined: extra.defined ?? REALS,
+    kinks: extra.kinks ?? [],
     ...(extra.exact ? { exact: extra.exact } : {}),
   };
 }
 
 const one = num(1);
+const REALS = [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY] as const;
+const POSITIVE = [0, Number.POSITIVE_INFINITY] as const;
+const UNIT = [-1, 1] as const;
 const sq = (a: Expr) => pow(a, num(2));
 
 const rows: FunctionDef[] = [
@@ -81,6 +102,7 @@ const rows: FunctionDef[] = [
     [-0.9, 0.9],
     {
       exact: exactAtZero(Math.asin),
+      defined: UNIT,
     },
   ),
   unary(
@@ -90,6 +112,7 @@ const rows: FunctionDef[] = [
     (a) => neg(div(one, apply("sqrt", sub(one, sq(a))))),
     mathOp("arccos"),
     [-0.9, 0.9],
+    { defined: UNIT },
   ),
   unary("atan", "inverse tangent", Math.atan, (a) => div(one, add(one, sq(a))), mathOp("arctan"), [-3, 3], {
     exact: exactAtZero(Math.atan),
@@ -129,6 +152,7 @@ const rows: FunctionDef[] = [
     (a) => div(one, apply("sqrt", sub(sq(a), one))),
     op("arcosh"),
     [1.1, 4],
+    { defined: [1, Number.POSITIVE_INFINITY] },
   ),
   unary(
     "atanh",
@@ -139,6 +163,7 @@ const rows: FunctionDef[] = [
     [-0.9, 0.9],
     {
       exact: exactAtZero(Math.atanh),
+      defined: UNIT,
     },
   ),
   unary("exp", "e to the power x", Math.exp, (a) => apply("exp", a), mathOp("exp"), [-3, 3], {
@@ -146,6 +171,7 @@ const rows: FunctionDef[] = [
   }),
   unary("log", "natural logarithm", Math.log, (a) => div(one, a), mathOp("log"), [0.1, 5], {
     exact: (x) => (x === 1 ? 0 : undefined),
+    defined: POSITIVE,
   }),
   unary(
     "log1p",
@@ -156,6 +182,7 @@ const rows: FunctionDef[] = [
     [-0.5, 3],
     {
       exact: exactAtZero(Math.log1p),
+      defined: [-1, Number.POSITIVE_INFINITY],
     },
   ),
   unary("expm1", "exp(x) - 1, accurate near 0", Math.expm1, (a) => apply("exp", a), op("expm1"), [-3, 3], {
@@ -168,6 +195,7 @@ const rows: FunctionDef[] = [
     (a) => div(one, mul(a, apply("log", num(2)))),
     (a) => `\\log_{2}${paren(a)}`,
     [0.1, 5],
+    { defined: POSITIVE },
   ),
   unary(
     "log10",
@@ -176,6 +204,7 @@ const rows: FunctionDef[] = [
     (a) => div(one, mul(a, apply("log", num(10)))),
     (a) => `\\log_{10}${paren(a)}`,
     [0.1, 5],
+    { defined: POSITIVE },
   ),
   unary(
     "sqrt",
@@ -186,6 +215,7 @@ const rows: FunctionDef[] = [
     [0.1, 5],
     {
       exact: (x) => (Number.isInteger(Math.sqrt(x)) ? Math.sqrt(x) : undefined),
+      defined: POSITIVE,
     },
   ),
   unary(
@@ -206,10 +236,12 @@ const rows: FunctionDef[] = [
     [0.2, 3],
     {
       exact: Math.abs,
+      kinks: [0],
     },
   ),
   unary("sign", "-1, 0 or 1; derivative 0", Math.sign, () => num(0), op("sign"), [0.2, 3], {
     exact: Math.sign,
+    kinks: [0],
   }),
   unary(
     "step",
@@ -221,6 +253,7 @@ const rows: FunctionDef[] = [
     {
       js: (a) => `(${a} > 0 ? 1 : 0)`,
       exact: step,
+      kinks: [0],
     },
   ),
   unary(
@@ -253,6 +286,7 @@ const rows: FunctionDef[] = [
     {
       js: (a) => `Math.max(${a}, 0)`,
       exact: (x) => Math.max(x, 0),
+      kinks: [0],
     },
   ),
   {
@@ -264,6 +298,8 @@ const rows: FunctionDef[] = [
     derivative: ([a, b], i) => (i === 0 ? apply("step", sub(a!, b!)) : sub(one, apply("step", sub(a!, b!)))),
     latex: (a, b) => `\\max${paren(`${a}, ${b}`)}`,
     domain: [-3, 3],
+    defined: REALS,
+    kinks: [0],
     exact: Math.max,
   },
   {
@@ -275,6 +311,8 @@ const rows: FunctionDef[] = [
     derivative: ([a, b], i) => (i === 0 ? apply("step", sub(b!, a!)) : sub(one, apply("step", sub(b!, a!)))),
     latex: (a, b) => `\\min${paren(`${a}, ${b}`)}`,
     domain: [-3, 3],
+    defined: REALS,
+    kinks: [0],
     exact: Math.min,
   },
 ];

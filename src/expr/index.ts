@@ -9,4 +9,15 @@ export type { Rational } from "./rational.js";
 export { decimalText, parseDecimal } from "./rational.js";
 export { replace } from "./replace.js";
 export { type SquaredTerm, sumOfSquares } from "./sumOfSquares.js";
-export { children, freeSymbols, likelyData, size, walk } from "./walk.js";
+export {
+  children,
+  freeSymbols,
+  likelyData,
+  likelyDataOf,
+  type Memo,
+  pass,
+  size,
+  type WalkOptions,
+  walk,
+  walkAll,
+} from "./walk.js";

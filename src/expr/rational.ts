@@ -52,28 +52,37 @@ export function powRational(a: Rational, k: number): Rational | undefined {
   return result === undefined ? undefined : rational(result.n, result.d);
 }
 
+/** Longest digit string or exponent worth reading exactly: a safe n/(2^a*5^b) needs far fewer digits. */
+const EXACT_DIGITS = 400;
+
 /**
- * The exact rational value of a decimal literal such as `0.1`, `2.5E+4` or `.5`, when numerator and
- * denominator fit in safe integers; undefined otherwise (the literal is then an f64).
+ * The exact rational value of a decimal literal such as `0.1`, `2.5E+4`, `.5` or
+ * `0.00000095367431640625` (2^-20), when its reduced numerator and denominator are safe integers;
+ * undefined otherwise (the literal is then an f64). Every text `decimalText` writes reads back exactly.
  */
 export function parseDecimal(text: string): Rational | undefined {
   const m = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
   if (!m) return undefined;
-  const whole = m[1] ?? "";
   const frac = m[2] ?? "";
-  let exp = Number(m[3] ?? "0") - frac.length;
-  const digits = (whole + frac).replace(/^0+(?=\d)/, "");
-  const n = Number(digits);
-  // 16 digits fit when below 2^53; String(n) === digits rules out a rounded one (9007199254740993)
-  if (digits.length > 16 || !Number.isSafeInteger(n) || String(n) !== digits || Math.abs(exp) > 30)
-    return undefined;
-  if (exp >= 0) return rational(n * 10 ** exp);
-  let d = 1;
-  while (exp < 0) {
-    d *= 10;
-    exp++;
+  const digits = `${m[1] ?? ""}${frac}`.replace(/^0+(?=\d)/, "");
+  const exponent = Number(m[3] ?? "0") - frac.length;
+  if (digits === "" || digits.length > EXACT_DIGITS || Math.abs(exponent) > EXACT_DIGITS) return undefined;
+  let n = BigInt(digits);
+  let d = 1n;
+  if (exponent >= 0) n *= 10n ** BigInt(exponent);
+  else d = 10n ** BigInt(-exponent);
+  const g = bigGcd(n, d);
+  if (g > 1n) {
+    n /= g;
+    d /= g;
   }
-  return rational(n, d);
+  const safe = BigInt(Number.MAX_SAFE_INTEGER);
+  return n <= safe && d <= safe ? { n: Number(n), d: Number(d) } : undefined;
+}
+
+function bigGcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
 }
 
 /**

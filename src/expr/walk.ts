@@ -1,6 +1,7 @@
 /**
- * Generic traversals of an expression DAG: children of a node, a post-order walk that visits each shared
- * node once, the names it uses in order of first appearance, and its size.
+ * Generic traversals of an expression DAG, all iterative (any depth and width is fine): the children of a
+ * node, a post-order walk that visits each shared node once, `pass` (the one memoised bottom-up pass that
+ * every stage builds on), the names a formula uses, its size, and the names that look like data.
  */
 import type { Expr } from "./expr.js";
 
@@ -25,30 +26,70 @@ export function children(e: Expr): readonly Expr[] {
   }
 }
 
-/** Every distinct node reachable from `roots`, children before parents (iterative: any depth is fine). */
-export function walk(...roots: readonly Expr[]): Expr[] {
+/** What a walk may be told: which nodes are done already, and which children to descend into. */
+export interface WalkOptions {
+  /** Nodes not to visit (nor their children): results already known from an earlier pass. */
+  readonly known?: (e: Expr) => boolean;
+  /** The children to descend into; by default `children` (reverse mode stops at reductions). */
+  readonly children?: (e: Expr) => readonly Expr[];
+}
+
+/**
+ * Every distinct node reachable from `roots` (an array of any length), children before parents, operands
+ * left to right, skipping `known` nodes.
+ */
+export function walkAll(roots: readonly Expr[], options: WalkOptions = {}): Expr[] {
+  const { known, children: kidsOf = children } = options;
   const order: Expr[] = [];
   const seen = new Set<number>();
-  const stack: [Expr, number][] = roots.map((r) => [r, 0] as [Expr, number]).reverse();
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const [node, next] = top;
-    if (next === 0 && seen.has(node.id)) {
-      stack.pop();
-      continue;
-    }
+  const stack: { node: Expr; next: number }[] = [];
+  const enter = (node: Expr) => {
+    if (seen.has(node.id) || known?.(node)) return;
     seen.add(node.id);
-    const kids = children(node);
-    if (next < kids.length) {
-      top[1] = next + 1;
-      const kid = kids[next]!;
-      if (!seen.has(kid.id)) stack.push([kid, 0]);
-    } else {
-      stack.pop();
-      order.push(node);
+    stack.push({ node, next: 0 });
+  };
+  for (const root of roots) {
+    enter(root);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const kids = kidsOf(top.node);
+      if (top.next < kids.length) enter(kids[top.next++]!);
+      else {
+        stack.pop();
+        order.push(top.node);
+      }
     }
   }
   return order;
+}
+
+/** `walkAll` of the roots given as arguments (for a few roots; pass an array to `walkAll` for many). */
+export function walk(...roots: readonly Expr[]): Expr[] {
+  return walkAll(roots);
+}
+
+/** A memo table of a pass: a `Map` for one call, a `WeakMap` for a cache that lives as long as the nodes. */
+export interface Memo<T> {
+  get(e: Expr): T | undefined;
+  has(e: Expr): boolean;
+  set(e: Expr, value: T): unknown;
+}
+
+/**
+ * The memoised bottom-up pass: `rule(node, result)` for each node reachable from `roots` that `memo` does
+ * not hold yet, children first, where `result(child)` is the child's value. Returns the lookup into `memo`.
+ * A node's rule may read any node below it (all are done first), and each shared node runs once.
+ */
+export function pass<T>(
+  roots: readonly Expr[],
+  rule: (node: Expr, result: (e: Expr) => T) => T,
+  memo: Memo<T> = new Map<Expr, T>(),
+  options: Omit<WalkOptions, "known"> = {},
+): (e: Expr) => T {
+  const result = (e: Expr) => memo.get(e) as T;
+  for (const node of walkAll(roots, { ...options, known: (e) => memo.has(e) }))
+    memo.set(node, rule(node, result));
+  return result;
 }
 
 /** The names used in `e`, in order of first appearance when read left to right. */
@@ -64,16 +105,16 @@ const sizes = new WeakMap<Expr, number>();
  */
 export function size(e: Expr, options: { shared?: boolean } = {}): number {
   if (options.shared) return walk(e).length;
-  const known = sizes.get(e);
-  if (known !== undefined) return known;
-  for (const n of walk(e)) {
-    if (sizes.has(n)) continue;
-    const kids = children(n);
-    let total = kids.length === 0 ? 1 : kids.length - 1 || 1;
-    for (const k of kids) total += sizes.get(k)!;
-    sizes.set(n, total);
-  }
-  return sizes.get(e)!;
+  return pass(
+    [e],
+    (n, sizeOf) => {
+      const kids = children(n);
+      let total = kids.length === 0 ? 1 : kids.length - 1 || 1;
+      for (const k of kids) total += sizeOf(k);
+      return total;
+    },
+    sizes,
+  )(e);
 }
 
 /**
@@ -81,6 +122,12 @@ export function size(e: Expr, options: { shared?: boolean } = {}): number {
  * standing inside a `sum` or `mean`, in order of first appearance.
  */
 export function likelyData(...roots: readonly Expr[]): string[] {
-  const names = walk(...roots).flatMap((n) => (n.kind === "reduce" ? freeSymbols(n.body) : []));
-  return [...new Set(names)].filter((name) => /^[xXyY](\d*|_\w+)$/.test(name));
+  return likelyDataOf(roots);
+}
+
+/** `likelyData` of an array of roots of any length. */
+export function likelyDataOf(roots: readonly Expr[]): string[] {
+  const bodies = walkAll(roots).flatMap((n) => (n.kind === "reduce" ? [n.body] : []));
+  const names = walkAll(bodies).flatMap((n) => (n.kind === "sym" ? [n.name] : []));
+  return names.filter((name) => /^[xXyY](\d*|_\w+)$/.test(name));
 }

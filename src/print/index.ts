@@ -2,8 +2,8 @@
  * The printing stage: expression trees → formula text that parses back to the same tree, or LaTeX, with
  * optional naming of shared subexpressions.
  */
-import { type Expr, likelyData } from "../expr/index.js";
-import { printLatex } from "./latex.js";
+import { type Expr, likelyDataOf } from "../expr/index.js";
+import { aliasLatex, firstLevels, perRowTest, printLatex } from "./latex.js";
 import { shareSubexpressions } from "./share.js";
 import { printText } from "./text.js";
 
@@ -24,21 +24,42 @@ export interface FormatOptions {
 
 /**
  * Prints an expression, or several (one a line), as text or LaTeX.
- * With `share`, repeated subexpressions are printed once, as `t1 = …` lines (LaTeX: `t_{1} = …`) first.
+ * With `share`, repeated subexpressions are printed once, as `t1 = …` lines (LaTeX: `t_{1} = …`) first;
+ * only definitions that a printed line uses are kept.
  */
 export function format(e: Expr | readonly Expr[], options: FormatOptions = {}): string {
   const roots: readonly Expr[] = Array.isArray(e) ? e : [e as Expr];
   const latex = options.style === "latex";
-  const shared = options.share ? shareSubexpressions(roots) : undefined;
-  const data = latex ? new Set(options.data ?? likelyData(...roots)) : new Set<string>();
-  const print = (x: Expr, names?: ReadonlyMap<Expr, string>) =>
-    latex ? printLatex(x, data, names) : printText(x, names);
-  const lines: string[] = [];
-  for (const [name, def] of shared?.definitions ?? []) {
-    const others = new Map(shared!.names);
-    others.delete(def);
-    lines.push(`${latex ? name.replace(/^t(\d+)$/, "t_{$1}") : name} = ${print(def, others)}`);
-  }
-  for (const r of roots) lines.push(print(r, shared?.names));
-  return lines.join("\n");
+  const data = latex ? new Set(options.data ?? likelyDataOf(roots)) : new Set<string>();
+  if (!options.share) return roots.map((r) => (latex ? printLatex(r, data) : printText(r))).join("\n");
+  const { definitions, names } = shareSubexpressions(roots);
+  const depths = latex ? firstLevels(roots) : new Map<Expr, number>();
+  const perRow = perRowTest(data);
+  /** Prints `x` with every shared name but `own`, recording the names it uses. */
+  const print = (x: Expr, own?: Expr) => {
+    const used = new Set<string>();
+    const aliases = {
+      get(node: Expr) {
+        const name = node === own ? undefined : names.get(node);
+        if (name !== undefined) used.add(name);
+        return name;
+      },
+      has: (node: Expr) => node !== own && names.has(node),
+    };
+    const text = latex ? printLatex(x, data, aliases, depths.get(x) ?? 0) : printText(x, aliases);
+    return { text, used };
+  };
+  const defined = definitions.map(([name, def]) => ({ name, def, ...print(def, def) }));
+  const lines = roots.map((r) => print(r));
+  // keep the definitions reachable from the printed roots (a name can be printed around, as in `x - t1`)
+  const needed = new Set(lines.flatMap((l) => [...l.used]));
+  for (let k = defined.length - 1; k >= 0; k--)
+    if (needed.has(defined[k]!.name)) for (const n of defined[k]!.used) needed.add(n);
+  const head = defined
+    .filter((d) => needed.has(d.name))
+    .map((d) => {
+      const name = latex ? aliasLatex(d.name, depths.get(d.def) ?? 0, perRow(d.def)) : d.name;
+      return `${name} = ${d.text}`;
+    });
+  return [...head, ...lines.map((l) => l.text)].join("\n");
 }

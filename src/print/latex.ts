@@ -3,10 +3,10 @@
  * the table's own LaTeX, and a reduction over data as `\frac{1}{n}\sum_{i=1}^{n}` with the data columns
  * written `x^{(i)}` inside it, as in the seed's cost.
  */
-import { type Expr, isFoldable, type Num } from "../expr/index.js";
+import { children, type Expr, isFoldable, type Num, num, pass, walkAll } from "../expr/index.js";
 import { invertedPower, splitProduct } from "./factors.js";
 import { isNegative, magnitudeText } from "./number.js";
-import { type Piece, Prec } from "./piece.js";
+import { type Aliases, type Piece, Prec } from "./piece.js";
 
 const GREEK = new Set(
   "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split(
@@ -26,14 +26,72 @@ function nameLatex(name: string): string {
   return rest.length ? `${base}_{${rest.join(",")}}` : base;
 }
 
-/** Prints one expression as LaTeX; names in `data` are columns, indexed inside reductions. */
-export function printLatex(e: Expr, data: ReadonlySet<string>, names?: ReadonlyMap<Expr, string>): string {
-  const print = (node: Expr, depth: number): Piece => {
+/** The LaTeX of a shared subexpression's name: `t1` is `t_{1}`, indexed like data inside a reduction. */
+export function aliasLatex(alias: string, depth: number, perRow: boolean): string {
+  const name = alias.replace(/^t(\d+)$/, "t_{$1}");
+  return perRow && depth > 0 ? `${name}^{(${INDICES[depth - 1] ?? "i"})}` : name;
+}
+
+/** Stops a walk at reductions: their bodies are printed one level deeper. */
+const withinLevel = (e: Expr) => (e.kind === "reduce" ? [] : children(e));
+
+/**
+ * The nodes of `roots` level by level: level 0 outside every reduction, level k inside k nested ones. Each
+ * node is listed at every level where it stands.
+ */
+export function reductionLevels(roots: readonly Expr[], within = withinLevel): Expr[][] {
+  const levels: Expr[][] = [];
+  for (let level = roots; level.length > 0; ) {
+    const nodes = walkAll(level, { children: within });
+    levels.push(nodes);
+    level = nodes.flatMap((n) => (n.kind === "reduce" ? [n.body] : []));
+  }
+  return levels;
+}
+
+/** The level of reductions at which each node of `roots` first stands (see `reductionLevels`). */
+export function firstLevels(roots: readonly Expr[]): Map<Expr, number> {
+  const first = new Map<Expr, number>();
+  reductionLevels(roots).forEach((nodes, level) => {
+    for (const n of nodes) if (!first.has(n)) first.set(n, level);
+  });
+  return first;
+}
+
+/**
+ * A test, memoised across calls, for nodes that have a value per data row: a data column stands in them
+ * outside every reduction.
+ */
+export function perRowTest(data: ReadonlySet<string>): (e: Expr) => boolean {
+  const memo = new Map<Expr, boolean>();
+  const rule = (n: Expr, row: (e: Expr) => boolean) =>
+    n.kind === "sym" ? data.has(n.name) : n.kind !== "reduce" && children(n).some(row);
+  return (e) => pass<boolean>([e], rule, memo)(e);
+}
+
+/**
+ * Prints one expression as LaTeX; names in `data` are columns, indexed inside reductions. `depth` is the
+ * number of reductions `e` stands in (for a shared subexpression defined on a line of its own). One
+ * memoised pass per level of reductions, innermost first: no recursion over the tree's depth.
+ */
+export function printLatex(e: Expr, data: ReadonlySet<string>, names?: Aliases, depth = 0): string {
+  const inside = (n: Expr) => (n !== e && names?.has(n) ? [] : withinLevel(n));
+  const levels = reductionLevels([e], inside);
+  const memos = levels.map(() => new Map<Expr, Piece>());
+  const perRow = perRowTest(data);
+  const print = (node: Expr, at: number): Piece => {
     const alias = names?.get(node);
-    if (alias !== undefined) return { text: nameLatex(alias), prec: Prec.Atom };
-    return printNode(node, depth, print, data);
+    if (alias !== undefined) {
+      const row = perRow(node) && at > 0;
+      return { text: aliasLatex(alias, at, row), prec: row ? Prec.Pow : Prec.Atom, alias: true };
+    }
+    return memos[at - depth]?.get(node) ?? printNode(node, at, print, data);
   };
-  return print(e, 0).text;
+  for (let level = levels.length - 1; level >= 0; level--)
+    pass(levels[level]!, (node) => printNode(node, level + depth, print, data), memos[level]!, {
+      children: inside,
+    });
+  return print(e, depth).text;
 }
 
 type Printer = (e: Expr, depth: number) => Piece;
@@ -49,10 +107,15 @@ function printNode(e: Expr, depth: number, print: Printer, data: ReadonlySet<str
       return { text, prec: Prec.Atom };
     }
     case "add": {
+      // decided from the terms, not by reading printed text (which would copy it: quadratic when deep)
       let text = print(e.terms[0]!, depth).text;
       for (const term of e.terms.slice(1)) {
         const piece = print(term, depth);
-        text += piece.text.startsWith("-") ? ` - ${piece.text.slice(1)}` : ` + ${piece.text}`;
+        if (piece.alias) text += ` + ${piece.text}`;
+        else if (term.kind === "num" && isNegative(term)) text += ` - ${printNumber(negate(term)).text}`;
+        else if (term.kind === "mul" && splitProduct(term.factors).negative)
+          text += ` - ${printProduct(term.factors, depth, print, true).text}`;
+        else text += ` + ${piece.text}`;
       }
       return { text, prec: Prec.Add };
     }
@@ -64,9 +127,9 @@ function printNode(e: Expr, depth: number, print: Printer, data: ReadonlySet<str
       if (isFoldable(e.exponent) && e.exponent.exact?.n === 1 && e.exponent.exact.d === 2)
         return { text: `\\sqrt{${base.text}}`, prec: Prec.Atom };
       const baseText =
-        e.base.kind === "call"
+        e.base.kind === "call" && !base.alias
           ? `\\left(${base.text}\\right)`
-          : base.prec === Prec.Pow && e.base.kind === "sym"
+          : base.prec === Prec.Pow && (e.base.kind === "sym" || base.alias)
             ? `{${base.text}}`
             : paren(base, Prec.Atom);
       return { text: `${baseText}^{${print(e.exponent, depth).text}}`, prec: Prec.Pow };
@@ -99,23 +162,56 @@ function printNumber(n: Num): Piece {
   return isNegative(n) ? { text: `-${body}`, prec: Prec.Unary } : { text: body, prec: Prec.Pow };
 }
 
-function printProduct(factors: readonly Expr[], depth: number, print: Printer): Piece {
+/** A product; with `dropSign` the leading minus is left out (the caller writes ` - `). */
+function printProduct(factors: readonly Expr[], depth: number, print: Printer, dropSign = false): Piece {
   const f = splitProduct(factors);
-  const top: string[] = [];
-  const bottom: string[] = [];
-  if (f.coefficient) top.push(printNumber(f.coefficient).text);
-  if (f.denominator) bottom.push(String(f.denominator));
+  /** Printed factors, and whether each begins with a digit (then it follows a `\cdot`). */
+  const top: { text: string; digit: boolean }[] = [];
+  const bottom: { text: string; digit: boolean }[] = [];
+  if (f.coefficient) top.push({ text: printNumber(f.coefficient).text, digit: true });
+  if (f.denominator) bottom.push({ text: String(f.denominator), digit: true });
   const several = (list: readonly unknown[]) => list.length > 1;
   const numerators = f.factors.filter((x) => !x.inverted);
   const denominators = f.factors.filter((x) => x.inverted);
   const alone =
     !several(numerators) && !f.coefficient && (!f.negative || bottom.length + denominators.length > 0);
-  for (const { expr } of numerators) top.push(paren(print(expr, depth), alone ? Prec.Add : Prec.Unary));
+  const factor = (expr: Expr, min: Prec) => {
+    const piece = print(expr, depth);
+    return { text: paren(piece, min), digit: piece.prec >= min && leadsWithDigit(expr, piece) };
+  };
+  for (const { expr } of numerators) top.push(factor(expr, alone ? Prec.Add : Prec.Unary));
   for (const { expr } of denominators)
-    bottom.push(paren(print(expr, depth), several(denominators) ? Prec.Unary : Prec.Add));
-  const join = (parts: string[]) =>
-    parts.reduce((acc, p) => (acc === "" ? p : /^[\d.]/.test(p) ? `${acc} \\cdot ${p}` : `${acc} ${p}`), "");
+    bottom.push(factor(expr, several(denominators) ? Prec.Unary : Prec.Add));
+  const join = (parts: { text: string; digit: boolean }[]) =>
+    parts.reduce(
+      (acc, p) => (acc === "" ? p.text : p.digit ? `${acc} \\cdot ${p.text}` : `${acc} ${p.text}`),
+      "",
+    );
   const numerator = join(top) || "1";
   const text = bottom.length ? `\\frac{${numerator}}{${join(bottom)}}` : numerator;
-  return { text: f.negative ? `-${text}` : text, prec: Prec.Mul };
+  return { text: f.negative && !dropSign ? `-${text}` : text, prec: Prec.Mul };
+}
+
+/**
+ * A positive number that prints as digits (`2`, `0.5`, `10^{-5}`), not as a fraction or a constant; as the
+ * base of a power, also not in scientific form (which gets parentheses there).
+ */
+function isDigits(e: Expr, base = false): boolean {
+  if (!isFoldable(e) || isNegative(e)) return false;
+  const { text, quotient } = magnitudeText(e);
+  return !quotient && !(base && text.includes("e"));
+}
+
+/** True when `piece`, the LaTeX of `e`, begins with a digit: a number, or a number to a power. */
+function leadsWithDigit(e: Expr, piece: Piece): boolean {
+  if (piece.alias) return false;
+  if (e.kind === "pow") return !invertedPower(e) && !isSqrt(e) && isDigits(e.base, true);
+  return isDigits(e);
+}
+
+const isSqrt = (e: Extract<Expr, { kind: "pow" }>) =>
+  isFoldable(e.exponent) && e.exponent.exact?.n === 1 && e.exponent.exact.d === 2;
+
+function negate(n: Num): Num {
+  return n.exact ? num(-n.exact.n, n.exact.d) : num(-n.value);
 }

@@ -4,26 +4,27 @@
  * (interned) node, because it writes operands in the tree's order and inverts exactly what the parser's
  * constructors do (`a - b` is `a + -1*b`, `a/b` is `a*b^-1`).
  */
-import { type Expr, isFoldable, mul, type Num, num, pow } from "../expr/index.js";
+import { children, type Expr, isFoldable, mul, type Num, num, pass, pow } from "../expr/index.js";
 import { invertedPower, isUnfolded, splitProduct } from "./factors.js";
 import { isNegative, magnitudeText } from "./number.js";
-import { type Piece, Prec } from "./piece.js";
+import { type Aliases, type Piece, Prec } from "./piece.js";
 
 const wrap = (p: Piece, min: Prec) => (p.prec < min ? `(${p.text})` : p.text);
 
-/** Prints one expression as text; `names` may rename subexpressions (for shared printing). */
-export function printText(e: Expr, names?: ReadonlyMap<Expr, string>): string {
-  const memo = new Map<number, Piece>();
+/**
+ * Prints one expression as text; `names` may rename subexpressions (for shared printing). One memoised
+ * bottom-up pass (no recursion over the tree's depth); the only nodes printed on demand are the positive
+ * powers `b^k` written for a `b^-k` below the line, whose own operands are already printed.
+ */
+export function printText(e: Expr, names?: Aliases): string {
+  const memo = new Map<Expr, Piece>();
   const print = (node: Expr): Piece => {
     const alias = names?.get(node);
-    if (alias !== undefined) return { text: alias, prec: Prec.Atom };
-    let piece = memo.get(node.id);
-    if (piece === undefined) {
-      piece = printNode(node, print);
-      memo.set(node.id, piece);
-    }
-    return piece;
+    if (alias !== undefined) return { text: alias, prec: Prec.Atom, alias: true };
+    return memo.get(node) ?? printNode(node, print);
   };
+  const inside = (n: Expr) => (n !== e && names?.has(n) ? [] : children(n));
+  pass([e], (node) => printNode(node, print), memo, { children: inside });
   return print(e).text;
 }
 
@@ -65,6 +66,7 @@ function printNumber(n: Num): Piece {
 
 /** The term written after ` - ` when it is negative (`a - 2*b`), else undefined. */
 function negated(term: Expr, print: (e: Expr) => Piece): Piece | undefined {
+  if (print(term).alias) return undefined; // a shared name stands as it is: `a + t1`
   if (term.kind === "num" && isNegative(term)) return printNumber(negate(term));
   if (
     term.kind === "mul" &&

@@ -6,18 +6,20 @@
  * a sum, so the user's structure stays. Every rewrite keeps the value wherever the input is defined.
  */
 import {
-  add,
+  addAll,
   call,
   type Expr,
   isFoldable,
   isZero,
   mul,
+  mulAll,
   type Num,
   num,
+  pass,
   pow,
   reduce,
   size,
-  walk,
+  spliced,
 } from "../expr/index.js";
 
 const ONE = num(1);
@@ -29,9 +31,7 @@ export function simplify(e: Expr): Expr {
 
 /** `simplify` of each expression, sharing the work on common subexpressions (the partials of a gradient). */
 export function simplifyAll(exprs: readonly Expr[]): Expr[] {
-  const memo = new Map<number, Expr>();
-  const s = (x: Expr) => memo.get(x.id)!;
-  for (const node of walk(...exprs)) memo.set(node.id, rebuild(node, s));
+  const s = pass<Expr>(exprs, rebuild);
   return exprs.map(s);
 }
 
@@ -60,7 +60,7 @@ function rebuild(e: Expr, s: (x: Expr) => Expr): Expr {
 
 /** A product of simplified factors: like factors collected, integer powers of products tried spread out. */
 function product(simplified: readonly Expr[]): Expr {
-  const factors = simplified.flatMap((f) => (f.kind === "mul" ? f.factors : [f]));
+  const factors = spliced(simplified, "mul");
   const collected = collectFactors(factors);
   if (!factors.some(distributable)) return pullFromReductions(collected);
   return pullFromReductions(smallest(collected, collectFactors(factors.flatMap(distribute))));
@@ -89,13 +89,18 @@ function productKey(factors: readonly Expr[]): string {
  * `1200*a^2 - 400*b`).
  */
 function collectTerms(terms: readonly Expr[]): Expr {
-  const flat = terms.flatMap((t) => (t.kind === "add" ? t.terms : [t]));
-  const collected = collectLikeTerms(flat);
-  if (!flat.some(scaledSum)) return collected;
-  const expanded = flat.flatMap((t) =>
-    scaledSum(t) ? t.factors[1].terms.map((u) => mul(t.factors[0], u)) : [t],
-  );
-  return smallest(collected, collectTerms(expanded));
+  let flat = spliced(terms, "add");
+  let best = collectLikeTerms(flat);
+  // each round multiplies out one level of nested `c*(…)`; a loop, not recursion, for any nesting depth
+  while (flat.some(scaledSum)) {
+    flat = spliced(
+      flat.flatMap((t) => (scaledSum(t) ? t.factors[1].terms.map((u) => mul(t.factors[0], u)) : [t])),
+      "add",
+    );
+    const expanded = collectLikeTerms(flat);
+    if (size(expanded) < size(best)) best = expanded;
+  }
+  return best;
 }
 
 /** `c*(a + b)` for a number c. */
@@ -108,23 +113,32 @@ function scaledSum(
 }
 
 function collectLikeTerms(flat: readonly Expr[]): Expr {
+  // equal terms are counted first, so that x + x + … + x (a million times) adds one coefficient, not a million
+  const counts = new Map<Expr, number>();
+  for (const t of flat) counts.set(t, (counts.get(t) ?? 0) + 1);
   const groups = new Map<string, { term: Expr; rest: readonly Expr[]; coefficients: Expr[] }>();
-  for (const t of flat) {
+  for (const [t, m] of counts) {
     const { c, rest } = splitTerm(t);
     const key = productKey(rest);
+    const coefficient = m === 1 ? c : mul(num(m), c);
     const group = groups.get(key);
-    if (group) group.coefficients.push(c);
-    else groups.set(key, { term: t, rest, coefficients: [c] });
+    if (group) group.coefficients.push(coefficient);
+    else
+      groups.set(key, {
+        term: m === 1 ? t : mulAll([coefficient, ...rest]),
+        rest,
+        coefficients: [coefficient],
+      });
   }
   const collected = [...groups.values()]
-    .map((g) => (g.coefficients.length === 1 ? g.term : mul(add(...g.coefficients), ...g.rest)))
+    .map((g) => (g.coefficients.length === 1 ? g.term : mulAll([addAll(g.coefficients), ...g.rest])))
     .filter((t) => !isZero(t));
   // `exp(z) - y` reads better than `-y + exp(z)`: lead with a positive term when there is one
   // (numbers go last in a sum anyway, so the first term that counts is the first that is not a number)
-  const terms = collected.filter((t) => !isFoldable(t));
+  const terms: Expr[] = collected.filter((t) => !isFoldable(t));
   const positive = terms.findIndex((t) => !isNegativeTerm(t));
   if (positive > 0 && isNegativeTerm(terms[0]!)) terms.unshift(...terms.splice(positive, 1));
-  return add(...terms, ...collected.filter(isFoldable));
+  return addAll(terms.concat(collected.filter(isFoldable)));
 }
 
 function isNegativeTerm(t: Expr): boolean {
@@ -134,7 +148,7 @@ function isNegativeTerm(t: Expr): boolean {
 
 /** Multiplies like bases by adding exponents, numerator factors first, then those below the line. */
 function collectFactors(factors: readonly Expr[]): Expr {
-  const flat = factors.flatMap((f) => (f.kind === "mul" ? f.factors : [f]));
+  const flat = spliced(factors, "mul");
   const groups = new Map<number, { factor: Expr; base: Expr; exponents: Expr[] }>();
   for (const f of flat) {
     const [base, exponent] = f.kind === "pow" ? [f.base, f.exponent] : [f, ONE];
@@ -146,7 +160,7 @@ function collectFactors(factors: readonly Expr[]): Expr {
     g.exponents.length === 1 ? g.factor : pow(g.base, collectTerms(g.exponents)),
   );
   const below = (x: Expr) => x.kind === "pow" && isFoldable(x.exponent) && x.exponent.value < 0;
-  return mul(...collected.filter((x) => !below(x)), ...collected.filter(below));
+  return mulAll(collected.filter((x) => !below(x)).concat(collected.filter(below)));
 }
 
 /** `(a*b)^k → a^k * b^k` for an integer k (valid for every a, b), so that `a/(a*b)` can cancel to `1/b`. */
@@ -172,9 +186,9 @@ function pullFromReductions(e: Expr): Expr {
   const factors = e.factors.map((f) => {
     if (f.kind !== "reduce" || f.body.kind !== "mul" || !isFoldable(f.body.factors[0]!)) return [f];
     pulled = true;
-    return [f.body.factors[0]!, reduce(f.op, mul(...f.body.factors.slice(1)))];
+    return [f.body.factors[0]!, reduce(f.op, mulAll(f.body.factors.slice(1)))];
   });
   if (!pulled) return e;
-  const candidate = mul(...factors.flat());
+  const candidate = mulAll(factors.flat());
   return size(candidate) < size(e) ? candidate : e;
 }

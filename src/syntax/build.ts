@@ -19,6 +19,8 @@ import {
   constant,
   type Expr,
   FUNCTIONS,
+  isUndefined,
+  isZero,
   mulAll,
   neg,
   num,
@@ -65,6 +67,8 @@ function nodeSpan(node: CstNode): Span {
 }
 
 function record(ctx: BuildContext, e: Expr, span: Span): Expr {
+  // `0^-2`, `(1 - 1)^-1`: a power of an exact 0 with a negative exponent (a division is caught in buildTerm)
+  if (isUndefined(e)) fail(ctx, "this is undefined: a power of 0 with a negative exponent", span);
   const list = ctx.spans.get(e);
   if (list) list.push(span);
   else ctx.spans.set(e, [span]);
@@ -86,7 +90,11 @@ export function buildExpression(node: ExpressionCstNode, ctx: BuildContext): Exp
 function buildTerm(node: TermCstNode, ctx: BuildContext): Expr {
   const operands = node.children.operands.map((n) => buildUnary(n, ctx));
   const operators = node.children.operators ?? [];
-  const factors = operands.map((e, i) => (i > 0 && operators[i - 1]!.image === "/" ? pow(e, num(-1)) : e));
+  const factors = operands.map((e, i) => {
+    if (i === 0 || operators[i - 1]!.image !== "/") return e;
+    if (isZero(e)) fail(ctx, "division by zero: this is exactly 0", nodeSpan(node.children.operands[i]!));
+    return pow(e, num(-1));
+  });
   return record(ctx, mulAll(factors), nodeSpan(node));
 }
 

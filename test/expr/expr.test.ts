@@ -13,6 +13,7 @@ import {
   freeSymbols,
   internedCount,
   isScalar,
+  isUndefined,
   mul,
   num,
   numExact,
@@ -21,6 +22,7 @@ import {
   size,
   sub,
   sym,
+  UNDEFINED,
   walk,
 } from "../../src/expr/index.js";
 import { format } from "../../src/print/index.js";
@@ -68,7 +70,60 @@ describe("hash-consing", () => {
     expect(div(x, x).kind).toBe("mul");
     expect(pow(pow(x, num(2)), num(1, 2)).kind).toBe("pow");
     expect(sub(x, x).kind).toBe("add");
-    expect(pow(num(0), num(-1)).kind).toBe("pow");
+  });
+
+  // issue 9: `diff "1/(b/0)"` printed d/db = -1, `0/0 + W^2` folded to W^2
+  it("makes a power of an exact 0 with a negative exponent UNDEFINED, and keeps it so", () => {
+    expect(pow(num(0), num(-1))).toBe(UNDEFINED);
+    expect(pow(num(0), num(-1, 2))).toBe(UNDEFINED);
+    expect(pow(num(0), num(-0.123456789012345))).toBe(UNDEFINED);
+    expect(div(y, num(0))).toBe(UNDEFINED);
+    expect(div(num(1), sub(num(1), num(1)))).toBe(UNDEFINED);
+    expect(pow(num(0), num(2))).toBe(num(0));
+    expect(pow(num(0), x).kind).toBe("pow");
+    // every constructor given UNDEFINED gives UNDEFINED: none makes it defined
+    const u = div(y, num(0));
+    expect(mul(num(0), u)).toBe(UNDEFINED);
+    expect(mul(u, num(0))).toBe(UNDEFINED);
+    expect(add(x, u, mul(num(-1), x))).toBe(UNDEFINED);
+    expect(pow(u, num(0))).toBe(UNDEFINED);
+    expect(pow(num(1), u)).toBe(UNDEFINED);
+    expect(pow(u, num(-1))).toBe(UNDEFINED);
+    expect(call(fn("sign"), [u])).toBe(UNDEFINED);
+    expect(call(fn("max"), [num(1), u])).toBe(UNDEFINED);
+    expect(reduce("sum", u)).toBe(UNDEFINED);
+    expect(reduce("mean", u)).toBe(UNDEFINED);
+    expect(isUndefined(u)).toBe(true);
+    expect(Number.isNaN(u.kind === "num" && u.value)).toBe(true);
+  });
+
+  // issue 9: `(x^0.5)^2` became x, which is -1 at x = -1 where the input is NaN
+  it("folds a power of a power only where both are defined for the same base", () => {
+    expect(pow(pow(x, num(1, 2)), num(2))).not.toBe(x);
+    expect(pow(pow(x, num(1, 3)), num(3))).not.toBe(x);
+    expect(pow(pow(x, num(-1)), num(-1))).not.toBe(x);
+    expect(pow(pow(x, num(-1, 2)), num(-2))).not.toBe(x);
+    expect(pow(pow(x, num(2)), num(-1))).toBe(pow(x, num(-2)));
+    expect(pow(pow(x, num(-1)), num(2))).toBe(pow(x, num(-2)));
+    expect(pow(pow(x, num(1, 3)), num(2))).toBe(pow(x, num(2, 3)));
+  });
+
+  it("builds (b^n)^k with the value of the power as written, wherever b^n^k is defined or not", () => {
+    const exponents = [-3, -2, -1, -1 / 2, 1 / 2, 1 / 3, 2 / 3, 3 / 2, 2, 3].map((v) =>
+      Number.isInteger(v) ? num(v) : num(Math.round(v * 6), 6),
+    );
+    const powers = [-3, -2, -1, 2, 3];
+    for (const n of exponents)
+      for (const k of powers) {
+        const built = pow(pow(x, n), num(k));
+        for (const b of [-2, -1, -0.5, 0, 0.5, 1, 2]) {
+          const written = (b ** n.value) ** k;
+          const value = evaluateAt(built, b);
+          const label = `(x^${n.value})^${k} at x = ${b}`;
+          if (Number.isFinite(written)) expect(value, label).toBeCloseTo(written, 12);
+          else expect(Number.isFinite(value), label).toBe(false);
+        }
+      }
   });
 
   it("folds powers only where valid for every base", () => {
@@ -217,6 +272,22 @@ describe("properties of the constructors", () => {
     );
   });
 });
+
+/** The value of a tree of x, numbers, products and powers at x = b, computed as written. */
+function evaluateAt(e: Expr, b: number): number {
+  switch (e.kind) {
+    case "num":
+      return e.value;
+    case "sym":
+      return b;
+    case "mul":
+      return e.factors.reduce((p, f) => p * evaluateAt(f, b), 1);
+    case "pow":
+      return evaluateAt(e.base, b) ** evaluateAt(e.exponent, b);
+    default:
+      throw new Error(`unexpected ${e.kind}`);
+  }
+}
 
 /** The garbage collector, exposed at run time (works without --expose-gc on the command line). */
 function exposeGc(): () => void {

@@ -26,4 +26,18 @@ describe("LaTeX", () => {
     const printed = names.map((n) => format(parse(n), { style: "latex" }));
     expect(new Set(printed).size).toBe(names.length);
   });
+
+  // issue 9: LaTeX defined `t_{1}` but used `\mathit{t1}`, and lost `^{(i)}` on data inside definitions
+  it("uses a shared name as it defines it, indexed like data when it varies by row", () => {
+    expect(format(parse("exp(sin(x))^2 + exp(sin(x))"), { style: "latex", share: true })).toBe(
+      "t_{1} = \\exp\\left(\\sin\\left(x\\right)\\right)\nt_{1}^{2} + t_{1}",
+    );
+    expect(format(parse("mean(exp(W*x)^2 + exp(W*x))"), { style: "latex", share: true })).toBe(
+      "t_{1}^{(i)} = \\exp\\left(W x^{(i)}\\right)\n" +
+        "\\frac{1}{n}\\sum_{i=1}^{n} \\left({t_{1}^{(i)}}^{2} + t_{1}^{(i)}\\right)",
+    );
+    // a formula's own t_2 and t1 keep their names; the shared one takes a name that differs from both
+    const own = format(parse("t1 + t_2 + exp(x)*exp(x)"), { style: "latex", share: true });
+    expect(own).toBe("t_{3} = \\exp\\left(x\\right)\n\\mathit{t1} + t_{2} + t_{3} t_{3}");
+  });
 });

@@ -1,0 +1,95 @@
+/**
+ * The one local rule of differentiation (micrograd's habit): the partial derivative of a node with respect
+ * to each of its distinct children. Forward mode multiplies each by the child's derivative, reverse mode
+ * multiplies the node's adjoint by it; the chain rule itself lives in those two walks. Each function's outer
+ * derivative comes from its row of the function table. Sums and products group equal operands first, so
+ * `x + x + … + x` and `x*x*…*x` cost linear time (the partial of `x^m` in a product is `m*x^(m-1)*rest`).
+ */
+import { addAll, type Expr, isZero, ln, mul, mulAll, num, pow, sub } from "../expr/index.js";
+
+/** A node whose value depends on its children through a local rule (`reduce` is linear: each mode maps it). */
+export type Operation = Extract<Expr, { kind: "add" | "mul" | "pow" | "call" }>;
+
+/** The partial derivative of a node with respect to one of its children. */
+export interface Partial {
+  readonly child: Expr;
+  readonly partial: Expr;
+}
+
+/**
+ * ∂e/∂child for each distinct child of `e` that `wanted` accepts, in order of first appearance; a child
+ * that appears in several places gets the sum of its partials.
+ */
+export function partials(e: Operation, wanted: (child: Expr) => boolean): Partial[] {
+  switch (e.kind) {
+    case "add":
+      return [...counts(e.terms)]
+        .filter(([t]) => wanted(t))
+        .map(([child, m]) => ({ child, partial: num(m) }));
+    case "mul": {
+      const groups = counts(e.factors);
+      return [...groups]
+        .filter(([f]) => wanted(f))
+        .map(([child, m]) => ({ child, partial: productWithout(e.factors, child, m) }));
+    }
+    case "pow": {
+      const { base: u, exponent: v } = e;
+      const byBase = () => mul(v, pow(u, sub(v, num(1))));
+      // d(0^v)/dv is 0 wherever 0^v is smooth (v > 0), not log(0)*0^v = -Infinity*0
+      const byExponent = () => (isZero(u) ? num(0) : mul(ln(u), e));
+      return merge(
+        [
+          [u, byBase],
+          [v, byExponent],
+        ],
+        wanted,
+      );
+    }
+    case "call":
+      return merge(
+        e.args.map((a, i) => [a, () => e.fn.derivative(e.args, i)]),
+        wanted,
+      );
+    default:
+      return e satisfies never;
+  }
+}
+
+/** How many times each distinct operand occurs, in order of first appearance. */
+function counts(operands: readonly Expr[]): Map<Expr, number> {
+  const m = new Map<Expr, number>();
+  for (const o of operands) m.set(o, (m.get(o) ?? 0) + 1);
+  return m;
+}
+
+/**
+ * ∂(f1*f2*…)/∂f for a factor f that occurs m times: the other factors in their order, with `m*f^(m-1)` where
+ * f first stood. Linear in the number of factors.
+ */
+function productWithout(factors: readonly Expr[], f: Expr, m: number): Expr {
+  const rest: Expr[] = [];
+  let first = true;
+  for (const g of factors) {
+    if (g !== f) rest.push(g);
+    else if (first) {
+      first = false;
+      if (m > 1) rest.push(num(m), pow(f, num(m - 1)));
+    }
+  }
+  return mulAll(rest);
+}
+
+/** Partials per position, summed per distinct child (`max(x, x)`, `x^x`); made only for wanted children. */
+function merge(
+  positions: readonly (readonly [Expr, () => Expr])[],
+  wanted: (child: Expr) => boolean,
+): Partial[] {
+  const byChild = new Map<Expr, Expr[]>();
+  for (const [child, make] of positions) {
+    if (!wanted(child)) continue;
+    const list = byChild.get(child);
+    if (list) list.push(make());
+    else byChild.set(child, [make()]);
+  }
+  return [...byChild].map(([child, parts]) => ({ child, partial: addAll(parts) }));
+}
