@@ -19,8 +19,18 @@ export const checkCommand: Command = {
     "to 1e-12. A wrong claim is explained (a constant factor, the sign, a missing term) with a point where it\n" +
     "differs. Exit status 0 when every claim is right, 1 when one is wrong. Repeat --wrt and --claim in pairs.",
   flags: {
-    wrt: { type: "string", multiple: true, value: "W", help: "the parameter the claim is the derivative by" },
-    claim: { type: "string", multiple: true, value: "FORMULA", help: "the claimed derivative" },
+    wrt: {
+      type: "string",
+      multiple: true,
+      value: "W",
+      help: "the parameter the claim is the derivative by (required)",
+    },
+    claim: {
+      type: "string",
+      multiple: true,
+      value: "FORMULA",
+      help: "the claimed derivative (required, one per --wrt)",
+    },
     ...DATA_FLAGS,
     json: { type: "boolean", help: "print the checks as JSON" },
   },

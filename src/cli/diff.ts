@@ -20,12 +20,20 @@ export const diffCommand: Command = {
     "--wrt, every name that is not data is a parameter; without --data, x, y (and x1, y_2, …) inside sum(…) or\n" +
     "mean(…) are data columns, and stderr says so. A program's declarations decide both.",
   flags: {
-    wrt: { type: "string", value: "W,b", help: "the parameters to differentiate by, in this order" },
+    wrt: {
+      type: "string",
+      value: "W,b",
+      help: "the parameters to differentiate by, in this order (default: every name that is not data)",
+    },
     hessian: { type: "boolean", help: "also print the second derivatives" },
     latex: { type: "boolean", help: "print LaTeX" },
     json: { type: "boolean", help: 'print {"formula", "gradient", "hessian"} as JSON' },
     share: { type: "boolean", help: "name repeated subexpressions (t1 = …) and print in terms of them" },
-    data: { type: "string", value: "x,y", help: "names of data columns (constants for differentiation)" },
+    data: {
+      type: "string",
+      value: "x,y",
+      help: "names of data columns, constants for differentiation (default: x, y, x1, y_2, … inside sum/mean)",
+    },
   },
   examples: [
     'symgrad diff "mean((W*x+b - y)^2)" --wrt W,b',

@@ -4,8 +4,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { helpText } from "../../src/cli/args.js";
+import { checkCommand } from "../../src/cli/check.js";
+import { diffCommand } from "../../src/cli/diff.js";
+import { formatCommand } from "../../src/cli/format.js";
 import { minimizeCommand, runCommand } from "../../src/cli/minimize.js";
 import { plotCommand } from "../../src/cli/plot.js";
+import { serveCommand } from "../../src/cli/serve.js";
 import { minimize } from "../../src/index.js";
 import { symgrad } from "./run.js";
 
@@ -140,7 +144,15 @@ describe("methods", () => {
 
 describe("--help", () => {
   it("states the default of every flag that takes a value", () => {
-    for (const command of [minimizeCommand, runCommand, plotCommand]) {
+    for (const command of [
+      minimizeCommand,
+      runCommand,
+      plotCommand,
+      diffCommand,
+      formatCommand,
+      checkCommand,
+      serveCommand,
+    ]) {
       const help = helpText(command);
       for (const [name, flag] of Object.entries(command.flags)) {
         if (flag.type === "boolean") continue;
