@@ -6,4 +6,4 @@ export * from "./expr.js";
 export { FUNCTIONS, type FunctionDef, ln } from "./functions.js";
 export type { Rational } from "./rational.js";
 export { decimalText, parseDecimal } from "./rational.js";
-export { children, freeSymbols, likelyData, size, walk } from "./walk.js";
+export { children, freeSymbols, likelyData, size, walk, walkAll } from "./walk.js";

@@ -27,6 +27,11 @@ export function children(e: Expr): readonly Expr[] {
 
 /** Every distinct node reachable from `roots`, children before parents (iterative: any depth is fine). */
 export function walk(...roots: readonly Expr[]): Expr[] {
+  return walkAll(roots);
+}
+
+/** `walk` over an array of roots, which may be longer than a call's argument list can be (a 10⁶-entry Hessian). */
+export function walkAll(roots: readonly Expr[]): Expr[] {
   const order: Expr[] = [];
   const seen = new Set<number>();
   const stack: [Expr, number][] = roots.map((r) => [r, 0] as [Expr, number]).reverse();
