@@ -9,7 +9,7 @@
 import { type Body, PLACEHOLDER, type Statement } from "./codegen.js";
 
 /** Characters of statements per chunk function: far below V8's limit, big enough for calls not to matter. */
-export const CHUNK_CHARS = 6000;
+export const CHUNK_CHARS = 8000;
 
 /** Calls per function when an entry point calls its chunks through groups. */
 const CALLS_PER_FUNCTION = 200;

@@ -16,7 +16,7 @@ const names = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
 /** The lengths of the generated functions' texts. */
 const functionSizes = (source: string) => source.split(/\n(?=function )/).map((f) => f.length);
 
-/** Stress sizes run when SYMGRAD_STRESS is set (they take tens of seconds on two busy cores). */
+/** Stress sizes run when SYMGRAD_STRESS is set (tens of seconds on two busy cores). */
 const stress = process.env["SYMGRAD_STRESS"] !== undefined;
 
 describe("no stack overflow on long sums", () => {
