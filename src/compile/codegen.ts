@@ -52,6 +52,9 @@ export interface Body {
   readonly result?: string;
 }
 
+/** The arithmetic of generated code: JavaScript's doubles, or float32 like PyTorch's FloatTensor. */
+export type Precision = "f64" | "f32";
+
 /** Operands per sum or product expression: longer ones are cut into partial results held in locals. */
 const MAX_TERMS = 64;
 
@@ -164,8 +167,16 @@ function partialsDue(members: readonly Expr[]): Map<number, Add[]> {
   return due;
 }
 
-/** Writes the body computing `outputs` as scheduled by `plan`. */
-export function emitBody(plan: Plan, frame: Frame, outputs: readonly Output[]): Body {
+/**
+ * Writes the body computing `outputs` as scheduled by `plan`, in f64, or in f32 with every operation's
+ * result rounded by `F` (Math.fround, which the kernel defines) and sums accumulated in float32.
+ */
+export function emitBody(
+  plan: Plan,
+  frame: Frame,
+  outputs: readonly Output[],
+  precision: Precision = "f64",
+): Body {
   const isInline = inlining(plan, outputs);
   const names = new Map<number, string>();
   const statements: Statement[] = [];
@@ -182,80 +193,81 @@ export function emitBody(plan: Plan, frame: Frame, outputs: readonly Output[]): 
     return placeholder(k);
   };
   const declare = (e: Expr, value: string) => names.set(e.id, local(value));
+  /** An operation's result, rounded to float32 in f32 (every operation is, as PyTorch's float32 tensors do). */
+  const round = precision === "f32" ? (op: string) => `F(${op})` : (op: string) => op;
+  const number = (v: number) => literal(precision === "f32" ? Math.fround(v) : v);
   /** Partial sums of a long sum written ahead (see `partialsDue`): the local holding them, terms covered. */
   const partial = new Map<number, { total: string; done: number }>();
   /**
-   * `items` written by `write` (told whether its part comes first), cut into partial results if long; for
-   * the terms of sum `key`, continuing from its partial sums written ahead, if any.
+   * `items` written by `write` after `total` (the partial result so far, if any), cut into partial results
+   * if long; for the terms of sum `key`, continuing from its partial sums written ahead, if any.
    */
   const chain = <T>(
     items: readonly T[],
-    write: (part: readonly T[], first: boolean) => string,
+    write: (part: readonly T[], total: string | undefined) => string,
     key?: number,
   ): string => {
     const ahead = key === undefined ? undefined : partial.get(key);
     let total = ahead?.total;
     let done = ahead?.done ?? 0;
-    for (; items.length - done > MAX_TERMS; done += MAX_TERMS) {
-      const part = write(items.slice(done, done + MAX_TERMS), total === undefined);
-      total = local(total === undefined ? part : `${total}${part}`);
-    }
-    const rest = write(items.slice(done), total === undefined);
-    return total === undefined ? rest : `${total}${rest}`;
+    for (; items.length - done > MAX_TERMS; done += MAX_TERMS)
+      total = local(write(items.slice(done, done + MAX_TERMS), total));
+    return write(items.slice(done), total);
   };
 
   const column = (e: Sym) => `c${frame.column(e.name)}[i]`;
   const ref = (e: Expr): string =>
-    names.get(e.id) ?? (e.kind === "num" ? literal(e.value) : e.kind === "sym" ? column(e) : `(${text(e)})`);
+    names.get(e.id) ?? (e.kind === "num" ? number(e.value) : e.kind === "sym" ? column(e) : `(${text(e)})`);
   const over = (f: Expr): f is Pow => f.kind === "pow" && !names.has(f.id) && integerExponent(f) === -1;
-  /** `c` times the factors `rest`, with factors `b^-1` written as `/ b`. */
+  /** `c` times the factors `rest`, left to right, with factors `b^-1` written as `/ b` after the others. */
   const product = (rest: readonly Expr[], c: number): string =>
-    chain(rest, (part, first) => {
-      const top = part.filter((f) => !over(f)).map(ref);
-      const below = part
-        .filter(over)
-        .map((f) => ` / ${ref(f.base)}`)
-        .join("");
-      if (!first) return `${top.map((t) => ` * ${t}`).join("")}${below}`;
-      if (c !== 1 && c !== -1) top.unshift(literal(c));
-      return `${c === -1 ? "-" : ""}${top.length > 0 ? top.join(" * ") : "1"}${below}`;
+    chain(rest, (part, total) => {
+      let text = total ?? (c !== 1 && c !== -1 ? number(c) : undefined);
+      for (const f of part.filter((f) => !over(f)))
+        text = text === undefined ? ref(f) : round(`${text} * ${ref(f)}`);
+      for (const f of part.filter(over)) text = round(`${text ?? "1"} / ${ref(f.base)}`);
+      return total === undefined && c === -1 ? `-${text ?? "1"}` : (text ?? "1");
     });
-  const sumPart = (part: readonly Expr[], first: boolean): string =>
-    part
-      .map((t, k) => {
-        const later = k > 0 || !first;
-        const plus = later ? " + " : "";
-        if (names.has(t.id)) return plus + ref(t);
-        if (t.kind === "mul") {
-          const { c, rest } = split(t.factors);
-          return later && c < 0 ? ` - ${product(rest, -c)}` : plus + product(rest, c);
-        }
-        if (t.kind === "num" && later && t.value < 0) return ` - ${literal(-t.value)}`;
-        return plus + ref(t);
-      })
-      .join("");
+  const sumPart = (part: readonly Expr[], total: string | undefined): string => {
+    let text = total;
+    for (const t of part) {
+      let minus = false;
+      let term: string;
+      if (names.has(t.id)) term = ref(t);
+      else if (t.kind === "mul") {
+        const { c, rest } = split(t.factors);
+        minus = text !== undefined && c < 0;
+        term = product(rest, minus ? -c : c);
+      } else if (t.kind === "num" && text !== undefined && t.value < 0) {
+        minus = true;
+        term = number(-t.value);
+      } else term = ref(t);
+      text = text === undefined ? term : round(`${text} ${minus ? "-" : "+"} ${term}`);
+    }
+    return text!;
+  };
   /** Writes the next MAX_TERMS terms of the long sum `e` into a partial sum, ahead of the sum itself. */
   const advance = (e: Add) => {
     const ahead = partial.get(e.id);
     const done = ahead?.done ?? 0;
-    const part = sumPart(e.terms.slice(done, done + MAX_TERMS), ahead === undefined);
     partial.set(e.id, {
-      total: local(ahead === undefined ? part : `${ahead.total}${part}`),
+      total: local(sumPart(e.terms.slice(done, done + MAX_TERMS), ahead?.total)),
       done: done + MAX_TERMS,
     });
   };
   const power = (e: Pow): string => {
     const k = integerExponent(e);
     const base = ref(e.base);
-    if (k === -1) return `1 / ${base}`;
-    if (!repeatable(k)) return `${base} ** ${ref(e.exponent)}`;
-    const repeated = Array<string>(Math.abs(k)).fill(base).join(" * ");
-    return k > 0 ? repeated : `1 / (${repeated})`;
+    if (k === -1) return round(`1 / ${base}`);
+    if (!repeatable(k)) return round(`${base} ** ${ref(e.exponent)}`);
+    let repeated = base;
+    for (let j = 1; j < Math.abs(k); j++) repeated = round(`${repeated} * ${base}`);
+    return k > 0 ? repeated : round(`1 / ${precision === "f32" ? repeated : `(${repeated})`}`);
   };
   const text = (e: Expr): string => {
     switch (e.kind) {
       case "num":
-        return literal(e.value);
+        return number(e.value);
       case "sym":
         return column(e);
       case "add":
@@ -267,9 +279,9 @@ export function emitBody(plan: Plan, frame: Frame, outputs: readonly Output[]): 
       case "pow":
         return power(e);
       case "call":
-        return e.fn.js(...e.args.map(ref));
+        return round(e.fn.js(...e.args.map(ref)));
       case "reduce": // of a scalar: sum(c) = n*c, mean(c) = c
-        return e.op === "mean" ? ref(e.body) : `n * ${ref(e.body)}`;
+        return e.op === "mean" ? ref(e.body) : round(`n * ${ref(e.body)}`);
       default:
         return e satisfies never;
     }
@@ -316,15 +328,16 @@ export function emitBody(plan: Plan, frame: Frame, outputs: readonly Output[]): 
         // a numeric factor of an inline body is applied once to the total, not at every row
         const { c, rest } =
           isInline(s, r.body) && r.body.kind === "mul" ? split(r.body.factors) : { c: 1, rest: [] };
-        const total = c === 1 ? `t${j} + e${j}` : `${c === -1 ? "-" : `${literal(c)} * `}(t${j} + e${j})`;
-        return { r, j, rest, total: r.op === "mean" ? `${c === 1 ? `(${total})` : total} / n` : total };
+        const sum = precision === "f32" ? `F(t${j} + e${j})` : `(t${j} + e${j})`;
+        const total = c === 1 ? sum : c === -1 ? `-${sum}` : round(`${number(c)} * ${sum}`);
+        return { r, j, rest, total: r.op === "mean" ? round(`${total} / n`) : total };
       });
       const body: string[] = [];
       loop = body;
       compute(level.rows, s);
       for (const { r, j, rest } of sums)
         body.push(
-          `    s${j} += ${rest.length > 0 ? product(rest, 1) : names.has(r.body.id) ? ref(r.body) : text(r.body)};`,
+          `    s${j} ${precision === "f32" ? `= F(s${j} + ` : "+= ("}${rest.length > 0 ? product(rest, 1) : names.has(r.body.id) ? ref(r.body) : text(r.body)});`,
         );
       loop = undefined;
       for (const e of level.rows) names.delete(e.id); // block-scoped: recomputed if a later loop needs them
@@ -344,9 +357,10 @@ export function emitBody(plan: Plan, frame: Frame, outputs: readonly Output[]): 
           "  }",
           // the first block's sums are exact totals so far: no TwoSum, so one block costs what a plain loop does
           `  if (lo === 0) { ${sums.map(({ j }) => `t${j} = s${j};`).join(" ")} } else {`,
-          ...sums.map(
-            ({ j }) =>
-              `    { const u = t${j} + s${j}, z = u - t${j}; e${j} += t${j} - (u - z) + (s${j} - z); t${j} = u; }`,
+          ...sums.map(({ j }) =>
+            precision === "f32"
+              ? `    { const u = F(t${j} + s${j}), z = F(u - t${j}); e${j} = F(e${j} + F(F(t${j} - F(u - z)) + F(s${j} - z))); t${j} = u; }`
+              : `    { const u = t${j} + s${j}, z = u - t${j}; e${j} += t${j} - (u - z) + (s${j} - z); t${j} = u; }`,
           ),
           "  }",
           "}",
