@@ -80,6 +80,11 @@ export const FIT_FLAGS: Command["flags"] = {
     value: "K",
     help: "print a progress line every K iterations (and keep them in --json's history)",
   },
+  precision: {
+    type: "string",
+    value: "f64|f32",
+    help: "arithmetic of the cost: f64 (default) or f32, float32 like PyTorch's FloatTensor",
+  },
   json: { type: "boolean", help: "print the result as JSON" },
   quiet: { type: "boolean", help: "print nothing but the result" },
   chart: { type: "boolean", help: "draw the cost curve in the terminal at the end" },
@@ -129,6 +134,10 @@ function fitOptions(values: Parsed["values"]): { options: MinimizeOptions; epoch
   set("seed", countFlag(values, "seed"));
   set("maxIterations", countFlag(values, "max-iter"));
   set("bounds", bounds(values["bounds"] as string | undefined));
+  const precision = values["precision"] as string | undefined;
+  if (precision !== undefined && precision !== "f64" && precision !== "f32")
+    throw new UsageError(`flag '--precision' takes f64 or f32, not '${precision}'`);
+  set("precision", precision);
   return { options, epochs: countFlag(values, "epochs") };
 }
 

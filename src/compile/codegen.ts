@@ -18,6 +18,11 @@ import type { Plan } from "./schedule.js";
  * vol. 2, §4.2.2, Theorem B). The error then grows with the block length, not with the number of rows.
  */
 export const BLOCK = 1024;
+/**
+ * Rows per block in f32, where a block's plain sum rounds to float32 at every row (as PyTorch's float
+ * accumulator does, so short columns give PyTorch's result exactly): short blocks keep that error small.
+ */
+export const BLOCK_F32 = 32;
 
 /** How a body reads what it does not compute itself. */
 export interface Frame {
@@ -321,6 +326,7 @@ export function emitBody(
   }
   let s = 0;
   let sumCount = 0;
+  const block = precision === "f32" ? BLOCK_F32 : BLOCK;
   plan.levels.forEach((level, l) => {
     if (l > 0) {
       const sums = level.reductions.map((r) => {
@@ -349,8 +355,8 @@ export function emitBody(
       statements.push({
         lines: [
           `let ${sums.map(({ j }) => `t${j} = 0, e${j} = 0`).join(", ")};`,
-          `for (let lo = 0; lo < n; lo += ${BLOCK}) {`,
-          `  const hi = lo + ${BLOCK} < n ? lo + ${BLOCK} : n;`,
+          `for (let lo = 0; lo < n; lo += ${block}) {`,
+          `  const hi = lo + ${block} < n ? lo + ${block} : n;`,
           `  let ${sums.map(({ j }) => `s${j} = 0`).join(", ")};`,
           "  for (let i = lo; i < hi; i++) {",
           ...body,

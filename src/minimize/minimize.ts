@@ -3,7 +3,7 @@
  * It parses (checking that the cost is a scalar given the data), compiles the value, gradient and Hessian,
  * and runs an optimizer. Parameters are addressed by name here; the optimizer sees vectors.
  */
-import { compile } from "../compile/index.js";
+import { compile, type Precision } from "../compile/index.js";
 import { parameters } from "../diff/index.js";
 import type { Expr } from "../expr/index.js";
 import {
@@ -25,6 +25,8 @@ export interface MinimizeOptions extends Omit<OptimizeOptions, "init" | "bounds"
   params?: readonly string[];
   /** A box `[lower, upper]` per parameter name. */
   bounds?: Readonly<Record<string, readonly [number, number]>>;
+  /** The arithmetic of the compiled cost: "f64" (default) or "f32" like PyTorch's float32 (see compile). */
+  precision?: Precision;
   /** Called at every iterate; returning false stops the run. */
   onIteration?: (info: IterationInfo & { readonly named: Readonly<Record<string, number>> }) => unknown;
 }
@@ -109,13 +111,14 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     for (const name of Object.keys(options.bounds)) check(name, "bounds");
     bounds = params.map((p) => (Object.hasOwn(options.bounds!, p) ? options.bounds![p] : undefined));
   }
-  const objective = compile(expr, { params, data });
+  const objective = compile(expr, { params, data, precision: options.precision ?? "f64" });
   const method = options.method ?? defaultMethod(options);
   const {
     data: _data,
     init: _init,
     params: _params,
     bounds: _bounds,
+    precision: _precision,
     onIteration,
     ...optimizerOptions
   } = options;
