@@ -1,6 +1,7 @@
 /**
  * Compiled code against the loop a good engineer writes by hand, in one run: `valueAndGradient` of the
- * seed's cost `mean((W*x + b - y)^2)` at 3 to 10^6 rows, and a 2000-step gradient-descent fit of the seed.
+ * seed's cost `mean((W*x + b - y)^2)` at 3 to 10^6 rows (also in f32), and a 2000-step gradient-descent fit
+ * of the seed.
  * Besides vitest's own report, prints a table of median times per call and their ratio (for the README),
  * measured in alternating rounds so that both sides see the same machine load.
  */
@@ -39,10 +40,14 @@ function line(n: number) {
   return { x, y };
 }
 
-const table: string[] = ["| rows | compiled | hand-written | ratio |", "|---:|---:|---:|---:|"];
+const table: string[] = [
+  "| rows | compiled | hand-written | ratio | compiled, f32 | f32 / f64 |",
+  "|---:|---:|---:|---:|---:|---:|",
+];
 for (const n of SIZES) {
   const { x, y } = line(n);
   const cost = compile(SEED, { params: ["W", "b"], data: { x, y } });
+  const cost32 = compile(SEED, { params: ["W", "b"], data: { x, y }, precision: "f32" });
   const p = new Float64Array([0.5, 0.1]);
   const g = new Float64Array(2);
   const compiled = () => {
@@ -51,11 +56,17 @@ for (const n of SIZES) {
   const byHand = () => {
     handWritten(p, g, x, y);
   };
-  const [c, h] = medians([compiled, byHand], Math.max(3, Math.round(2e6 / n)));
-  table.push(`| ${n} | ${formatTime(c!)} | ${formatTime(h!)} | ${(c! / h!).toFixed(2)} |`);
+  const compiled32 = () => {
+    cost32.valueAndGradient(p, g);
+  };
+  const [c, h, c32] = medians([compiled, byHand, compiled32], Math.max(3, Math.round(2e6 / n)));
+  table.push(
+    `| ${n} | ${formatTime(c!)} | ${formatTime(h!)} | ${(c! / h!).toFixed(2)} | ${formatTime(c32!)} | ${(c32! / c!).toFixed(2)} |`,
+  );
   describe(`valueAndGradient, ${n} rows`, () => {
     bench("compiled", compiled, { time: 300 });
     bench("hand-written", byHand, { time: 300 });
+    bench("compiled, f32", compiled32, { time: 300 });
   });
 }
 
