@@ -37,6 +37,9 @@ export interface Kernel<Name extends string> {
   instantiate(columns: readonly Column[]): Instance<Name>;
 }
 
+/** Nodes beyond which an entry that writes what another entry writes and returns simply calls that one. */
+const SHARED_ENTRY_NODES = 2000;
+
 const indent = (lines: readonly string[]) => lines.map((line) => `  ${line}`);
 
 /**
@@ -76,6 +79,12 @@ export function generateKernel<Name extends string>(
   };
   const scratch: Scratch = { size: 0 };
   const functions = entries.map((entry) => {
+    // a big formula's gradient alone is its valueAndGradient: the value adds little, generating it twice much
+    const superset =
+      order.length > SHARED_ENTRY_NODES && entry.returns === undefined
+        ? entries.find((other) => other.writes === entry.writes && other.returns !== undefined)
+        : undefined;
+    if (superset !== undefined) return [`function ${entry.name}(p, g) {`, `  ${superset.name}(p, g);`, "}"];
     const plan = schedule(rootsOf(entry), (e) => isParam(e) || isConstant(e), rowwise);
     const outputs: Output[] = [
       ...(entry.writes ?? []).map((root, k): Output => [root, `g[${k}]`]),

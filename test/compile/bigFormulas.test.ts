@@ -48,23 +48,33 @@ describe("no stack overflow on long sums", () => {
     expect(Math.max(...functionSizes(kernel.source))).toBeLessThan(2 * CHUNK_CHARS);
   });
 
-  test.runIf(stress)("compile: a sum of 62,000 distinct parameters, value and gradient", () => {
-    const params = names(62_000);
-    const cost = compile(weighted(params), { params });
-    const g = new Float64Array(params.length);
-    expect(cost.valueAndGradient(new Float64Array(params.length).fill(1), g)).toBe(weightSum(params.length));
-    expect(g.every((gi, i) => gi === (i % 7) + 1)).toBe(true);
-  });
+  test.runIf(stress)(
+    "compile: a sum of 62,000 distinct parameters, value and gradient",
+    () => {
+      const params = names(62_000);
+      const cost = compile(weighted(params), { params });
+      const g = new Float64Array(params.length);
+      expect(cost.valueAndGradient(new Float64Array(params.length).fill(1), g)).toBe(
+        weightSum(params.length),
+      );
+      expect(g.every((gi, i) => gi === (i % 7) + 1)).toBe(true);
+    },
+    600_000,
+  );
 
-  test.runIf(stress)("a sum of 1,000,000 terms compiles", () => {
-    const params = names(1_000_000);
-    const sum = addAll(params.map((p) => pow(sub(sym(p), num(1)), num(2))));
-    const kernel = generateKernel([{ name: "value", returns: sum }], bindNames(sum, params));
-    const p = Float64Array.from(params, (_, i) => i % 3); // (i mod 3 - 1)^2: 1, 0, 1, 1, 0, 1, …
-    expect(kernel.instantiate([]).value(p)).toBe(2 * Math.floor(1_000_000 / 3) + 1);
-    const sizes = functionSizes(kernel.source);
-    expect(sizes.every((s) => s < 2 * CHUNK_CHARS)).toBe(true);
-  });
+  test.runIf(stress)(
+    "a sum of 1,000,000 terms compiles",
+    () => {
+      const params = names(1_000_000);
+      const sum = addAll(params.map((p) => pow(sub(sym(p), num(1)), num(2))));
+      const kernel = generateKernel([{ name: "value", returns: sum }], bindNames(sum, params));
+      const p = Float64Array.from(params, (_, i) => i % 3); // (i mod 3 - 1)^2: 1, 0, 1, 1, 0, 1, …
+      expect(kernel.instantiate([]).value(p)).toBe(2 * Math.floor(1_000_000 / 3) + 1);
+      const sizes = functionSizes(kernel.source);
+      expect(sizes.every((s) => s < 2 * CHUNK_CHARS)).toBe(true);
+    },
+    600_000,
+  );
 });
 
 describe("a big gradient in chunks", () => {
@@ -90,6 +100,9 @@ describe("a big gradient in chunks", () => {
       if (k > 0) truth += 200 * (p[k]! - p[k - 1]! ** 2);
       expect(g[k]).toBeCloseTo(truth, 9);
     }
+    const alone = new Float64Array(n);
+    cost.gradient(p, alone);
+    expect([...alone]).toEqual([...g]);
   });
 
   test("values crossing chunks and loops over rows: 200 fitted lines at once", () => {
@@ -106,5 +119,21 @@ describe("a big gradient in chunks", () => {
     const values = new Map<string, number | number[]>([...Object.entries(data)]);
     for (const [i, name] of params.entries()) values.set(name, p[i]!);
     expect(cost.value(p)).toBeCloseTo(evaluate(expr, values), 9);
+    // so big that gradient calls valueAndGradient instead of being generated again
+    expect(cost.source).toContain("function gradient(p, g) {\n  valueAndGradient(p, g);\n}");
+    const both = new Float64Array(params.length);
+    const alone = new Float64Array(params.length);
+    cost.valueAndGradient(p, both);
+    cost.gradient(p, alone);
+    expect([...alone]).toEqual([...both]);
+    const a0 = p[0]!;
+    const b0 = p[1]!;
+    const r = data.x.map((x, i) => a0 * x + b0 - data.y[i]!);
+    const mean = (v: number[]) => v.reduce((s, t) => s + t, 0) / v.length;
+    // ∂/∂a0 of mean(r²)·exp(a0/10) = mean(2 r x)·exp(a0/10) + mean(r²)·exp(a0/10)/10
+    const truth =
+      mean(r.map((ri, i) => 2 * ri * data.x[i]!)) * Math.exp(a0 / 10) +
+      (mean(r.map((ri) => ri * ri)) * Math.exp(a0 / 10)) / 10;
+    expect(both[0]).toBeCloseTo(truth, 10);
   });
 });
