@@ -1,18 +1,19 @@
 /**
- * The seed tutorial, reproduced with symgrad's API (`npm start` runs this).
+ * The seed tutorial, reproduced with symgrad's API (`npm start` runs this), in float32 as PyTorch computes
+ * it (`precision: "f32"`; "f64" gives the same lines but for the second table's first cost, 18.666667).
  * 1. Fit y = W*x + b to x = y = [1, 2, 3] with PyTorch's plain SGD (lr 0.01, W = b = 0, epochs 0 to 2000),
  *    printing the tutorial's table: for each 100th epoch the parameters after its step and the cost before.
  * 2. The tutorial's hand-written gradient descent on W alone (W = 3, lr 0.05, 10 epochs), with
  *    sum((W*x - y)^2)/2 as the cost: its derivative is exactly the tutorial's gradient sum((W*x - y)*x).
  */
 import { fileURLToPath } from "node:url";
-import { evaluate, format, gradient, minimize, parse } from "../src/index.js";
+import { compile, evaluate, format, gradient, minimize, type Precision, parse } from "../src/index.js";
 
 const x = [1, 2, 3];
 const y = [1, 2, 3];
 
 /** The table of the tutorial's first program: 21 lines, epochs 0, 100, …, 2000. */
-export function linearRegressionTable(): string[] {
+export function linearRegressionTable(precision: Precision = "f32"): string[] {
   const epochs = 2000;
   const result = minimize("mean((W*x + b - y)^2)", {
     data: { x, y },
@@ -20,6 +21,7 @@ export function linearRegressionTable(): string[] {
     method: "gd",
     learningRate: 0.01,
     maxIterations: epochs + 1, // the tutorial's loop: for epoch in range(n_epochs + 1)
+    precision,
   });
   const h = result.history;
   const lines: string[] = [];
@@ -34,7 +36,7 @@ export function linearRegressionTable(): string[] {
 }
 
 /** The tutorial's second program: W from 3 with lr 0.05 for epochs 0 to 10, printing W and the mean squared error. */
-export function handGradientTable(): string[] {
+export function handGradientTable(precision: Precision = "f32"): string[] {
   const epochs = 10;
   const result = minimize("sum((W*x - y)^2)/2", {
     data: { x, y },
@@ -42,11 +44,16 @@ export function handGradientTable(): string[] {
     method: "gd",
     learningRate: 0.05,
     maxIterations: epochs + 1,
+    precision,
   });
-  const mse = parse("mean((W*x - y)^2)");
+  const mse = compile(parse("mean((W*x - y)^2)", { data: ["x", "y"] }), {
+    params: ["W"],
+    data: { x, y },
+    precision,
+  });
   return result.history.slice(0, epochs + 1).map((entry) => {
     const W = entry.params["W"]!;
-    const cost = evaluate(mse, { W, x, y });
+    const cost = mse.value(Float64Array.of(W));
     return `Epoch ${String(entry.iteration).padStart(4)}/${epochs} W: ${W.toFixed(3)}, Cost: ${cost.toFixed(6)}`;
   });
 }

@@ -9,6 +9,7 @@ export {
   compile,
   EvaluateError,
   evaluate,
+  type Precision,
   type Values,
 } from "./compile/index.js";
 export { DataError, readCsv, readCsvFile } from "./data/index.js";

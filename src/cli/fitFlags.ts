@@ -80,6 +80,11 @@ export const FIT_FLAGS: Command["flags"] = {
     value: "K",
     help: "print a progress line every K iterations and keep them in --json's history (default: a progress bar on a terminal, else 20 lines)",
   },
+  precision: {
+    type: "string",
+    value: "f64|f32",
+    help: "arithmetic of the cost: f64 (default) or f32, float32 like PyTorch's FloatTensor",
+  },
   json: { type: "boolean", help: "print the result as JSON" },
   stats: {
     type: "boolean",
@@ -115,6 +120,10 @@ export function fitFlagOptions(values: Parsed["values"]): MinimizeOptions {
   set("maxIterations", countFlag(values, "max-iter"));
   set("bounds", bounds(values["bounds"] as string | undefined));
   set("constraints", values["subject-to"] as string[] | undefined);
+  const precision = values["precision"] as string | undefined;
+  if (precision !== undefined && precision !== "f64" && precision !== "f32")
+    throw new UsageError(`flag '--precision' takes f64 or f32, not '${precision}'`);
+  set("precision", precision);
   const method = options.method ?? defaultMethod(options);
   const stepFlag = STEP_METHOD_FLAGS.find((flag) => values[flag] !== undefined);
   if (!isFirstOrder(method) && stepFlag !== undefined)

@@ -1,11 +1,14 @@
 /**
- * Code generation: one scheduled Plan → the statements of one JavaScript function body. Each node computed
- * is a local `v{k}` (or written inline where its one use is, in the same loop or scalar group), each loop
- * over rows sums in blocks (below), and every name in the text is the compiler's own: inputs come as text
- * from the caller (`p[0]`, `K[3]`), data column k is read as `c{k}[i]` from a local `c{k} = C{k}` that the
- * enclosing kernel defines, and `n` is the number of rows. No user-written text is ever emitted.
+ * Code generation: one scheduled Plan → the statements of one JavaScript function body, for `layout.ts` to
+ * place in one function or in several (a big formula). Each node computed is a local `v{k}` (or written
+ * inline where its one use is, in the same loop or scalar group), each loop over rows sums in blocks
+ * (below), and every name in the text is the compiler's own: inputs come as text from the caller (`p[0]`,
+ * `K[3]`), data column k is read as `c{k}[i]`, and `n` is the number of rows. A statement refers to a local
+ * computed outside any loop by a placeholder, which the layout resolves to the local or to a scratch slot.
+ * No user-written text is ever emitted, and no expression text nests or chains without bound: long sums and
+ * products are cut into partial sums of at most MAX_TERMS operands.
  */
-import type { Expr, Pow, Sym } from "../expr/index.js";
+import type { Add, Expr, Pow, Sym } from "../expr/index.js";
 import type { Plan } from "./schedule.js";
 
 /**
@@ -15,6 +18,11 @@ import type { Plan } from "./schedule.js";
  * vol. 2, §4.2.2, Theorem B). The error then grows with the block length, not with the number of rows.
  */
 export const BLOCK = 1024;
+/**
+ * Rows per block in f32, where a block's plain sum rounds to float32 at every row (as PyTorch's float
+ * accumulator does, so short columns give PyTorch's result exactly): short blocks keep that error small.
+ */
+export const BLOCK_F32 = 32;
 
 /** How a body reads what it does not compute itself. */
 export interface Frame {
@@ -24,15 +32,36 @@ export interface Frame {
   column(name: string): number;
 }
 
-/** A root of the plan and the statement that stores its value, given the value's text. */
-export type Output = readonly [root: Expr, store: (value: string) => string];
+/** A root of the plan and where its value goes: `g[3]`, `K[0]`, or undefined for the function's result. */
+export type Output = readonly [root: Expr, target: string | undefined];
 
-/** A generated function body. */
-export interface Body {
+/** Marks the reference to top-level local k in a statement's text (`@` is in no JavaScript we write). */
+export const placeholder = (k: number) => `@${k}@`;
+/** Finds the placeholders of a text; group 1 is the local's number. */
+export const PLACEHOLDER = /@(\d+)@/g;
+
+/**
+ * One statement or one whole loop over the rows (never split): its lines, the top-level locals it defines,
+ * and, for an input, the cheap text that reads it (`p[0]`), which any function can repeat instead of
+ * receiving the value.
+ */
+export interface Statement {
   readonly lines: readonly string[];
-  /** Whether the body reads `n`, which the caller must define. */
-  readonly usesRows: boolean;
+  readonly defines: readonly number[];
+  readonly load?: string;
 }
+
+/** A generated function body: statements in order, then the result (a literal or a placeholder), if any. */
+export interface Body {
+  readonly statements: readonly Statement[];
+  readonly result?: string;
+}
+
+/** The arithmetic of generated code: JavaScript's doubles, or float32 like PyTorch's FloatTensor. */
+export type Precision = "f64" | "f32";
+
+/** Operands per sum or product expression: longer ones are cut into partial results held in locals. */
+const MAX_TERMS = 64;
 
 /**
  * Inline expressions nest at most this deep (then a local breaks the chain), so writing the text and
@@ -121,66 +150,133 @@ function inlining(plan: Plan, outputs: readonly Output[]): (section: number, e: 
   return (section, e) => inline[section]!.has(e.id);
 }
 
-/** Writes the body computing `outputs` as scheduled by `plan`. */
-export function emitBody(plan: Plan, frame: Frame, outputs: readonly Output[]): Body {
+/**
+ * When to write the partial sums of the long sums among `members` (one section, in order): partial m of a
+ * sum right after the last of its terms is computed (at -1: before the first member). Each term is then
+ * added soon after it is made, so a big formula keeps few values alive and its chunks pass few to others.
+ */
+function partialsDue(members: readonly Expr[]): Map<number, Add[]> {
+  const position = new Map(members.map((e, q) => [e.id, q]));
+  const due = new Map<number, Add[]>();
+  for (const e of members) {
+    if (e.kind !== "add") continue;
+    let ready = -1;
+    for (let done = 0; e.terms.length - done > MAX_TERMS; done += MAX_TERMS) {
+      for (let k = done; k < done + MAX_TERMS; k++)
+        ready = Math.max(ready, position.get(e.terms[k]!.id) ?? -1);
+      const list = due.get(ready);
+      if (list === undefined) due.set(ready, [e]);
+      else list.push(e);
+    }
+  }
+  return due;
+}
+
+/**
+ * Writes the body computing `outputs` as scheduled by `plan`, in f64, or in f32 with every operation's
+ * result rounded by `F` (Math.fround, which the kernel defines) and sums accumulated in float32.
+ */
+export function emitBody(
+  plan: Plan,
+  frame: Frame,
+  outputs: readonly Output[],
+  precision: Precision = "f64",
+): Body {
   const isInline = inlining(plan, outputs);
   const names = new Map<number, string>();
-  const lines: string[] = [];
-  const columns = new Set<number>();
+  const statements: Statement[] = [];
+  let loop: string[] | undefined; // the lines of the loop being written, if any
   let locals = 0;
-  let usesRows = false;
-  let indent = "";
-  const emit = (line: string) => lines.push(indent + line);
-  const declare = (e: Expr, text: string) => {
-    const name = `v${locals++}`;
-    names.set(e.id, name);
-    emit(`const ${name} = ${text};`);
+  /** A new local holding `value`: a line of the current loop, or else a statement; returns its reference. */
+  const local = (value: string): string => {
+    const k = locals++;
+    if (loop !== undefined) {
+      loop.push(`    const v${k} = ${value};`);
+      return `v${k}`;
+    }
+    statements.push({ lines: [`const v${k} = ${value};`], defines: [k] });
+    return placeholder(k);
+  };
+  const declare = (e: Expr, value: string) => names.set(e.id, local(value));
+  /** An operation's result, rounded to float32 in f32 (every operation is, as PyTorch's float32 tensors do). */
+  const round = precision === "f32" ? (op: string) => `F(${op})` : (op: string) => op;
+  const number = (v: number) => literal(precision === "f32" ? Math.fround(v) : v);
+  /** Partial sums of a long sum written ahead (see `partialsDue`): the local holding them, terms covered. */
+  const partial = new Map<number, { total: string; done: number }>();
+  /**
+   * `items` written by `write` after `total` (the partial result so far, if any), cut into partial results
+   * if long; for the terms of sum `key`, continuing from its partial sums written ahead, if any.
+   */
+  const chain = <T>(
+    items: readonly T[],
+    write: (part: readonly T[], total: string | undefined) => string,
+    key?: number,
+  ): string => {
+    const ahead = key === undefined ? undefined : partial.get(key);
+    let total = ahead?.total;
+    let done = ahead?.done ?? 0;
+    for (; items.length - done > MAX_TERMS; done += MAX_TERMS)
+      total = local(write(items.slice(done, done + MAX_TERMS), total));
+    return write(items.slice(done), total);
   };
 
-  const column = (e: Sym) => {
-    const k = frame.column(e.name);
-    columns.add(k);
-    return `c${k}[i]`;
-  };
+  const column = (e: Sym) => `c${frame.column(e.name)}[i]`;
   const ref = (e: Expr): string =>
-    names.get(e.id) ?? (e.kind === "num" ? literal(e.value) : e.kind === "sym" ? column(e) : `(${text(e)})`);
-  /** `c` times the factors `rest`, with factors `b^-1` written as `/ b`. */
-  const product = (rest: readonly Expr[], c: number): string => {
-    const over = (f: Expr): f is Pow => f.kind === "pow" && !names.has(f.id) && integerExponent(f) === -1;
-    const top = rest.filter((f) => !over(f)).map(ref);
-    if (c !== 1 && c !== -1) top.unshift(literal(c));
-    const below = rest.filter(over).map((f) => ` / ${ref(f.base)}`);
-    return `${c === -1 ? "-" : ""}${top.length > 0 ? top.join(" * ") : "1"}${below.join("")}`;
+    names.get(e.id) ?? (e.kind === "num" ? number(e.value) : e.kind === "sym" ? column(e) : `(${text(e)})`);
+  const over = (f: Expr): f is Pow => f.kind === "pow" && !names.has(f.id) && integerExponent(f) === -1;
+  /** `c` times the factors `rest`, left to right, with factors `b^-1` written as `/ b` after the others. */
+  const product = (rest: readonly Expr[], c: number): string =>
+    chain(rest, (part, total) => {
+      let text = total ?? (c !== 1 && c !== -1 ? number(c) : undefined);
+      for (const f of part.filter((f) => !over(f)))
+        text = text === undefined ? ref(f) : round(`${text} * ${ref(f)}`);
+      for (const f of part.filter(over)) text = round(`${text ?? "1"} / ${ref(f.base)}`);
+      return total === undefined && c === -1 ? `-${text ?? "1"}` : (text ?? "1");
+    });
+  const sumPart = (part: readonly Expr[], total: string | undefined): string => {
+    let text = total;
+    for (const t of part) {
+      let minus = false;
+      let term: string;
+      if (names.has(t.id)) term = ref(t);
+      else if (t.kind === "mul") {
+        const { c, rest } = split(t.factors);
+        minus = text !== undefined && c < 0;
+        term = product(rest, minus ? -c : c);
+      } else if (t.kind === "num" && text !== undefined && t.value < 0) {
+        minus = true;
+        term = number(-t.value);
+      } else term = ref(t);
+      text = text === undefined ? term : round(`${text} ${minus ? "-" : "+"} ${term}`);
+    }
+    return text!;
   };
-  const sum = (terms: readonly Expr[]): string =>
-    terms
-      .map((t, k) => {
-        const plus = k > 0 ? " + " : "";
-        if (names.has(t.id)) return plus + ref(t);
-        if (t.kind === "mul") {
-          const { c, rest } = split(t.factors);
-          return k > 0 && c < 0 ? ` - ${product(rest, -c)}` : plus + product(rest, c);
-        }
-        if (t.kind === "num" && k > 0 && t.value < 0) return ` - ${literal(-t.value)}`;
-        return plus + ref(t);
-      })
-      .join("");
+  /** Writes the next MAX_TERMS terms of the long sum `e` into a partial sum, ahead of the sum itself. */
+  const advance = (e: Add) => {
+    const ahead = partial.get(e.id);
+    const done = ahead?.done ?? 0;
+    partial.set(e.id, {
+      total: local(sumPart(e.terms.slice(done, done + MAX_TERMS), ahead?.total)),
+      done: done + MAX_TERMS,
+    });
+  };
   const power = (e: Pow): string => {
     const k = integerExponent(e);
     const base = ref(e.base);
-    if (k === -1) return `1 / ${base}`;
-    if (!repeatable(k)) return `${base} ** ${ref(e.exponent)}`;
-    const repeated = Array<string>(Math.abs(k)).fill(base).join(" * ");
-    return k > 0 ? repeated : `1 / (${repeated})`;
+    if (k === -1) return round(`1 / ${base}`);
+    if (!repeatable(k)) return round(`${base} ** ${ref(e.exponent)}`);
+    let repeated = base;
+    for (let j = 1; j < Math.abs(k); j++) repeated = round(`${repeated} * ${base}`);
+    return k > 0 ? repeated : round(`1 / ${precision === "f32" ? repeated : `(${repeated})`}`);
   };
   const text = (e: Expr): string => {
     switch (e.kind) {
       case "num":
-        return literal(e.value);
+        return number(e.value);
       case "sym":
         return column(e);
       case "add":
-        return sum(e.terms);
+        return chain(e.terms, sumPart, e.id);
       case "mul": {
         const { c, rest } = split(e.factors);
         return product(rest, c);
@@ -188,59 +284,104 @@ export function emitBody(plan: Plan, frame: Frame, outputs: readonly Output[]): 
       case "pow":
         return power(e);
       case "call":
-        return e.fn.js(...e.args.map(ref));
+        return round(e.fn.js(...e.args.map(ref)));
       case "reduce": // of a scalar: sum(c) = n*c, mean(c) = c
-        if (e.op === "mean") return ref(e.body);
-        usesRows = true;
-        return `n * ${ref(e.body)}`;
+        return e.op === "mean" ? ref(e.body) : round(`n * ${ref(e.body)}`);
       default:
         return e satisfies never;
     }
   };
 
-  for (const e of plan.inputs) declare(e, frame.input(e));
-  const finals = new Map<number, string>();
+  const targets = new Map<number, string[]>();
+  for (const [root, target] of outputs)
+    if (target !== undefined) {
+      const list = targets.get(root.id);
+      if (list === undefined) targets.set(root.id, [target]);
+      else list.push(target);
+    }
+  /** Stores `e` where the outputs want it, once. */
+  const store = (e: Expr) => {
+    for (const target of targets.get(e.id) ?? [])
+      statements.push({ lines: [`${target} = ${ref(e)};`], defines: [] });
+    targets.delete(e.id);
+  };
+  /** Computes the nodes of a section that are not inline, in order, writing partial sums when due. */
+  const compute = (members: readonly Expr[], section: number) => {
+    const due = partialsDue(members);
+    for (const e of due.get(-1) ?? []) advance(e);
+    members.forEach((e, q) => {
+      if (!isInline(section, e) && !names.has(e.id)) {
+        declare(e, text(e));
+        if (loop === undefined) store(e); // an output right after its value: no need to keep it alive
+      }
+      for (const a of due.get(q) ?? []) advance(a);
+    });
+  };
+
+  for (const e of plan.inputs) {
+    const k = locals++;
+    const load = frame.input(e);
+    statements.push({ lines: [`const v${k} = ${load};`], defines: [k], load });
+    names.set(e.id, placeholder(k));
+  }
   let s = 0;
+  let sumCount = 0;
+  const block = precision === "f32" ? BLOCK_F32 : BLOCK;
   plan.levels.forEach((level, l) => {
     if (l > 0) {
-      usesRows = true;
-      const sums = level.reductions.map((r, k) => {
-        const j = finals.size + k;
+      const sums = level.reductions.map((r) => {
+        const j = sumCount++;
         // a numeric factor of an inline body is applied once to the total, not at every row
         const { c, rest } =
           isInline(s, r.body) && r.body.kind === "mul" ? split(r.body.factors) : { c: 1, rest: [] };
-        const total = c === 1 ? `t${j} + e${j}` : `${c === -1 ? "-" : `${literal(c)} * `}(t${j} + e${j})`;
-        return { r, j, rest, total: r.op === "mean" ? `${c === 1 ? `(${total})` : total} / n` : total };
+        const sum = precision === "f32" ? `F(t${j} + e${j})` : `(t${j} + e${j})`;
+        const total = c === 1 ? sum : c === -1 ? `-${sum}` : round(`${number(c)} * ${sum}`);
+        return { r, j, rest, total: r.op === "mean" ? round(`${total} / n`) : total };
       });
-      emit(`let ${sums.map(({ j }) => `t${j} = 0, e${j} = 0`).join(", ")};`);
-      emit(`for (let lo = 0; lo < n; lo += ${BLOCK}) {`);
-      emit(`  const hi = lo + ${BLOCK} < n ? lo + ${BLOCK} : n;`);
-      emit(`  let ${sums.map(({ j }) => `s${j} = 0`).join(", ")};`);
-      emit("  for (let i = lo; i < hi; i++) {");
-      indent += "    ";
-      for (const e of level.rows) if (!isInline(s, e)) declare(e, text(e));
+      const body: string[] = [];
+      loop = body;
+      compute(level.rows, s);
       for (const { r, j, rest } of sums)
-        emit(
-          `s${j} += ${rest.length > 0 ? product(rest, 1) : names.has(r.body.id) ? ref(r.body) : text(r.body)};`,
+        body.push(
+          `    s${j} ${precision === "f32" ? `= F(s${j} + ` : "+= ("}${rest.length > 0 ? product(rest, 1) : names.has(r.body.id) ? ref(r.body) : text(r.body)});`,
         );
-      indent = indent.slice(4);
-      emit("  }");
-      // the first block's sums are exact totals so far: no TwoSum, so one block costs what a plain loop does
-      emit(`  if (lo === 0) { ${sums.map(({ j }) => `t${j} = s${j};`).join(" ")} } else {`);
-      for (const { j } of sums)
-        emit(
-          `    { const u = t${j} + s${j}, z = u - t${j}; e${j} += t${j} - (u - z) + (s${j} - z); t${j} = u; }`,
-        );
-      emit("  }");
-      emit("}");
+      loop = undefined;
       for (const e of level.rows) names.delete(e.id); // block-scoped: recomputed if a later loop needs them
-      for (const { r, total } of sums) finals.set(r.id, total);
+      const totals = sums.map(({ r, total }) => {
+        const k = locals++;
+        names.set(r.id, placeholder(k));
+        return { k, line: `const v${k} = ${total};` };
+      });
+      statements.push({
+        lines: [
+          `let ${sums.map(({ j }) => `t${j} = 0, e${j} = 0`).join(", ")};`,
+          `for (let lo = 0; lo < n; lo += ${block}) {`,
+          `  const hi = lo + ${block} < n ? lo + ${block} : n;`,
+          `  let ${sums.map(({ j }) => `s${j} = 0`).join(", ")};`,
+          "  for (let i = lo; i < hi; i++) {",
+          ...body,
+          "  }",
+          // the first block's sums are exact totals so far: no TwoSum, so one block costs what a plain loop does
+          `  if (lo === 0) { ${sums.map(({ j }) => `t${j} = s${j};`).join(" ")} } else {`,
+          ...sums.map(({ j }) =>
+            precision === "f32"
+              ? `    { const u = F(t${j} + s${j}), z = F(u - t${j}); e${j} = F(e${j} + F(F(t${j} - F(u - z)) + F(s${j} - z))); t${j} = u; }`
+              : `    { const u = t${j} + s${j}, z = u - t${j}; e${j} += t${j} - (u - z) + (s${j} - z); t${j} = u; }`,
+          ),
+          "  }",
+          "}",
+          ...totals.map(({ line }) => line),
+        ],
+        defines: totals.map(({ k }) => k),
+      });
       s++;
     }
-    for (const e of level.scalars) if (!isInline(s, e)) declare(e, finals.get(e.id) ?? text(e));
+    compute(level.scalars, s);
     s++;
   });
-  for (const [root, store] of outputs) emit(store(ref(root)));
-  const aliases = [...columns].sort((a, b) => a - b).map((k) => `const c${k} = C${k};`);
-  return { lines: [...aliases, ...lines], usesRows };
+  let result: string | undefined;
+  for (const [root, target] of outputs)
+    if (target === undefined) result = ref(root);
+    else store(root);
+  return result === undefined ? { statements } : { statements, result };
 }

@@ -6,6 +6,7 @@
 import { gradient } from "../diff/index.js";
 import type { Expr } from "../expr/index.js";
 import { bindNames } from "./binding.js";
+import type { Precision } from "./codegen.js";
 import {
   CompiledCost,
   CompiledDataCost,
@@ -20,6 +21,11 @@ export interface CompileOptions {
   readonly params: readonly string[];
   /** Data columns by name (a Map, or an object's own properties), all of one length (copied when compiling). */
   readonly data?: ReadonlyMap<string, ArrayLike<number>> | Readonly<Record<string, ArrayLike<number>>>;
+  /**
+   * The arithmetic: "f64" (JavaScript's numbers, the default), or "f32" like PyTorch's float32 tensors:
+   * data and parameters rounded to float32, and every operation and partial sum rounded to float32.
+   */
+  readonly precision?: Precision;
 }
 
 /**
@@ -37,6 +43,7 @@ export function compile(expr: Expr, options: CompileOptions): CompiledObjective 
       { name: "valueAndGradient", returns: expr, writes: partials },
     ],
     binding,
+    options.precision ?? "f64",
   );
   const { rows } = binding;
   return rows === undefined

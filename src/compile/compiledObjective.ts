@@ -8,7 +8,7 @@ import { hessian } from "../diff/index.js";
 import type { Expr } from "../expr/index.js";
 import type { Binding } from "./binding.js";
 import { CompileError } from "./compileError.js";
-import { generateKernel, type Instance, type Kernel } from "./kernel.js";
+import { type Column, columnFor, generateKernel, type Instance, type Kernel } from "./kernel.js";
 
 /**
  * A compiled cost: an `Objective` for the optimizers (same members, structurally) that also shows the
@@ -46,7 +46,7 @@ class Bound {
   private hessianInstance: Instance<"hessian"> | undefined;
 
   constructor(
-    readonly columns: readonly Float64Array[],
+    readonly columns: readonly Column[],
     readonly main: Instance<MainEntry>,
     private rows: number,
   ) {
@@ -84,7 +84,10 @@ export class CompiledCost implements CompiledObjective {
     protected readonly kernel: Kernel<MainEntry>,
   ) {
     this.params = binding.params;
-    this.all = new Bound(binding.columns, kernel.instantiate(binding.columns), binding.rows ?? 1);
+    // f32 reads its data as float32, as a FloatTensor holds it
+    const columns =
+      kernel.precision === "f32" ? binding.columns.map((c) => Float32Array.from(c)) : binding.columns;
+    this.all = new Bound(columns, kernel.instantiate(columns), binding.rows ?? 1);
     this.current = this.all;
     ({ value: this.value, gradient: this.gradient, valueAndGradient: this.valueAndGradient } = this.all.main);
   }
@@ -111,6 +114,7 @@ export class CompiledCost implements CompiledObjective {
     this.hessianKernel ??= generateKernel(
       [{ name: "hessian", writes: hessian(this.expr, this.params).flat() }],
       this.binding,
+      this.kernel.precision,
     );
     return this.hessianKernel;
   }
@@ -136,7 +140,8 @@ export class CompiledDataCost extends CompiledCost {
       if (r >= this.rows)
         throw new CompileError(`useRows: row ${r} is out of range (the data has ${this.rows} rows)`);
     if (this.batch === undefined || this.batch.columns.some((c) => c.length < rows.length)) {
-      const columns = this.binding.columns.map(() => new Float64Array(Math.max(rows.length, this.rows)));
+      const size = Math.max(rows.length, this.rows);
+      const columns = this.binding.columns.map(() => columnFor(this.kernel.precision, size));
       this.batch = new Bound(columns, this.kernel.instantiate(columns), rows.length);
     }
     this.binding.columns.forEach((from, k) => {

@@ -5,7 +5,7 @@
  * are computed right after it, so nothing that is the same for every row is computed inside a loop. Inputs
  * (numbers, parameters, values fixed when data is bound) are known before level 0 and never descended into.
  */
-import { children, type Expr, type Reduce, walk } from "../expr/index.js";
+import { children, type Expr, type Reduce, walkAll } from "../expr/index.js";
 
 /** One nesting level: a loop over the rows (none at level 0), then the scalars it makes available. */
 export interface Level {
@@ -60,7 +60,7 @@ export function schedule(
   rowwise: ReadonlySet<number>,
 ): Plan {
   const input = (e: Expr) => e.kind === "num" || isInput(e);
-  const order = walk(...roots);
+  const order = walkAll(roots);
   const needed = reach(order, roots, (e) => !input(e));
   const used = order.filter((e) => needed.has(e.id));
   const level = new Map<number, number>();

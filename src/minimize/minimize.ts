@@ -3,7 +3,7 @@
  * It parses (checking that the cost is a scalar given the data), compiles the value, gradient and Hessian,
  * and runs an optimizer. Parameters are addressed by name here; the optimizer sees vectors.
  */
-import { compile } from "../compile/index.js";
+import { compile, type Precision } from "../compile/index.js";
 import { parameters } from "../diff/index.js";
 import { type Expr, freeSymbols, sumOfSquares } from "../expr/index.js";
 import {
@@ -51,6 +51,8 @@ export interface MinimizeOptions
    * against a constant is a bound. Method lbfgs only.
    */
   constraints?: readonly (string | ConstraintTree)[];
+  /** The arithmetic of the compiled cost: "f64" (default) or "f32" like PyTorch's float32 (see compile). */
+  precision?: Precision;
   /** Called at every iterate; returning false stops the run. */
   onIteration?: (info: IterationInfo & { readonly named: Readonly<Record<string, number>> }) => unknown;
 }
@@ -164,7 +166,7 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     );
   const placed = placeConstraints(options.constraints ?? [], { params, data, bounds, method });
   bounds = placed.bounds;
-  const compiled = compile(expr, { params, data });
+  const compiled = compile(expr, { params, data, precision: options.precision ?? "f64" });
   const objective = method === "lm" ? withResiduals(compiled, squares!, { params, data }) : compiled;
   const {
     data: _data,
@@ -172,6 +174,7 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     params: _params,
     bounds: _bounds,
     constraints: _constraints,
+    precision: _precision,
     onIteration,
     statistics: _statistics,
     ...optimizerOptions

@@ -1,6 +1,7 @@
 /**
  * Compiled code against the loop a good engineer writes by hand, in one run: `valueAndGradient` of the
- * seed's cost `mean((W*x + b - y)^2)` at 3 to 10^6 rows, and a 2000-step gradient-descent fit of the seed.
+ * seed's cost `mean((W*x + b - y)^2)` at 3 to 10^6 rows (also in f32), and a 2000-step gradient-descent fit
+ * of the seed.
  * Besides vitest's own report, prints a table of median times per call and their ratio (for the README),
  * measured in alternating rounds so that both sides see the same machine load.
  */
@@ -8,6 +9,7 @@ import { bench, describe } from "vitest";
 import { compile } from "../../src/compile/index.js";
 import { optimize } from "../../src/optimize/index.js";
 import { parse } from "../../src/syntax/index.js";
+import { formatTime, medians } from "./timing.js";
 
 const SEED = parse("mean((W*x + b - y)^2)");
 const SIZES = [3, 1e3, 1e5, 1e6];
@@ -38,25 +40,14 @@ function line(n: number) {
   return { x, y };
 }
 
-/** Median over rounds of the time per call in ns, for each of `runs`, alternating between them each round. */
-function medians(runs: readonly (() => void)[], callsPerRound: number, rounds = 21): number[] {
-  const times = runs.map(() => [] as number[]);
-  for (let r = 0; r < rounds; r++)
-    runs.forEach((run, k) => {
-      const start = process.hrtime.bigint();
-      for (let c = 0; c < callsPerRound; c++) run();
-      times[k]!.push(Number(process.hrtime.bigint() - start) / callsPerRound);
-    });
-  return times.map((t) => t.sort((a, b) => a - b)[t.length >> 1]!);
-}
-
-const format = (ns: number) =>
-  ns < 1e3 ? `${ns.toFixed(1)} ns` : ns < 1e6 ? `${(ns / 1e3).toFixed(2)} µs` : `${(ns / 1e6).toFixed(3)} ms`;
-
-const table: string[] = ["| rows | compiled | hand-written | ratio |", "|---:|---:|---:|---:|"];
+const table: string[] = [
+  "| rows | compiled | hand-written | ratio | compiled, f32 | f32 / f64 |",
+  "|---:|---:|---:|---:|---:|---:|",
+];
 for (const n of SIZES) {
   const { x, y } = line(n);
   const cost = compile(SEED, { params: ["W", "b"], data: { x, y } });
+  const cost32 = compile(SEED, { params: ["W", "b"], data: { x, y }, precision: "f32" });
   const p = new Float64Array([0.5, 0.1]);
   const g = new Float64Array(2);
   const compiled = () => {
@@ -65,11 +56,17 @@ for (const n of SIZES) {
   const byHand = () => {
     handWritten(p, g, x, y);
   };
-  const [c, h] = medians([compiled, byHand], Math.max(3, Math.round(2e6 / n)));
-  table.push(`| ${n} | ${format(c!)} | ${format(h!)} | ${(c! / h!).toFixed(2)} |`);
+  const compiled32 = () => {
+    cost32.valueAndGradient(p, g);
+  };
+  const [c, h, c32] = medians([compiled, byHand, compiled32], Math.max(3, Math.round(2e6 / n)));
+  table.push(
+    `| ${n} | ${formatTime(c!)} | ${formatTime(h!)} | ${(c! / h!).toFixed(2)} | ${formatTime(c32!)} | ${(c32! / c!).toFixed(2)} |`,
+  );
   describe(`valueAndGradient, ${n} rows`, () => {
     bench("compiled", compiled, { time: 300 });
     bench("hand-written", byHand, { time: 300 });
+    bench("compiled, f32", compiled32, { time: 300 });
   });
 }
 
@@ -96,8 +93,8 @@ const fitSeedOptimize = (() => {
   };
 })();
 const [fit, fitOptimize] = medians([fitSeed, fitSeedOptimize], 20);
-table.push(`| fit: 2000 steps, 3 rows | ${format(fit!)} | | |`);
-table.push(`| fit through optimize(): 2001 steps with history | ${format(fitOptimize!)} | | |`);
+table.push(`| fit: 2000 steps, 3 rows | ${formatTime(fit!)} | | |`);
+table.push(`| fit through optimize(): 2001 steps with history | ${formatTime(fitOptimize!)} | | |`);
 describe("gradient-descent fit of the seed", () => {
   bench("2000 steps", fitSeed, { time: 300 });
   bench("optimize(), 2001 steps with history", fitSeedOptimize, { time: 300 });

@@ -38,7 +38,7 @@ describe("fused loops", () => {
     });
     for (const name of ["value", "gradient", "valueAndGradient"])
       expect(rowLoops(functionText(cost.source, name))).toBe(0);
-    expect(rowLoops(functionText(cost.source, "bind"))).toBe(1);
+    expect(rowLoops(functionText(cost.source, "bindData"))).toBe(1);
     expect(cost.value(Float64Array.of(1, 2))).toBeCloseTo((1 - 13 / 3) ** 2 + 14 * 4, 12);
   });
 

@@ -1,0 +1,145 @@
+/**
+ * Layout: a generated Body → JavaScript functions that V8 will optimize. A small body is one function, its
+ * values in locals. A big one (a 1000-parameter gradient) is cut into chunk functions of about CHUNK_CHARS
+ * of text, called in order by the entry point; a value computed in one chunk and read in a later one passes
+ * through the kernel's scratch array `T` (a Float64Array), and inputs (`p[0]`, `K[3]`) are read again where
+ * needed. V8 gives up optimizing a function whose bytecode is too big (60 KB), and compiling a huge one
+ * costs time and memory; chunks keep every function well below that.
+ */
+import { type Body, PLACEHOLDER, type Statement } from "./codegen.js";
+
+/** Characters of statements per chunk function: far below V8's limit, big enough for calls not to matter. */
+export const CHUNK_CHARS = 8000;
+
+/** Calls per function when an entry point calls its chunks through groups. */
+const CALLS_PER_FUNCTION = 200;
+
+/** The scratch array's size needed so far: the most slots any laid-out function uses. */
+export interface Scratch {
+  size: number;
+}
+
+/** About the length of a line declaring a value read from elsewhere, `const v123 = T[45];`. */
+const DECLARATION = 24;
+const size = (s: Statement) => s.lines.reduce((total, line) => total + line.length + 1, 0);
+const localsRead = (text: string) => [...text.matchAll(PLACEHOLDER)].map((m) => Number(m[1]));
+const resolve = (line: string) => line.replace(PLACEHOLDER, (_, k: string) => `v${k}`);
+
+/**
+ * The statements that compute (not the loads of inputs), cut into runs of about `CHUNK_CHARS` counting the
+ * declarations each run needs for the values it reads; a loop is never cut.
+ */
+function chunks(statements: readonly Statement[]): Statement[][] {
+  const runs: Statement[][] = [[]];
+  let chars = 0;
+  let read = new Set<number>();
+  for (const s of statements) {
+    if (s.load !== undefined) continue;
+    const fresh = new Set(s.lines.flatMap(localsRead).filter((k) => !read.has(k)));
+    const n = size(s) + DECLARATION * fresh.size;
+    if (chars > 0 && chars + n > CHUNK_CHARS) {
+      runs.push([]);
+      chars = 0;
+      read = new Set();
+    }
+    runs[runs.length - 1]!.push(s);
+    chars += n;
+    for (const k of fresh) read.add(k);
+    for (const k of s.defines) read.add(k);
+  }
+  return runs;
+}
+
+/** The declarations a function needs before `lines`: the row count, data columns and inputs they read. */
+function prelude(
+  lines: readonly string[],
+  loads: ReadonlyMap<number, string>,
+  imports: ReadonlyMap<number, number>,
+) {
+  const text = lines.join("\n");
+  const columns = [...new Set([...text.matchAll(/\bc(\d+)\[/g)].map((m) => Number(m[1])))].sort(
+    (a, b) => a - b,
+  );
+  const read = [...new Set(localsRead(text))].sort((a, b) => a - b);
+  return [
+    ...(/\bn\b/.test(text) ? ["const n = N;"] : []),
+    ...columns.map((k) => `const c${k} = C${k};`),
+    ...read.flatMap((k) => {
+      const load = loads.get(k);
+      if (load !== undefined) return [`const v${k} = ${load};`];
+      const slot = imports.get(k);
+      return slot === undefined ? [] : [`const v${k} = T[${slot}];`];
+    }),
+  ];
+}
+
+const indent = (lines: readonly string[]) => lines.map((line) => `  ${line}`);
+
+/**
+ * The JavaScript functions for entry point `name(params)` computing `body`; chunk functions are named
+ * `name_0`, `name_1`, …, and `scratch` grows to the slots of `T` they need.
+ */
+export function layout(name: string, params: string, body: Body, scratch: Scratch): string[] {
+  const loads = new Map<number, string>();
+  for (const s of body.statements) if (s.load !== undefined) loads.set(s.defines[0]!, s.load);
+  const runs = chunks(body.statements);
+  const returns = body.result === undefined ? [] : [`return ${body.result};`];
+  const fn = (fname: string, lines: readonly string[], imports: ReadonlyMap<number, number>) => [
+    `function ${fname}(${params}) {`,
+    ...indent([...prelude(lines, loads, imports), ...lines].map(resolve)),
+    "}",
+  ];
+  if (runs.length === 1) return fn(name, [...runs[0]!.flatMap((s) => s.lines), ...returns], new Map());
+
+  const definedIn = new Map<number, number>();
+  runs.forEach((run, c) => {
+    for (const s of run) for (const k of s.defines) definedIn.set(k, c);
+  });
+  const slots = new Map<number, number>();
+  const imports = runs.map((run, c) => {
+    const text = [...run.flatMap((s) => s.lines), ...(c === runs.length - 1 ? returns : [])].join("\n");
+    const imported = new Map<number, number>();
+    for (const k of localsRead(text)) {
+      const from = definedIn.get(k);
+      if (from === undefined || from === c) continue;
+      if (!slots.has(k)) slots.set(k, slots.size);
+      imported.set(k, slots.get(k)!);
+    }
+    return imported;
+  });
+  scratch.size = Math.max(scratch.size, slots.size);
+  const last = runs.length - 1;
+  const call = (fname: string, c: number, count: number) =>
+    `${c === count - 1 && returns.length > 0 ? "return " : ""}${fname}(${params});`;
+  // the entry calls the chunks, through groups of at most CALLS_PER_FUNCTION calls when there are many
+  const groups: string[] = [];
+  let callees = runs.map((_, c) => `${name}_${c}`);
+  for (let depth = 0; callees.length > CALLS_PER_FUNCTION; depth++) {
+    const next: string[] = [];
+    for (let k = 0; k < callees.length; k += CALLS_PER_FUNCTION) {
+      const part = callees.slice(k, k + CALLS_PER_FUNCTION);
+      const fname = `${name}_g${depth}_${next.length}`;
+      const final = k + CALLS_PER_FUNCTION >= callees.length;
+      groups.push(
+        `function ${fname}(${params}) {`,
+        ...indent(part.map((f, c) => call(f, final ? c : -1, part.length))),
+        "}",
+      );
+      next.push(fname);
+    }
+    callees = next;
+  }
+  return [
+    `function ${name}(${params}) {`,
+    ...indent(callees.map((f, c) => call(f, c, callees.length))),
+    "}",
+    ...groups,
+    ...runs.flatMap((run, c) => {
+      const lines = run.flatMap((s) => [
+        ...s.lines,
+        ...s.defines.filter((k) => slots.has(k)).map((k) => `T[${slots.get(k)!}] = v${k};`),
+      ]);
+      return fn(`${name}_${c}`, c === last ? [...lines, ...returns] : lines, imports[c]!);
+    }),
+  ];
+}

@@ -1,0 +1,108 @@
+/**
+ * Big formulas: sums of tens of thousands to a million terms compile without overflowing the stack (a sum
+ * of 62,000 distinct parameters used to), and a big gradient is laid out in chunk functions of bounded size
+ * that compute what the reference interpreter does.
+ */
+import { describe, expect, test } from "vitest";
+import { bindNames } from "../../src/compile/binding.js";
+import { compile, evaluate } from "../../src/compile/index.js";
+import { generateKernel } from "../../src/compile/kernel.js";
+import { CHUNK_CHARS } from "../../src/compile/layout.js";
+import { addAll, mul, num, sym } from "../../src/expr/index.js";
+import { parse } from "../../src/syntax/index.js";
+
+const names = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
+
+/** The lengths of the generated functions' texts. */
+const functionSizes = (source: string) => source.split(/\n(?=function )/).map((f) => f.length);
+
+describe("no stack overflow on long sums", () => {
+  /** sum_i (i mod 7 + 1) * p_i: its value at p = 1 is the sum of the weights, its gradient the weights. */
+  const weighted = (params: readonly string[]) => addAll(params.map((p, i) => mul(num((i % 7) + 1), sym(p))));
+  const weightSum = (n: number) => {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += (i % 7) + 1;
+    return total;
+  };
+
+  test("a kernel writing 62,000 partials of a 62,000-term sum (it overflowed the stack)", () => {
+    const params = names(62_000);
+    const sum = weighted(params);
+    const partials = params.map((_, i) => num((i % 7) + 1));
+    // the entry points compile makes: 124,002 roots in all
+    const kernel = generateKernel(
+      [
+        { name: "value", returns: sum },
+        { name: "gradient", writes: partials },
+        { name: "valueAndGradient", returns: sum, writes: partials },
+      ],
+      bindNames(sum, params),
+    );
+    const g = new Float64Array(params.length);
+    const value = kernel.instantiate([]).valueAndGradient(new Float64Array(params.length).fill(1), g);
+    expect(value).toBe(weightSum(params.length));
+    expect(g.every((gi, i) => gi === (i % 7) + 1)).toBe(true);
+    expect(Math.max(...functionSizes(kernel.source))).toBeLessThan(2 * CHUNK_CHARS);
+  });
+});
+
+describe("a big gradient in chunks", () => {
+  const n = 300;
+  const rosenbrock = parse(
+    Array.from({ length: n - 1 }, (_, i) => `100*(p${i + 1} - p${i}^2)^2 + (1 - p${i})^2`).join(" + "),
+  );
+
+  test("every generated function stays small, and value and gradient equal the interpreter's", () => {
+    const params = names(n);
+    const cost = compile(rosenbrock, { params });
+    const sizes = functionSizes(cost.source);
+    expect(sizes.length).toBeGreaterThan(3);
+    expect(sizes.every((s) => s < 2 * CHUNK_CHARS)).toBe(true);
+    const p = Float64Array.from(params, (_, i) => Math.cos(i));
+    const values = new Map(params.map((name, i) => [name, p[i]!]));
+    const g = new Float64Array(n);
+    expect(cost.valueAndGradient(p, g)).toBeCloseTo(evaluate(rosenbrock, values), 9);
+    // ∂f/∂p_k = -400 p_k (p_{k+1} - p_k²) - 2 (1 - p_k) + 200 (p_k - p_{k-1}²), each term where it exists
+    for (let k = 0; k < n; k++) {
+      let truth = 0;
+      if (k < n - 1) truth += -400 * p[k]! * (p[k + 1]! - p[k]! ** 2) - 2 * (1 - p[k]!);
+      if (k > 0) truth += 200 * (p[k]! - p[k - 1]! ** 2);
+      expect(g[k]).toBeCloseTo(truth, 9);
+    }
+    const alone = new Float64Array(n);
+    cost.gradient(p, alone);
+    expect([...alone]).toEqual([...g]);
+  });
+
+  test("values crossing chunks and loops over rows: 200 fitted lines at once", () => {
+    const k = 200;
+    const text = Array.from({ length: k }, (_, i) => `mean((a${i}*x + b${i} - y)^2)*exp(a${i}/10)`).join(
+      " + ",
+    );
+    const expr = parse(text, { data: ["x", "y"] });
+    const params = Array.from({ length: k }, (_, i) => [`a${i}`, `b${i}`]).flat();
+    const data = { x: [1, 2, 3, 5], y: [2, -1, 0.5, 4] };
+    const cost = compile(expr, { params, data });
+    expect(functionSizes(cost.source).length).toBeGreaterThan(3);
+    const p = Float64Array.from(params, (_, i) => Math.sin(i));
+    const values = new Map<string, number | number[]>([...Object.entries(data)]);
+    for (const [i, name] of params.entries()) values.set(name, p[i]!);
+    expect(cost.value(p)).toBeCloseTo(evaluate(expr, values), 9);
+    // so big that gradient calls valueAndGradient instead of being generated again
+    expect(cost.source).toContain("function gradient(p, g) {\n  valueAndGradient(p, g);\n}");
+    const both = new Float64Array(params.length);
+    const alone = new Float64Array(params.length);
+    cost.valueAndGradient(p, both);
+    cost.gradient(p, alone);
+    expect([...alone]).toEqual([...both]);
+    const a0 = p[0]!;
+    const b0 = p[1]!;
+    const r = data.x.map((x, i) => a0 * x + b0 - data.y[i]!);
+    const mean = (v: number[]) => v.reduce((s, t) => s + t, 0) / v.length;
+    // ∂/∂a0 of mean(r²)·exp(a0/10) = mean(2 r x)·exp(a0/10) + mean(r²)·exp(a0/10)/10
+    const truth =
+      mean(r.map((ri, i) => 2 * ri * data.x[i]!)) * Math.exp(a0 / 10) +
+      (mean(r.map((ri) => ri * ri)) * Math.exp(a0 / 10)) / 10;
+    expect(both[0]).toBeCloseTo(truth, 10);
+  });
+});
