@@ -155,18 +155,20 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
   }
   const squares = sumOfSquares(expr, (name) => index.has(name));
   const constrained = (options.constraints ?? []).length > 0;
+  const precision = options.precision ?? "f64";
+  // lm's residuals and Jacobian are f64 only, so an f32 cost defaults to the other methods
+  const leastSquares = !!squares && !bounds && !constrained && precision === "f64";
   // read the way the optimizer reads it (`Adam`, `sgd`), so the result names the method that ran
-  const method =
-    methodNamed(
-      options.method ?? defaultMethod({ ...options, leastSquares: !!squares && !bounds && !constrained }),
-    ) ?? options.method!;
+  const method = methodNamed(options.method ?? defaultMethod({ ...options, leastSquares })) ?? options.method!;
   if (method === "lm" && !squares)
     throw new MinimizeError(
       "method 'lm' needs a cost that is a sum of squares, such as sum((W*x - y)^2) or (1 - a)^2 + 100*(b - a^2)^2",
     );
+  if (method === "lm" && precision !== "f64")
+    throw new MinimizeError("method 'lm' computes in f64 only; use another method with precision 'f32'");
   const placed = placeConstraints(options.constraints ?? [], { params, data, bounds, method });
   bounds = placed.bounds;
-  const compiled = compile(expr, { params, data, precision: options.precision ?? "f64" });
+  const compiled = compile(expr, { params, data, precision });
   const objective = method === "lm" ? withResiduals(compiled, squares!, { params, data }) : compiled;
   const {
     data: _data,
@@ -197,6 +199,8 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
         });
   return {
     ...rest,
+    // lm tracks its sum of squared residuals; report the compiled formula's value, as every other method does
+    ...(method === "lm" ? { cost: compiled.value(x) } : {}),
     ...(analysis
       ? {
           statistics: analysis.statistics,
