@@ -140,3 +140,23 @@ describe("choosing lm", () => {
     expect(r.params.a! + r.params.b!).toBeCloseTo(1, 10);
   });
 });
+
+describe("lm through minimize", () => {
+  const data = { x: [1, 2, 3], y: [1, 2, 3] };
+
+  it("reports the compiled formula's cost, not its own sum of squares", () => {
+    const result = minimize("mean((W*x - y)^2)", { data, init: { W: 3 }, maxIterations: 0 });
+    expect(result.method).toBe("lm");
+    const compiled = compile(parse("mean((W*x - y)^2)", { data: ["x", "y"] }), { params: ["W"], data });
+    expect(result.cost).toBe(compiled.value(Float64Array.of(3)));
+  });
+
+  it("is not the default for an f32 cost, and refuses one when asked", () => {
+    const f32 = minimize("mean((W*x - y)^2)", { data, init: { W: 3 }, precision: "f32", maxIterations: 0 });
+    expect(f32.method).toBe("lbfgs");
+    expect(Math.fround(f32.cost)).toBe(f32.cost);
+    expect(() => minimize("mean((W*x - y)^2)", { data, method: "lm", precision: "f32" })).toThrow(
+      /method 'lm' computes in f64 only/,
+    );
+  });
+});
