@@ -24,6 +24,26 @@ describe("huge sums", () => {
     return total;
   };
 
+  test("a kernel writing 62,000 partials of a 62,000-term sum (it overflowed the stack)", () => {
+    const params = names(62_000);
+    const sum = weighted(params);
+    const partials = params.map((_, i) => num((i % 7) + 1));
+    // the entry points compile makes: 124,002 roots in all
+    const kernel = generateKernel(
+      [
+        { name: "value", returns: sum },
+        { name: "gradient", writes: partials },
+        { name: "valueAndGradient", returns: sum, writes: partials },
+      ],
+      bindNames(sum, params),
+    );
+    const g = new Float64Array(params.length);
+    const value = kernel.instantiate([]).valueAndGradient(new Float64Array(params.length).fill(1), g);
+    expect(value).toBe(weightSum(params.length));
+    expect(g.every((gi, i) => gi === (i % 7) + 1)).toBe(true);
+    expect(Math.max(...functionSizes(kernel.source))).toBeLessThan(2 * CHUNK_CHARS);
+  });
+
   test("compile: a sum of 62,000 distinct parameters, value and gradient", () => {
     const params = names(62_000);
     const cost = compile(weighted(params), { params });

@@ -1,50 +1,16 @@
 /**
- * Big formulas: sums of tens of thousands to a million terms compile without overflowing the stack (a sum
- * of 62,000 distinct parameters used to), and a big gradient is laid out in chunk functions of bounded size
- * that compute what the reference interpreter does.
+ * Big formulas (the huge sums are in bigFormulas.slow.test.ts): a big gradient is laid out in chunk
+ * functions of bounded size that compute what the reference interpreter does.
  */
 import { describe, expect, test } from "vitest";
-import { bindNames } from "../../src/compile/binding.js";
 import { compile, evaluate } from "../../src/compile/index.js";
-import { generateKernel } from "../../src/compile/kernel.js";
 import { CHUNK_CHARS } from "../../src/compile/layout.js";
-import { addAll, mul, num, sym } from "../../src/expr/index.js";
 import { parse } from "../../src/syntax/index.js";
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
 
 /** The lengths of the generated functions' texts. */
 const functionSizes = (source: string) => source.split(/\n(?=function )/).map((f) => f.length);
-
-describe("no stack overflow on long sums", () => {
-  /** sum_i (i mod 7 + 1) * p_i: its value at p = 1 is the sum of the weights, its gradient the weights. */
-  const weighted = (params: readonly string[]) => addAll(params.map((p, i) => mul(num((i % 7) + 1), sym(p))));
-  const weightSum = (n: number) => {
-    let total = 0;
-    for (let i = 0; i < n; i++) total += (i % 7) + 1;
-    return total;
-  };
-
-  test("a kernel writing 62,000 partials of a 62,000-term sum (it overflowed the stack)", () => {
-    const params = names(62_000);
-    const sum = weighted(params);
-    const partials = params.map((_, i) => num((i % 7) + 1));
-    // the entry points compile makes: 124,002 roots in all
-    const kernel = generateKernel(
-      [
-        { name: "value", returns: sum },
-        { name: "gradient", writes: partials },
-        { name: "valueAndGradient", returns: sum, writes: partials },
-      ],
-      bindNames(sum, params),
-    );
-    const g = new Float64Array(params.length);
-    const value = kernel.instantiate([]).valueAndGradient(new Float64Array(params.length).fill(1), g);
-    expect(value).toBe(weightSum(params.length));
-    expect(g.every((gi, i) => gi === (i % 7) + 1)).toBe(true);
-    expect(Math.max(...functionSizes(kernel.source))).toBeLessThan(2 * CHUNK_CHARS);
-  });
-});
 
 describe("a big gradient in chunks", () => {
   const n = 300;
