@@ -159,7 +159,8 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
   // lm's residuals and Jacobian are f64 only, so an f32 cost defaults to the other methods
   const leastSquares = !!squares && !bounds && !constrained && precision === "f64";
   // read the way the optimizer reads it (`Adam`, `sgd`), so the result names the method that ran
-  const method = methodNamed(options.method ?? defaultMethod({ ...options, leastSquares })) ?? options.method!;
+  const method =
+    methodNamed(options.method ?? defaultMethod({ ...options, leastSquares })) ?? options.method!;
   if (method === "lm" && !squares)
     throw new MinimizeError(
       "method 'lm' needs a cost that is a sum of squares, such as sum((W*x - y)^2) or (1 - a)^2 + 100*(b - a^2)^2",
