@@ -14,9 +14,9 @@ import {
   sub,
   sym,
 } from "../../src/expr/index.js";
-import { format } from "../../src/print/index.js";
 import { MAX_DEPTH, ParseError, parse } from "../../src/syntax/index.js";
 import { arbRecipe, buildRecipe, recipeText } from "../arb.js";
+import { checkLongChains, checkLongSumShapes } from "./longFormulas.js";
 
 const [x, y, a, b, c] = ["x", "y", "a", "b", "c"].map(sym) as [Expr, Expr, Expr, Expr, Expr];
 const numberOf = (e: Expr) => (e.kind === "num" ? e.value : Number.NaN);
@@ -229,22 +229,9 @@ describe("bounded recursion", () => {
     expect(parse(`x^y\n${"+ x^y\n".repeat(1000)}`).kind).toBe("add");
   });
 
-  it("folds long quotients, differences and numeric sums left to right", () => {
-    const n = 3_000;
-    const quotient = parse(`x/${"y/".repeat(n)}x`);
-    expect(quotient.kind === "mul" && quotient.factors.length).toBe(n + 2);
-    const difference = parse(`x-${"y-".repeat(n)}1`);
-    expect(difference.kind === "add" && difference.terms.length).toBe(n + 2);
-    expect(parse(`${"1+".repeat(n)}1`)).toBe(num(n + 1));
-    expect(parse(`${"1/3+".repeat(n)}x`)).toBe(add(x, num(n, 3)));
-    expect(parse(format(difference))).toBe(difference);
-  });
+  it("folds long quotients, differences and numeric sums left to right", () => checkLongChains(3_000));
 
-  it("checks shapes of long sums", () => {
-    const n = 10_000;
-    expect(parse(`mean(${"x+".repeat(n)}x)`, { data: ["x"] }).kind).toBe("reduce");
-    expect(errorOf(`${"W+".repeat(n)}x`, { data: ["x"] }).column).toBe(2 * n + 1);
-  });
+  it("checks shapes of long sums", () => checkLongSumShapes(10_000));
 });
 
 describe("any string gives a tree or a ParseError", () => {
