@@ -4,6 +4,7 @@
  */
 import { type Expr, isFoldable, type Pow, walk } from "../expr/index.js";
 import { SymgradError } from "../text/symgradError.js";
+import type { Precision } from "./codegen.js";
 
 /** A factor `b^-1`, which evaluation divides by. */
 const isReciprocal = (f: Expr): f is Pow =>
@@ -32,9 +33,12 @@ export function lookup(values: Values, name: string): number | ArrayLike<number>
 /**
  * Evaluates `expr` at `values`. Data columns make elementwise columns; `sum` and `mean` reduce them. The
  * result must be a number: a column outside any reduction is an EvaluateError. `sum` of a number c is n*c
- * for n data rows (c when no data is bound).
+ * for n data rows (c when no data is bound). With `precision: "f32"` every value, the inputs included, is
+ * rounded to float32 as it is computed: a reference for float32 code (and for how much float32 rounding
+ * can move a result).
  */
-export function evaluate(expr: Expr, values: Values): number {
+export function evaluate(expr: Expr, values: Values, options: { precision?: Precision } = {}): number {
+  const round = options.precision === "f32" ? roundToFloat32 : (v: Value) => v;
   const memo = new Map<number, Value>();
   let rows: number | undefined;
   const column = (name: string, a: ArrayLike<number>): Float64Array => {
@@ -48,11 +52,15 @@ export function evaluate(expr: Expr, values: Values): number {
     const v = lookup(values, name);
     if (v !== undefined && typeof v !== "number") column(name, v);
   }
-  for (const node of walk(expr)) memo.set(node.id, evalNode(node, memo, values, rows ?? 1, column));
+  for (const node of walk(expr)) memo.set(node.id, round(evalNode(node, memo, values, rows ?? 1, column)));
   const result = memo.get(expr.id)!;
   if (typeof result !== "number")
     throw new EvaluateError("the formula is a data column, not a number; wrap it in mean(…) or sum(…)");
   return result;
+}
+
+function roundToFloat32(v: Value): Value {
+  return typeof v === "number" ? Math.fround(v) : v.map(Math.fround);
 }
 
 function map(args: readonly Value[], n: number, f: (...xs: number[]) => number): Value {
