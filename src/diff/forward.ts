@@ -12,10 +12,10 @@ import { partials } from "./partials.js";
 export function differentiate(e: Expr, name: string): Expr {
   return pass<Expr>([e], (node, d) => {
     switch (node.kind) {
-      case "num":
-        return num(0);
       case "sym":
         return num(node.name === name ? 1 : 0);
+      case "num":
+        return num(0);
       case "reduce":
         return reduce(node.op, d(node.body));
       default:

@@ -50,8 +50,6 @@ export function partials(e: Operation, wanted: (child: Expr) => boolean): Partia
         e.args.map((a, i) => [a, () => e.fn.derivative(e.args, i)]),
         wanted,
       );
-    default:
-      return e satisfies never;
   }
 }
 
@@ -73,7 +71,7 @@ function productWithout(factors: readonly Expr[], f: Expr, m: number): Expr {
     if (g !== f) rest.push(g);
     else if (first) {
       first = false;
-      if (m > 1) rest.push(num(m), pow(f, num(m - 1)));
+      rest.push(num(m), pow(f, num(m - 1))); // for m = 1 both are 1, which mulAll drops
     }
   }
   return mulAll(rest);

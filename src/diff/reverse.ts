@@ -26,8 +26,7 @@ export function reverseGradient(e: Expr, params: readonly string[]): Expr[] {
   const dependsOn = (root: Expr) =>
     pass(
       [root],
-      (node, d) =>
-        node.kind === "sym" ? wanted.has(node.name) : node.kind !== "num" && children(node).some(d),
+      (node, d) => (node.kind === "sym" ? wanted.has(node.name) : children(node).some(d)),
       memo,
     )(root);
   const depends = (x: Expr) => memo.get(x) === true;
@@ -59,8 +58,7 @@ function sweep(
   };
   // topological order of the scope: reductions are leaves here, their bodies are scopes of their own
   const order = walkAll([root], { children: (n) => (n.kind === "reduce" ? [] : children(n)) });
-  for (let k = order.length - 1; k >= 0; k--) {
-    const node = order[k]!;
+  for (const node of order.reverse()) {
     const parts = adjoints.get(node);
     if (!parts) continue;
     const a = addAll(parts);

@@ -121,6 +121,22 @@ describe("gradients and Hessians", () => {
     expect(evaluate(h[0]![1]!, at)).toBeCloseTo(480, 10);
     expect(evaluate(h[1]![1]!, at)).toBe(200);
   });
+
+  it("orders the Hessian by the names given, and by the parameters when none are given", () => {
+    const e = parse("a^3*b^2 + b");
+    const at = { a: 2, b: -1 };
+    const values = (h: Expr[][]) => h.map((row) => row.map((entry) => evaluate(entry, at)));
+    // closed form, in the order a, b: [[6ab^2, 6a^2b], [6a^2b, 2a^3]]
+    expect(values(hessian(e))).toEqual([
+      [12, -24],
+      [-24, 16],
+    ]);
+    expect(values(hessian(e, ["b", "a"]))).toEqual([
+      [16, -24],
+      [-24, 12],
+    ]);
+    expect(values(hessian(e, ["b"]))).toEqual([[16]]);
+  });
 });
 
 describe("expression swell", () => {
