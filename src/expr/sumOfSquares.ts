@@ -6,7 +6,7 @@
  * Levenberg–Marquardt run minimizes the cost itself.
  */
 import { type Expr, isFoldable, mulAll, num, pow, type ReduceOp } from "./expr.js";
-import { children, freeSymbols, walk } from "./walk.js";
+import { children, pass } from "./walk.js";
 
 /**
  * One squared residual of a cost: `weight·r²` when `over` is undefined (r is a number whatever the data),
@@ -49,9 +49,15 @@ function isEvenPower(exponent: Expr): exponent is Expr & { kind: "num" } {
   return isFoldable(exponent) && Number.isInteger(exponent.value / 2) && exponent.value !== 0;
 }
 
-/** True when every reduction inside the row residual `r` is free of parameters. */
+/**
+ * True when every reduction inside the row residual `r` is free of parameters. Whether a node uses a
+ * parameter is one memoised pass (asking each reduction for its names instead was quadratic in nested ones).
+ */
 function rowResidual(r: Expr, isParam: (name: string) => boolean): boolean {
-  return walk(r).every((e) => e.kind !== "reduce" || !freeSymbols(e).some(isParam));
+  const usesParam = new Map<Expr, boolean>();
+  pass<boolean>([r], (e, uses) => (e.kind === "sym" ? isParam(e.name) : children(e).some(uses)), usesParam);
+  for (const [e, uses] of usesParam) if (e.kind === "reduce" && uses) return false;
+  return true;
 }
 
 /** True when every name of `r` outside a reduction is a parameter, so that r is one number. */

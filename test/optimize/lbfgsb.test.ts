@@ -126,58 +126,108 @@ describe("the compact L-BFGS matrix", () => {
   });
 });
 
+/**
+ * The generalized Cauchy point of `setup` lies in the box, is the first local minimizer of the model along
+ * P(x − tg), and carries c = Wᵀ(x_cp − x).
+ */
+function checkCauchyPoint(setup: Setup): void {
+  const { n, x, g, box, b } = build(setup);
+  const B = dense(b, n);
+  const { point, c } = cauchyPoint(x, g, box, b);
+  setup.x.forEach((_, i) => {
+    expect(point[i]).toBeGreaterThanOrEqual(box.lower[i]!);
+    expect(point[i]).toBeLessThanOrEqual(box.upper[i]!);
+  });
+  const path = (t: number) => {
+    const z = new Float64Array(n);
+    box.moveTo(z, x, -t, g);
+    return z;
+  };
+  // The path parameter t of the Cauchy point, from a variable it moved but left inside its bounds, else
+  // the last breakpoint (all variables it moved ended on a bound).
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    if (g[i] === 0 || point[i] === x[i]) continue;
+    const ti = (x[i]! - point[i]!) / g[i]!;
+    t = point[i]! > box.lower[i]! && point[i]! < box.upper[i]! ? ti : Math.max(t, ti);
+    if (point[i]! > box.lower[i]! && point[i]! < box.upper[i]!) break;
+  }
+  path(t).forEach((z, i) => {
+    expect(z).toBeCloseTo(point[i]!, 9);
+  });
+  const atCauchy = model(B, g, x, point);
+  const tol = 1e-9 * (1 + Math.abs(atCauchy));
+  // The model never rises along the path up to the Cauchy point...
+  let previous = 0;
+  for (let k = 1; k <= 50; k++) {
+    const value = model(B, g, x, path((t * k) / 50));
+    expect(value).toBeLessThanOrEqual(previous + tol);
+    previous = value;
+  }
+  // ...and rises (or stays) just past it: the first local minimizer along the path. "Just past" stops short
+  // of the next breakpoint: each piece of the path is a convex quadratic, but where a variable reaches its
+  // bound the slope can drop, so the model may fall again beyond it and the first local minimizer need not
+  // be the lowest point of the path (Byrd, Lu, Nocedal & Zhu 1995 promise only the first).
+  let nextBreak = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const gi = g[i]!;
+    const ti = gi > 0 ? (x[i]! - box.lower[i]!) / gi : gi < 0 ? (x[i]! - box.upper[i]!) / gi : Number.NaN;
+    if (ti > t) nextBreak = Math.min(nextBreak, ti);
+  }
+  for (const dt of [1e-4, 1e-2]) {
+    expect(model(B, g, x, path(t + Math.min(dt, (nextBreak - t) / 2)))).toBeGreaterThanOrEqual(
+      atCauchy - tol,
+    );
+  }
+  const w = new Float64Array(b.width);
+  const expected = new Float64Array(b.width);
+  for (let i = 0; i < n; i++) {
+    b.row(i, w);
+    for (let j = 0; j < b.width; j++) expected[j]! += w[j]! * (point[i]! - x[i]!);
+  }
+  expected.forEach((v, j) => {
+    expect(c[j]).toBeCloseTo(v, 8);
+  });
+}
+
 describe("the generalized Cauchy point", () => {
   it("lies in the box, is the first local minimizer of the model along P(x − tg), and c = Wᵀ(x_cp − x)", () => {
-    fc.assert(
-      fc.property(arbSetup, (setup) => {
-        const { n, x, g, box, b } = build(setup);
-        const B = dense(b, n);
-        const { point, c } = cauchyPoint(x, g, box, b);
-        setup.x.forEach((_, i) => {
-          expect(point[i]).toBeGreaterThanOrEqual(box.lower[i]!);
-          expect(point[i]).toBeLessThanOrEqual(box.upper[i]!);
-        });
-        const path = (t: number) => {
-          const z = new Float64Array(n);
-          box.moveTo(z, x, -t, g);
-          return z;
-        };
-        // The path parameter t of the Cauchy point, from a variable it moved but left inside its bounds, else
-        // the last breakpoint (all variables it moved ended on a bound).
-        let t = 0;
-        for (let i = 0; i < n; i++) {
-          if (g[i] === 0 || point[i] === x[i]) continue;
-          const ti = (x[i]! - point[i]!) / g[i]!;
-          t = point[i]! > box.lower[i]! && point[i]! < box.upper[i]! ? ti : Math.max(t, ti);
-          if (point[i]! > box.lower[i]! && point[i]! < box.upper[i]!) break;
-        }
-        path(t).forEach((z, i) => {
-          expect(z).toBeCloseTo(point[i]!, 9);
-        });
-        const atCauchy = model(B, g, x, point);
-        const tol = 1e-9 * (1 + Math.abs(atCauchy));
-        // The model never rises along the path up to the Cauchy point...
-        let previous = 0;
-        for (let k = 1; k <= 50; k++) {
-          const value = model(B, g, x, path((t * k) / 50));
-          expect(value).toBeLessThanOrEqual(previous + tol);
-          previous = value;
-        }
-        // ...and rises (or stays) just past it: the first local minimizer along the path.
-        for (const dt of [1e-4, 1e-2])
-          expect(model(B, g, x, path(t + dt))).toBeGreaterThanOrEqual(atCauchy - tol);
-        const w = new Float64Array(b.width);
-        const expected = new Float64Array(b.width);
-        for (let i = 0; i < n; i++) {
-          b.row(i, w);
-          for (let j = 0; j < b.width; j++) expected[j]! += w[j]! * (point[i]! - x[i]!);
-        }
-        expected.forEach((v, j) => {
-          expect(c[j]).toBeCloseTo(v, 8);
-        });
-      }),
-      { numRuns: 150 },
+    fc.assert(fc.property(arbSetup, checkCauchyPoint), { numRuns: 150 });
+  });
+
+  // Found by fast-check (seed -906680794): the minimizer of the first piece, t* = gᵀg / gᵀBg ≈ 0.3464, comes
+  // just before x₀ reaches its bound −0.7 at t = 0.35, and past that breakpoint the model falls again (x₁ alone
+  // still goes downhill). The code was right; the property wrongly asked the model to rise 0.01 past t*.
+  const pastABreakpoint: Setup = {
+    x: [0, 0],
+    g: [2, 0.1],
+    below: [0.7, null],
+    above: [null, null],
+    r: [-1, 0, -1.1, 1.7],
+    steps: [[1.9, 0.7]],
+  };
+
+  it("stops at the first local minimizer although the model falls again past the next breakpoint", () => {
+    checkCauchyPoint(pastABreakpoint);
+    const { x, g, box, b } = build(pastABreakpoint);
+    // B from one BFGS update of θI (θ = yᵀy / sᵀy), written out: B = θ(I − ssᵀ/sᵀs) + yyᵀ/sᵀy, y = (I + RᵀR)s.
+    const s = [1.9, 0.7];
+    const y = [3.21 * 1.9 - 1.87 * 0.7, -1.87 * 1.9 + 3.89 * 0.7];
+    const sy = s[0]! * y[0]! + s[1]! * y[1]!;
+    const theta = (y[0]! ** 2 + y[1]! ** 2) / sy;
+    const ss = s[0]! ** 2 + s[1]! ** 2;
+    const B = [0, 1].map((i) =>
+      [0, 1].map((j) => theta * ((i === j ? 1 : 0) - (s[i]! * s[j]!) / ss) + (y[i]! * y[j]!) / sy),
     );
+    const gBg = B.reduce((sum, row, i) => sum + g[i]! * row.reduce((r, v, j) => r + v * g[j]!, 0), 0);
+    const tStar = (g[0]! ** 2 + g[1]! ** 2) / gBg;
+    expect(tStar).toBeLessThan(0.35);
+    const { point } = cauchyPoint(x, g, box, b);
+    expect(point[0]).toBeCloseTo(-tStar * g[0]!, 12);
+    expect(point[1]).toBeCloseTo(-tStar * g[1]!, 12);
+    // Beyond the breakpoint the model is below its value at the Cauchy point: only "first" holds, not "least".
+    const beyond = [-0.7, -0.036];
+    expect(model(B, g, x, beyond)).toBeLessThan(model(B, g, x, point));
   });
 });
 
