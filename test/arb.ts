@@ -280,19 +280,3 @@ export function arbColumns(
     Record<string, Float64Array>
   >;
 }
-
-/** A number inside `fn`'s sampling domain (for every argument), away from kinks and poles. */
-export function arbInDomain(fn: FunctionDef): fc.Arbitrary<number> {
-  const [min, max] = fn.domain;
-  return fc.double({ min, max, noNaN: true });
-}
-
-/** Arguments for `fn`, each inside its domain. */
-export function arbArgsInDomain(fn: FunctionDef): fc.Arbitrary<number[]> {
-  return fc.array(arbInDomain(fn), { minLength: fn.arity, maxLength: fn.arity });
-}
-
-/** Each function of the table with arguments inside its domain. */
-export function arbFunctionPoint(): fc.Arbitrary<{ fn: FunctionDef; args: number[] }> {
-  return fc.constantFrom(...FUNCTION_ROWS).chain((fn) => arbArgsInDomain(fn).map((args) => ({ fn, args })));
-}
