@@ -2,22 +2,14 @@
  * Symbolic reverse mode: all partial derivatives of one expression in one backward sweep over its shared
  * tree, so the gradient of a function of N parameters costs a small constant times the function, not N
  * times (Griewank & Walther, "Evaluating Derivatives", ch. 3, done on expressions instead of numbers).
- * Each node passes its adjoint times the local partial (`partials.ts`) to each child. A reduction is a
- * scope of its own: adjoints inside it are per row, and reach a parameter as `reduce(op, per-row adjoint)`.
+ * Each node passes its adjoint times the local partial (`partials.ts`) to each child, as a pending product
+ * (`product.ts`) that is built only where adjoints are added or reach a name, so a chain of depth d costs
+ * O(d). A reduction is a scope of its own: adjoints inside it are per row, and reach a parameter as
+ * `reduce(op, per-row adjoint)`.
  */
-import {
-  addAll,
-  children,
-  type Expr,
-  isZero,
-  type Memo,
-  mul,
-  num,
-  pass,
-  reduce,
-  walkAll,
-} from "../expr/index.js";
+import { addAll, children, type Expr, type Memo, num, pass, reduce, walkAll } from "../expr/index.js";
 import { partials } from "./partials.js";
+import { isZeroPending, type Pending, product, times } from "./product.js";
 
 /** ∂e/∂p for each p of `params` (0 where e does not depend on p), unsimplified beyond the constructors. */
 export function reverseGradient(e: Expr, params: readonly string[]): Expr[] {
@@ -50,8 +42,8 @@ function sweep(
 ): Map<string, Expr[]> {
   const result = new Map<string, Expr[]>();
   if (!dependsOn(root)) return result;
-  const adjoints = new Map<Expr, Expr[]>([[root, [num(1)]]]);
-  const append = <K>(map: Map<K, Expr[]>, key: K, contribution: Expr) => {
+  const adjoints = new Map<Expr, Pending[]>([[root, [num(1)]]]);
+  const append = <K, V>(map: Map<K, V[]>, key: K, contribution: V) => {
     const list = map.get(key);
     if (list) list.push(contribution);
     else map.set(key, [contribution]);
@@ -61,21 +53,21 @@ function sweep(
   for (const node of order.reverse()) {
     const parts = adjoints.get(node);
     if (!parts) continue;
-    const a = addAll(parts);
+    const a = parts.length === 1 ? parts[0]! : addAll(parts.map(product));
     switch (node.kind) {
       case "num":
         break;
       case "sym":
-        append(result, node.name, a);
+        append(result, node.name, product(a));
         break;
       case "reduce":
         for (const [name, list] of inner.get(node)!)
-          append(result, name, mul(a, reduce(node.op, addAll(list))));
+          append(result, name, product(times(a, reduce(node.op, addAll(list)))));
         break;
       default:
         for (const { child, partial } of partials(node, depends)) {
-          const contribution = mul(a, partial);
-          if (!isZero(contribution)) append(adjoints, child, contribution);
+          const contribution = times(a, partial);
+          if (!isZeroPending(contribution)) append(adjoints, child, contribution);
         }
     }
   }
