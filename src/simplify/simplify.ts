@@ -150,15 +150,25 @@ function isNegativeTerm(t: Expr): boolean {
 function collectFactors(factors: readonly Expr[]): Expr {
   const flat = spliced(factors, "mul");
   const groups = new Map<number, { factor: Expr; base: Expr; exponents: Expr[] }>();
+  const coefficients: Expr[] = [];
   for (const f of flat) {
+    // a number is a coefficient, never the base of a power: -1*(-1)^1.2 must not become (-1)^2.2, or a
+    // second pass would rewrite what the first produced
+    if (isFoldable(f)) {
+      coefficients.push(f);
+      continue;
+    }
     const [base, exponent] = f.kind === "pow" ? [f.base, f.exponent] : [f, ONE];
     const group = groups.get(base.id);
     if (group) group.exponents.push(exponent);
     else groups.set(base.id, { factor: f, base, exponents: [exponent] });
   }
-  const collected = [...groups.values()].map((g) =>
-    g.exponents.length === 1 ? g.factor : pow(g.base, collectTerms(g.exponents)),
-  );
+  const collected = [
+    ...coefficients,
+    ...[...groups.values()].map((g) =>
+      g.exponents.length === 1 ? g.factor : pow(g.base, collectTerms(g.exponents)),
+    ),
+  ];
   const below = (x: Expr) => x.kind === "pow" && isFoldable(x.exponent) && x.exponent.value < 0;
   return mulAll(collected.filter((x) => !below(x)).concat(collected.filter(below)));
 }

@@ -104,3 +104,12 @@ describe("simplify", () => {
     );
   });
 });
+
+describe("simplify keeps numbers as coefficients", () => {
+  it("does not merge -1 into a power of -1 (found by the idempotence property)", () => {
+    const e = parse("a + a - (-a + (-1)^1.2)");
+    const once = simplify(e);
+    expect(format(once)).toBe("3*a - (-1)^1.2");
+    expect(simplify(once)).toBe(once);
+  });
+});
