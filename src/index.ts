@@ -75,6 +75,7 @@ export {
   modelFitSpec,
   type OptimizerRun,
   PlotError,
+  paddedRange,
   plotCostAlong,
   plotCostContour,
   plotCostHistory,

@@ -16,6 +16,7 @@ import {
   type Method,
   minimize,
   modelFitSpec,
+  paddedRange,
   parameters,
   parse,
   parseProgram,
@@ -282,16 +283,7 @@ class PlotMaker {
    * the iterates, widened by half of it on each side and to at least ±1.
    */
   frameRanges(trace: readonly Point[]): void {
-    for (const p of this.params) {
-      let [lo, hi] = [Infinity, -Infinity];
-      for (const point of trace) {
-        const v = point.params[p]!;
-        if (Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
-      }
-      if (lo > hi) [lo, hi] = [0, 0];
-      const pad = Math.max((hi - lo) / 2, 1);
-      this.ranges.set(p, [lo - pad, hi + pad]);
-    }
+    for (const p of this.params) this.ranges.set(p, paddedRange(trace.map((point) => point.params[p]!)));
   }
 
   draw(history: readonly Point[]): Plots {

@@ -126,8 +126,6 @@ export async function runProgramFile(argv: readonly string[], io: IO): Promise<n
   );
 }
 
-export { readProgramSource } from "./programFile.js";
-
 async function runProgramFromFile(
   file: string,
   io: IO,

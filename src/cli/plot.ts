@@ -9,6 +9,7 @@ import { readNumber } from "../data/index.js";
 import { parameters } from "../diff/index.js";
 import { type Expr, freeSymbols } from "../expr/index.js";
 import { type MinimizeResult, minimize, programData } from "../minimize/index.js";
+import { paddedRange } from "../plot/index.js";
 import { format } from "../print/index.js";
 import { parse, parseProgram } from "../syntax/index.js";
 import { byName } from "../text/byName.js";
@@ -348,14 +349,9 @@ function rangesFlag(
 ): number[] {
   const text = values[flag] as string | undefined;
   if (text === undefined) {
-    return plotted.flatMap((name) => {
-      const seen = [problem.init[name] ?? 0, ...(run?.history ?? []).map((h) => h.params[name]!)].filter(
-        Number.isFinite,
-      );
-      const [lo, hi] = [Math.min(...seen), Math.max(...seen)];
-      const pad = Math.max((hi - lo) / 2, 1);
-      return [lo - pad, hi + pad];
-    });
+    return plotted.flatMap((name) =>
+      paddedRange([problem.init[name] ?? 0, ...(run?.history ?? []).map((h) => h.params[name]!)]),
+    );
   }
   const parsed = text.split(",").map((s) => readNumber(s.trim()));
   if (

@@ -8,17 +8,11 @@
  */
 import { compile, evaluate } from "../compile/index.js";
 import { derivative } from "../diff/index.js";
-import { type Expr, freeSymbols, sub } from "../expr/index.js";
+import { columnsOutsideReductions, type Expr, freeSymbols, sub } from "../expr/index.js";
 import type { Constraint, Method } from "../optimize/index.js";
 import { format } from "../print/index.js";
 import { simplify } from "../simplify/index.js";
-import {
-  columnsOutsideReductions,
-  type ParsedConstraint,
-  ParseError,
-  parseConstraint,
-  type Relation,
-} from "../syntax/index.js";
+import { type ParsedConstraint, ParseError, parseConstraint, type Relation } from "../syntax/index.js";
 import { MinimizeError } from "./minimizeError.js";
 
 /** A constraint as a tree: two expressions and the relation between them. */

@@ -8,6 +8,7 @@
 export { type Contour, contourSpec, plotContour } from "./contour.js";
 export { type CostCurve, costCurveSpec, plotCostCurve } from "./costCurve.js";
 export { type CostScale, costScale, LOG_SCALE_DECADES } from "./costScale.js";
+export { extent, paddedRange } from "./extent.js";
 export { type Fit, fitSpec, plotFit } from "./fit.js";
 export {
   type CostAlongOptions,

@@ -2,8 +2,6 @@
  * The syntax stage: text → expression tree (formulas and program files), with positioned, friendly errors.
  */
 
-/** Re-exported from src/expr, where the rule now lives, for code that imported it from here. */
-export { columnsOutsideReductions } from "../expr/index.js";
 export {
   type ParseConstraintOptions,
   type ParsedConstraint,

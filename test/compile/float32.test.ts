@@ -7,8 +7,8 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { compile, evaluate } from "../../src/compile/index.js";
 import { gradient } from "../../src/diff/index.js";
-import { type Expr, reduce, walk } from "../../src/expr/index.js";
-import { columnsOutsideReductions, parse } from "../../src/syntax/index.js";
+import { columnsOutsideReductions, type Expr, reduce, walk } from "../../src/expr/index.js";
+import { parse } from "../../src/syntax/index.js";
 import { arbExpr } from "../arb.js";
 
 const PARAMS = ["a", "b"];
