@@ -8,7 +8,7 @@
  * No user-written text is ever emitted, and no expression text nests or chains without bound: long sums and
  * products are cut into partial sums of at most MAX_TERMS operands.
  */
-import type { Add, Expr, Pow, Sym } from "../expr/index.js";
+import { type Add, type Expr, type Pow, type Sym, unlowered } from "../expr/index.js";
 import type { Plan } from "./schedule.js";
 
 /**
@@ -287,6 +287,11 @@ export function emitBody(
         return round(e.fn.js(...e.args.map(ref)));
       case "reduce": // of a scalar: sum(c) = n*c, mean(c) = c
         return e.op === "mean" ? ref(e.body) : round(`n * ${ref(e.body)}`);
+      case "matmul":
+      case "transpose":
+      case "along":
+      case "size":
+        throw unlowered(e);
       default:
         return e satisfies never;
     }

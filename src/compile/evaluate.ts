@@ -126,6 +126,11 @@ function evalNode(
       const total = typeof body === "number" ? body * rows : body.reduce((s, x) => s + x, 0);
       return e.op === "sum" ? total : total / rows;
     }
+    case "matmul":
+    case "transpose":
+    case "along":
+    case "size":
+      throw new EvaluateError("a vector or matrix formula: evaluate it with evaluateTensor");
     default:
       return e satisfies never;
   }

@@ -6,7 +6,7 @@
  * depth d builds its product of d partials once, at the end, not once per level. Data columns are
  * constants; `sum` and `mean` are linear, so d(reduce(body)) = reduce(d(body)).
  */
-import { addAll, type Expr, num, pass, reduce } from "../expr/index.js";
+import { addAll, type Expr, num, pass, reduce, unlowered } from "../expr/index.js";
 import { partials } from "./partials.js";
 import { isZeroPending, type Pending, product, times } from "./product.js";
 
@@ -20,6 +20,11 @@ export function differentiate(e: Expr, name: string): Expr {
         return num(0);
       case "reduce":
         return reduce(node.op, product(d(node.body)));
+      case "matmul":
+      case "transpose":
+      case "along":
+      case "size":
+        throw unlowered(node);
       default: {
         const terms = partials(node, (child) => !isZeroPending(d(child))).map(({ child, partial }) =>
           times(partial, d(child)),

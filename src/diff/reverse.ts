@@ -7,7 +7,17 @@
  * O(d). A reduction is a scope of its own: adjoints inside it are per row, and reach a parameter as
  * `reduce(op, per-row adjoint)`.
  */
-import { addAll, children, type Expr, type Memo, num, pass, reduce, walkAll } from "../expr/index.js";
+import {
+  addAll,
+  children,
+  type Expr,
+  type Memo,
+  num,
+  pass,
+  reduce,
+  unlowered,
+  walkAll,
+} from "../expr/index.js";
 import { partials } from "./partials.js";
 import { isZeroPending, type Pending, product, times } from "./product.js";
 
@@ -64,6 +74,11 @@ function sweep(
         for (const [name, list] of inner.get(node)!)
           append(result, name, product(times(a, reduce(node.op, addAll(list)))));
         break;
+      case "matmul":
+      case "transpose":
+      case "along":
+      case "size":
+        throw unlowered(node);
       default:
         for (const { child, partial } of partials(node, depends)) {
           const contribution = times(a, partial);

@@ -57,8 +57,38 @@ export interface Reduce extends Node {
   readonly body: Expr;
 }
 export type ReduceOp = "sum" | "mean";
+/** `left @ right`: numpy's `matmul` (matrix@matrix, matrix@vector, vector@matrix, vector@vector). */
+export interface MatMul extends Node {
+  readonly kind: "matmul";
+  readonly left: Expr;
+  readonly right: Expr;
+}
+/** `arg'`: the transpose; a no-op on vectors and scalars. */
+export interface Transpose extends Node {
+  readonly kind: "transpose";
+  readonly arg: Expr;
+}
+/**
+ * A reduction or normalisation along one dimension, numbered as PyTorch's `dim` (0 = down the rows, one
+ * value per column; 1 = across the columns, one value per row): `sum(A, d)`, `mean(A, d)`,
+ * `logsumexp(A, d)` drop dimension d, `softmax(A, d)` keeps the shape. `logsumexp(A)` (dim `undefined`)
+ * reduces over every entry.
+ */
+export interface Along extends Node {
+  readonly kind: "along";
+  readonly op: AlongOp;
+  readonly arg: Expr;
+  readonly dim: 0 | 1 | undefined;
+}
+export type AlongOp = "sum" | "mean" | "logsumexp" | "softmax";
+/** `rows(A)` or `cols(A)`: a size of A, a number once data is bound (`rows` of a vector is its length). */
+export interface Size extends Node {
+  readonly kind: "size";
+  readonly which: "rows" | "cols";
+  readonly arg: Expr;
+}
 /** An expression node. */
-export type Expr = Num | Sym | Add | Mul | Pow | Call | Reduce;
+export type Expr = Num | Sym | Add | Mul | Pow | Call | Reduce | MatMul | Transpose | Along | Size;
 
 let nextId = 1;
 const table = new Map<string, WeakRef<Expr>>();
@@ -377,6 +407,85 @@ export function reduce(op: ReduceOp, body: Expr): Expr {
 
 /** The names of the reductions, which the language writes like functions of one argument. */
 export const REDUCTIONS: ReadonlySet<string> = new Set<ReduceOp>(["sum", "mean"]);
+
+// ---- vectors and matrices ---------------------------------------------------------------------------
+// These constructors know nothing of shapes (a name's shape comes from the data it is bound to: see
+// `shape.ts`); they only normalise what is valid for every shape: a number factor of an operand moves out
+// of `@` and `'` (so `2*X'@r` prints and parses back as one tree), and an exact 0 stays 0.
+
+/** A leading number factor of `e` and the rest (`2*X` → 2, X). */
+function numberFactor(e: Expr): [Num | undefined, Expr] {
+  if (e.kind === "mul" && isFoldable(e.factors[0]!)) return [e.factors[0], mulAll(e.factors.slice(1))];
+  return [undefined, e];
+}
+
+/** `left @ right`, with number factors of either operand moved out in front: `(2*A)@B` is `2*(A@B)`. */
+export function matmul(left: Expr, right: Expr): Expr {
+  if (isUndefined(left) || isUndefined(right)) return UNDEFINED;
+  if (isZero(left) || isZero(right)) return ZERO();
+  const [a, l] = numberFactor(left);
+  const [b, r] = numberFactor(right);
+  const node = intern<MatMul>(`@${l.id},${r.id}`, (id) => ({ kind: "matmul", id, left: l, right: r }));
+  return a || b ? mulAll([a ?? ONE(), b ?? ONE(), node]) : node;
+}
+
+/** `arg'`: of a number, the number; `(A')'` is A; a number factor moves out (`(2*A)'` is `2*A'`). */
+export function transpose(arg: Expr): Expr {
+  if (arg.kind === "num") return arg;
+  if (arg.kind === "transpose") return arg.arg;
+  const [c, rest] = numberFactor(arg);
+  if (c) return mul(c, transpose(rest));
+  return intern<Transpose>(`'${arg.id}`, (id) => ({ kind: "transpose", id, arg }));
+}
+
+/** `op(arg, dim)` along one dimension (see {@link Along}); `dim` undefined only for `logsumexp(A)`. */
+export function along(op: AlongOp, arg: Expr, dim: 0 | 1 | undefined): Expr {
+  if (isUndefined(arg)) return UNDEFINED;
+  if (dim === undefined && op !== "logsumexp") throw new Error(`${op} needs a dimension`);
+  return intern<Along>(`${op}(${arg.id},${dim}`, (id) => ({ kind: "along", id, op, arg, dim }));
+}
+
+/** `rows(arg)` or `cols(arg)`. */
+export function sizeOf(which: "rows" | "cols", arg: Expr): Expr {
+  if (isUndefined(arg)) return UNDEFINED;
+  return intern<Size>(`${which}(${arg.id}`, (id) => ({ kind: "size", id, which, arg }));
+}
+
+/** The names of the functions along a dimension and of the sizes, which the language writes as calls. */
+export const ALONG: ReadonlySet<string> = new Set<string>(["logsumexp", "softmax"]);
+export const SIZES: ReadonlySet<string> = new Set<string>(["rows", "cols"]);
+
+/**
+ * A node like `e` with the given children (in `children(e)`'s order), made through the smart constructors:
+ * the one place that knows how to rebuild each kind, for passes that map children (replace, simplify).
+ */
+export function rebuild(e: Expr, kids: readonly Expr[]): Expr {
+  switch (e.kind) {
+    case "num":
+    case "sym":
+      return e;
+    case "add":
+      return addAll(kids);
+    case "mul":
+      return mulAll(kids);
+    case "pow":
+      return pow(kids[0]!, kids[1]!);
+    case "call":
+      return call(e.fn, kids);
+    case "reduce":
+      return reduce(e.op, kids[0]!);
+    case "matmul":
+      return matmul(kids[0]!, kids[1]!);
+    case "transpose":
+      return transpose(kids[0]!);
+    case "along":
+      return along(e.op, kids[0]!, e.dim);
+    case "size":
+      return sizeOf(e.which, kids[0]!);
+    default:
+      return e satisfies never;
+  }
+}
 
 const scalars: Memo<boolean> = new WeakMap<Expr, boolean>();
 

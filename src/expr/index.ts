@@ -8,6 +8,19 @@ export { columnsOutsideReductions } from "./outsideReductions.js";
 export type { Rational } from "./rational.js";
 export { decimalText, parseDecimal } from "./rational.js";
 export { replace } from "./replace.js";
+export {
+  broadcast,
+  type Dim,
+  formatShape,
+  hasRows,
+  type Shape,
+  type ShapedKind,
+  type ShapeEnv,
+  ShapeError,
+  shapeOf,
+  shapes,
+  unlowered,
+} from "./shape.js";
 export { type SquaredTerm, sumOfSquares } from "./sumOfSquares.js";
 export {
   children,

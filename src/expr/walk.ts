@@ -21,6 +21,12 @@ export function children(e: Expr): readonly Expr[] {
       return e.args;
     case "reduce":
       return [e.body];
+    case "matmul":
+      return [e.left, e.right];
+    case "transpose":
+    case "along":
+    case "size":
+      return [e.arg];
     default:
       return e satisfies never;
   }

@@ -143,6 +143,23 @@ function printNode(e: Expr, depth: number, print: Printer, data: ReadonlySet<str
       const sum = `\\sum_{${i}=1}^{n} ${bodyText}`;
       return { text: e.op === "mean" ? `\\frac{1}{n}${sum}` : sum, prec: Prec.Mul };
     }
+    case "matmul":
+      return {
+        text: `${paren(print(e.left, depth), Prec.Mul)} ${paren(print(e.right, depth), Prec.Unary)}`,
+        prec: Prec.Mul,
+      };
+    case "transpose":
+      return { text: `{${paren(print(e.arg, depth), Prec.Atom)}}^\\top`, prec: Prec.Pow };
+    case "along":
+      return {
+        text: `\\operatorname{${e.op}}\\left(${print(e.arg, depth).text}${e.dim === undefined ? "" : `, ${e.dim}`}\\right)`,
+        prec: Prec.Atom,
+      };
+    case "size":
+      return {
+        text: `\\operatorname{${e.which}}\\left(${print(e.arg, depth).text}\\right)`,
+        prec: Prec.Atom,
+      };
     default:
       return e satisfies never;
   }

@@ -49,6 +49,18 @@ function printNode(e: Expr, print: (e: Expr) => Piece): Piece {
       return { text: `${e.fn.name}(${e.args.map((a) => print(a).text).join(", ")})`, prec: Prec.Atom };
     case "reduce":
       return { text: `${e.op}(${print(e.body).text})`, prec: Prec.Atom };
+    case "matmul":
+      // `@` binds as `*` and `/`, to the left: the right operand needs parentheses if it is a product
+      return { text: `${wrap(print(e.left), Prec.Mul)}@${wrap(print(e.right), Prec.Unary)}`, prec: Prec.Mul };
+    case "transpose":
+      return { text: `${wrap(print(e.arg), Prec.Atom)}'`, prec: Prec.Atom };
+    case "along":
+      return {
+        text: `${e.op}(${print(e.arg).text}${e.dim === undefined ? "" : `, ${e.dim}`})`,
+        prec: Prec.Atom,
+      };
+    case "size":
+      return { text: `${e.which}(${print(e.arg).text})`, prec: Prec.Atom };
     default:
       return e satisfies never;
   }

@@ -8,6 +8,7 @@
 import {
   addAll,
   call,
+  children,
   type Expr,
   isFoldable,
   isZero,
@@ -17,6 +18,7 @@ import {
   num,
   pass,
   pow,
+  rebuild as rebuildNode,
   reduce,
   size,
   spliced,
@@ -54,7 +56,7 @@ function rebuild(e: Expr, s: (x: Expr) => Expr): Expr {
     case "reduce":
       return reduce(e.op, s(e.body));
     default:
-      return e satisfies never;
+      return rebuildNode(e, children(e).map(s));
   }
 }
 

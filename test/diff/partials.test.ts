@@ -19,7 +19,7 @@ const max = (a: Expr, b: Expr) => call(FUNCTIONS.get("max")!, [a, b]);
 
 /** The node `e` as an operation (it is one: the constructors made an add, mul, pow or call). */
 function operation(e: Expr): Operation {
-  if (e.kind === "num" || e.kind === "sym" || e.kind === "reduce")
+  if (e.kind !== "add" && e.kind !== "mul" && e.kind !== "pow" && e.kind !== "call")
     throw new Error(`not an operation: ${e.kind}`);
   return e;
 }
