@@ -22,6 +22,7 @@ import {
   parseProgram,
   readCsv,
 } from "../src/index.js";
+import { EpochRows } from "../src/minimize/index.js";
 import { isFirstOrder, METHODS } from "../src/optimize/index.js";
 import type { Derivative, Frame, Mistake, Outcome, Plots, Problem, Reply, Request } from "./protocol.js";
 
@@ -218,7 +219,7 @@ function replay(n: number): number[] {
  */
 class SeedTable {
   private readonly rows: { iteration: number; cells: string[] }[] = [];
-  private previous: { iteration: number; cost: number } | undefined;
+  private readonly epochs: EpochRows;
   private latest: { iteration: number; cells: string[] } | undefined;
   private readonly every: number;
 
@@ -229,19 +230,19 @@ class SeedTable {
     every: number,
   ) {
     this.every = Math.max(1, every);
+    this.epochs = new EpochRows(every);
   }
 
   see(iteration: number, cost: number, gradientNorm: number, x: Float64Array): void {
     const width = Math.max(4, String(this.last).length);
     const label = (k: number) => `${String(k).padStart(width)}/${this.last}`;
     if (this.firstOrder) {
-      const before = this.previous;
-      if (before && before.iteration % this.every === 0)
+      const row = this.epochs.next(iteration, cost);
+      if (row)
         this.rows.push({
           iteration,
-          cells: [label(before.iteration), ...Array.from(x, (v) => v.toFixed(3)), before.cost.toFixed(6)],
+          cells: [label(row.epoch), ...Array.from(x, (v) => v.toFixed(3)), row.cost.toFixed(6)],
         });
-      this.previous = { iteration, cost };
     } else {
       const cells = [label(iteration), ...Array.from(x, (v) => v.toFixed(6)), String(+cost.toPrecision(8))];
       this.latest = { iteration, cells: [...cells, gradientNorm.toPrecision(3)] };

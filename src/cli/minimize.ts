@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { freeSymbols } from "../expr/index.js";
 import {
   defaultMethod,
+  EpochRows,
   type MinimizeOptions,
   type MinimizeResult,
   minimize,
@@ -171,7 +172,7 @@ async function runFit(
     stream: io.stderr as Parameters<typeof createProgress>[0]["stream"],
     enabled: !quiet && !json && !lines && Boolean(io.stderr.isTTY),
   });
-  let previous: { iteration: number; cost: number } | undefined;
+  const epochs = new EpochRows(lineEvery);
   let names: string[] = [];
   let stopped: StopReason | undefined;
   const fmtParams = (p: Readonly<Record<string, number>>, digits: number) =>
@@ -183,14 +184,11 @@ async function runFit(
     progress.update(info.iteration, { cost: info.cost });
     if (!lines) return;
     if (stepMethod) {
-      // PyTorch's loop prints, for epoch k, the cost before its step and the parameters after it.
-      if (previous && previous.iteration % lineEvery === 0) {
-        const k = String(previous.iteration).padStart(Math.max(4, width));
-        io.stdout.write(
-          `Epoch ${k}/${lastEpoch} ${fmtParams(info.named, 3)} Cost: ${previous.cost.toFixed(6)}\n`,
-        );
+      const row = epochs.next(info.iteration, info.cost);
+      if (row) {
+        const k = String(row.epoch).padStart(Math.max(4, width));
+        io.stdout.write(`Epoch ${k}/${lastEpoch} ${fmtParams(info.named, 3)} Cost: ${row.cost.toFixed(6)}\n`);
       }
-      previous = { iteration: info.iteration, cost: info.cost };
     } else if (info.iteration % lineEvery === 0) {
       const k = String(info.iteration).padStart(Math.max(4, width));
       io.stdout.write(

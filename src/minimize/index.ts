@@ -10,6 +10,7 @@ export {
 } from "./checkGradient.js";
 export { type ColumnSlip, columnSlip, columnSlipMessage } from "./columnNames.js";
 export type { ConstraintTree } from "./constraints.js";
+export { type EpochRow, EpochRows } from "./epochRows.js";
 export {
   defaultMethod,
   MinimizeError,
