@@ -50,8 +50,9 @@ function printNode(e: Expr, print: (e: Expr) => Piece): Piece {
     case "reduce":
       return { text: `${e.op}(${print(e.body).text})`, prec: Prec.Atom };
     case "matmul":
-      // `@` binds as `*` and `/`, to the left: the right operand needs parentheses if it is a product
-      return { text: `${wrap(print(e.left), Prec.Mul)}@${wrap(print(e.right), Prec.Unary)}`, prec: Prec.Mul };
+      // `@` binds as `*` and `/`, to the left: the right operand needs parentheses if it is a product, and
+      // gets them if it is a negative number (`A@(-2)` reads better than `A@-2`)
+      return { text: `${wrap(print(e.left), Prec.Mul)}@${wrap(print(e.right), Prec.Pow)}`, prec: Prec.Mul };
     case "transpose":
       return { text: `${wrap(print(e.arg), Prec.Atom)}'`, prec: Prec.Atom };
     case "along":
@@ -120,15 +121,21 @@ function printProduct(factors: readonly Expr[], print: (e: Expr) => Piece, dropS
   const [first] = f.factors;
   if (!f.coefficient && !f.denominator && f.factors.length === 1 && !first!.inverted) {
     const only = print(first!.expr);
-    return sign ? { text: `-${wrap(only, Prec.Unary)}`, prec: Prec.Unary } : only;
+    if (!sign) return only;
+    // `-A@B` reads `(-A)@B`, which is built as `-(A@B)`: the same node, at the level of `*`
+    if (first!.expr.kind === "matmul" && !only.alias) return { text: `-${only.text}`, prec: Prec.Mul };
+    return { text: `-${wrap(only, Prec.Unary)}`, prec: Prec.Unary };
   }
   let text = f.coefficient ? printNumber(f.coefficient).text : "";
   let pending = f.denominator;
   const unfolded = isUnfolded(factors);
-  for (const { expr, inverted } of f.factors) {
+  for (const [index, { expr, inverted }] of f.factors.entries()) {
     if (!inverted) {
       const piece = print(expr);
-      text = `${text ? `${text}*` : ""}${wrap(piece, unfolded ? Prec.Pow : Prec.Mul)}`;
+      // `w*A@B` reads `(w*A)@B`: a matrix product after another factor needs parentheses. After the
+      // coefficient alone it does not, since `(2*A)@B` is built as `2*(A@B)`.
+      const min = unfolded ? Prec.Pow : index > 0 && expr.kind === "matmul" ? Prec.Unary : Prec.Mul;
+      text = `${text ? `${text}*` : ""}${wrap(piece, min)}`;
     } else {
       // The coefficient's denominator joins a factor below the line (`x/(2*y)`) when that re-parses to the
       // same factors: not for `0^-1` (`2*0` folds) or `(5e-324*y)^-1` (the numbers fold).
