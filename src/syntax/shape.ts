@@ -5,6 +5,7 @@
  * scalar; a formula of plain columns and scalars still gets the column's position.
  */
 import {
+  children,
   columnsOutsideReductions,
   type Expr,
   formatShape,
@@ -78,16 +79,16 @@ export function checkScalar(
   whole = subject,
 ): void {
   if (shape.length === 0) return;
+  // Outside the reductions, only scalars, plain columns and elementwise operators: the old rule's case.
   const columns = new Set<string>();
-  const plain = walkAll([e]).every((node) => {
+  const outside = walkAll([e], { children: (n) => (n.kind === "reduce" ? [] : children(n)) });
+  const plain = outside.every((node) => {
     if (node.kind === "sym") {
       const s = env(node.name) ?? [];
       if (s.length === 1 && s[0] === "n") columns.add(node.name);
       return s.length === 0 || columns.has(node.name);
     }
-    return (
-      node.kind !== "matmul" && node.kind !== "transpose" && node.kind !== "along" && node.kind !== "size"
-    );
+    return node.kind !== "matmul" && node.kind !== "transpose" && node.kind !== "along" && node.kind !== "size";
   });
   if (plain) checkShape(e, columns, at.spans, at.source, at.file, subject);
   const hint = hasRows(shape)

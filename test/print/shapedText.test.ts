@@ -60,7 +60,7 @@ describe("printing vectors and matrices", () => {
         expect(parse(text, { shapes: shapedEnv })).toBe(e);
         expect(formatShape(shapeOf(e, shapedEnv))).toBe(formatShape(s));
       }),
-      { numRuns: 1500 },
+      { numRuns: 400 },
     );
   });
 
