@@ -88,7 +88,9 @@ export function checkScalar(
       if (s.length === 1 && s[0] === "n") columns.add(node.name);
       return s.length === 0 || columns.has(node.name);
     }
-    return node.kind !== "matmul" && node.kind !== "transpose" && node.kind !== "along" && node.kind !== "size";
+    return (
+      node.kind !== "matmul" && node.kind !== "transpose" && node.kind !== "along" && node.kind !== "size"
+    );
   });
   if (plain) checkShape(e, columns, at.spans, at.source, at.file, subject);
   const hint = hasRows(shape)
