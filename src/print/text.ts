@@ -49,10 +49,13 @@ function printNode(e: Expr, print: (e: Expr) => Piece): Piece {
       return { text: `${e.fn.name}(${e.args.map((a) => print(a).text).join(", ")})`, prec: Prec.Atom };
     case "reduce":
       return { text: `${e.op}(${print(e.body).text})`, prec: Prec.Atom };
-    case "matmul":
-      // `@` binds as `*` and `/`, to the left: the right operand needs parentheses if it is a product, and
-      // gets them if it is a negative number (`A@(-2)` reads better than `A@-2`)
-      return { text: `${wrap(print(e.left), Prec.Mul)}@${wrap(print(e.right), Prec.Pow)}`, prec: Prec.Mul };
+    case "matmul": {
+      // `@` binds as `*` and `/`, to the left: the right operand needs parentheses if it is a product. A
+      // negative number gets them on either side, so that a product never starts with a sign of its own.
+      const left = print(e.left);
+      const leftText = left.text.startsWith("-") ? `(${left.text})` : wrap(left, Prec.Mul);
+      return { text: `${leftText}@${wrap(print(e.right), Prec.Pow)}`, prec: Prec.Mul };
+    }
     case "transpose":
       return { text: `${wrap(print(e.arg), Prec.Atom)}'`, prec: Prec.Atom };
     case "along":
@@ -123,7 +126,8 @@ function printProduct(factors: readonly Expr[], print: (e: Expr) => Piece, dropS
     const only = print(first!.expr);
     if (!sign) return only;
     // `-A@B` reads `(-A)@B`, which is built as `-(A@B)`: the same node, at the level of `*`
-    if (first!.expr.kind === "matmul" && !only.alias) return { text: `-${only.text}`, prec: Prec.Mul };
+    if (first!.expr.kind === "matmul" && !only.alias && !leadsWithNumber(first!.expr))
+      return { text: `-${only.text}`, prec: Prec.Mul };
     return { text: `-${wrap(only, Prec.Unary)}`, prec: Prec.Unary };
   }
   let text = f.coefficient ? printNumber(f.coefficient).text : "";
@@ -133,8 +137,11 @@ function printProduct(factors: readonly Expr[], print: (e: Expr) => Piece, dropS
     if (!inverted) {
       const piece = print(expr);
       // `w*A@B` reads `(w*A)@B`: a matrix product after another factor needs parentheses. After the
-      // coefficient alone it does not, since `(2*A)@B` is built as `2*(A@B)`.
-      const min = unfolded ? Prec.Pow : index > 0 && expr.kind === "matmul" ? Prec.Unary : Prec.Mul;
+      // coefficient alone it does not, since `(2*A)@B` is built as `2*(A@B)`, unless a number starts it
+      // (`3*2@A` would fold to `6@A`).
+      const grouped =
+        expr.kind === "matmul" && (index > 0 || ((text !== "" || sign !== "") && leadsWithNumber(expr)));
+      const min = unfolded ? Prec.Pow : grouped ? Prec.Unary : Prec.Mul;
       text = `${text ? `${text}*` : ""}${wrap(piece, min)}`;
     } else {
       // The coefficient's denominator joins a factor below the line (`x/(2*y)`) when that re-parses to the
@@ -147,6 +154,12 @@ function printProduct(factors: readonly Expr[], print: (e: Expr) => Piece, dropS
   }
   if (pending) text = `${text || "1"}/${pending}`;
   return { text: sign + text, prec: Prec.Mul };
+}
+
+/** True when the leftmost operand of a chain of matrix products is a number (`2@A@B`). */
+function leadsWithNumber(e: Expr): boolean {
+  while (e.kind === "matmul") e = e.left;
+  return e.kind === "num";
 }
 
 /** True when `1/(d*below)` parses to the same product as `(1/d) * below^-1`. */

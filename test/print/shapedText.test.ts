@@ -1,10 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  type AlongOp,
   add,
   along,
   type Expr,
   formatShape,
+  isUndefined,
   matmul,
   mul,
   num,
@@ -16,7 +18,7 @@ import {
 } from "../../src/expr/index.js";
 import { format } from "../../src/print/index.js";
 import { parse } from "../../src/syntax/index.js";
-import { arbShaped, shapedEnv } from "../arb.js";
+import { arbExpr, arbShaped, shapedEnv } from "../arb.js";
 
 const [A, B, C, w, x] = ["A", "B", "C", "w", "x"].map((n) => sym(n)) as [Expr, Expr, Expr, Expr, Expr];
 
@@ -26,6 +28,12 @@ describe("printing vectors and matrices", () => {
     [mul(matmul(A, B), w), "A@B*w"],
     [mul(num(2), matmul(transpose(A), x)), "2*A'@x"],
     [mul(num(-1), matmul(A, B)), "-A@B"],
+    // found by the mixed-kinds property: a sign or coefficient before a number under @ folds into it
+    [mul(num(-1), matmul(num(2), A), w), "-(2@A)*w"],
+    [mul(num(3), matmul(num(2), A)), "3*(2@A)"],
+    [mul(num(-1), matmul(num(0.5), x)), "-(0.5@x)"],
+    [matmul(num(-0.5), x), "(-0.5)@x"],
+    [mul(num(-1), matmul(num(-1), x), A), "-((-1)@x)*A"],
     [mul(num(1, 2), matmul(A, B)), "A@B/2"],
     [mul(x, pow(matmul(A, B), num(-1))), "x/(A@B)"],
     [matmul(A, matmul(B, C)), "A@(B@C)"],
@@ -61,6 +69,39 @@ describe("printing vectors and matrices", () => {
         expect(formatShape(shapeOf(e, shapedEnv))).toBe(formatShape(s));
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it("re-parses random trees that mix every kind regardless of shape (numbers under @ and ', too)", () => {
+    const tree = fc
+      .letrec<{ e: Expr }>((tie) => ({
+        e: fc.oneof(
+          { depthSize: "small", withCrossShrink: true },
+          arbExpr({ depth: 1, names: ["x", "A", "__proto__"], reductions: true }),
+          fc.tuple(tie("e"), tie("e")).map(([l, r]) => matmul(l, r)),
+          tie("e").map(transpose),
+          fc
+            .tuple(
+              fc.constantFrom("sum", "mean", "logsumexp", "softmax") as fc.Arbitrary<AlongOp>,
+              tie("e"),
+              fc.constantFrom(0, 1) as fc.Arbitrary<0 | 1>,
+            )
+            .map(([op, e, d]) => along(op, e, d)),
+          tie("e").map((e) => along("logsumexp", e, undefined)),
+          fc
+            .tuple(fc.constantFrom("rows", "cols") as fc.Arbitrary<"rows" | "cols">, tie("e"))
+            .map(([w, e]) => sizeOf(w, e)),
+          fc.tuple(tie("e"), tie("e"), tie("e")).map(([p, q, r]) => mul(p, add(q, r), q)),
+          fc.tuple(tie("e"), tie("e")).map(([p, q]) => pow(p, q)),
+          tie("e").map((e) => mul(num(-1), e)),
+        ),
+      }))
+      .e.filter((e) => !isUndefined(e));
+    fc.assert(
+      fc.property(tree, (e) => {
+        expect(parse(format(e))).toBe(e);
+      }),
+      { numRuns: 1000 },
     );
   });
 
