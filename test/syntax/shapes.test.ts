@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -329,6 +330,15 @@ minimize sum(w^2) + sum(W^2) + sum(W2) + sum(x*y)
     expect(error.message).toMatch(
       /^'w' would have 1001 entries; a program's parameters may have 1000000 entries in all/,
     );
+  });
+
+  it("parses the program files with vectors and matrices that README shows", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const programs = [...readme.matchAll(/```\n((?:data|param)[^`]*?)```/g)]
+      .map((m) => m[1]!)
+      .filter((program) => program.includes("@"));
+    expect(programs.length).toBeGreaterThanOrEqual(2);
+    for (const program of programs) expect(parseProgram(program).cost.kind).toBe("reduce");
   });
 
   it("never throws anything but a ParseError", () => {
