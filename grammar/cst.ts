@@ -47,6 +47,7 @@ export interface PowerCstNode extends CstNode {
 
 export type PowerCstChildren = {
   base: AtomCstNode[];
+  transposes?: IToken[];
   Caret?: IToken[];
   exponent?: UnaryCstNode[];
 };
@@ -110,11 +111,34 @@ export type DataStatementCstChildren = {
   names: (IToken)[];
   Equals?: IToken[];
   LBracket?: IToken[];
-  values?: (SignedNumberCstNode)[];
+  columns?: (IToken)[];
   Comma?: (IToken)[];
-  RBracket?: IToken[];
-  From?: IToken[];
-  StringLiteral?: IToken[];
+  RBracket?: (IToken)[];
+  From?: (IToken)[];
+  StringLiteral?: (IToken)[];
+  items?: (ArrayItemCstNode)[];
+};
+
+export interface ArrayLiteralCstNode extends CstNode {
+  name: "arrayLiteral";
+  children: ArrayLiteralCstChildren;
+}
+
+export type ArrayLiteralCstChildren = {
+  LBracket: IToken[];
+  items?: (ArrayItemCstNode)[];
+  Comma?: IToken[];
+  RBracket: IToken[];
+};
+
+export interface ArrayItemCstNode extends CstNode {
+  name: "arrayItem";
+  children: ArrayItemCstChildren;
+}
+
+export type ArrayItemCstChildren = {
+  signedNumber?: SignedNumberCstNode[];
+  arrayLiteral?: ArrayLiteralCstNode[];
 };
 
 export interface ParamStatementCstNode extends CstNode {
@@ -135,8 +159,13 @@ export interface ParamInitCstNode extends CstNode {
 
 export type ParamInitCstChildren = {
   Name: IToken[];
+  LBracket?: IToken[];
+  sizes?: (SignedNumberCstNode)[];
+  Comma?: IToken[];
+  RBracket?: IToken[];
   Equals?: IToken[];
-  signedNumber?: SignedNumberCstNode[];
+  value?: SignedNumberCstNode[];
+  values?: ArrayLiteralCstNode[];
 };
 
 export interface SignedNumberCstNode extends CstNode {
@@ -203,6 +232,8 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   program(children: ProgramCstChildren, param?: IN): OUT;
   statement(children: StatementCstChildren, param?: IN): OUT;
   dataStatement(children: DataStatementCstChildren, param?: IN): OUT;
+  arrayLiteral(children: ArrayLiteralCstChildren, param?: IN): OUT;
+  arrayItem(children: ArrayItemCstChildren, param?: IN): OUT;
   paramStatement(children: ParamStatementCstChildren, param?: IN): OUT;
   paramInit(children: ParamInitCstChildren, param?: IN): OUT;
   signedNumber(children: SignedNumberCstChildren, param?: IN): OUT;

@@ -1,7 +1,8 @@
 /**
  * The grammar of formulas and program files, stated declaratively as a chevrotain CstParser; it builds a
  * concrete syntax tree and nothing else (`src/syntax` turns that into an expression tree). Operators,
- * loosest first: `+ -` (left), `* /` (left), prefix `+ -`, `^` (right, tighter than prefix minus).
+ * loosest first: `+ -` (left), `* / @` (left), prefix `+ -`, `^` (right, tighter than prefix minus), postfix
+ * `'` (the transpose, on an atom: `x'^2` is `(x')^2`).
  */
 import { CstParser } from "./chevrotain.js";
 import * as t from "./tokens.js";
@@ -34,6 +35,7 @@ export class SymgradParser extends CstParser {
       this.OR([
         { ALT: () => this.CONSUME(t.Star, { LABEL: "operators" }) },
         { ALT: () => this.CONSUME(t.Slash, { LABEL: "operators" }) },
+        { ALT: () => this.CONSUME(t.At, { LABEL: "operators" }) },
       ]);
       this.SUBRULE2(this.unary, { LABEL: "operands" });
     });
@@ -51,6 +53,7 @@ export class SymgradParser extends CstParser {
 
   power = this.RULE("power", () => {
     this.SUBRULE(this.atom, { LABEL: "base" });
+    this.MANY(() => this.CONSUME(t.Quote, { LABEL: "transposes" }));
     this.OPTION(() => {
       this.CONSUME(t.Caret);
       this.SUBRULE(this.unary, { LABEL: "exponent" });
@@ -108,7 +111,11 @@ export class SymgradParser extends CstParser {
     });
   });
 
-  /** `data x = [1, 2, 3]` or `data x, y from "points.csv"`. */
+  /**
+   * `data x = [1, 2, 3]`, `data X = [[1, 2], [3, 4]]` (rows), `data x, y from "points.csv"` or
+   * `data X = [x1, x2] from "points.csv"` (a matrix of those columns). The items of a literal are written
+   * out here rather than as an `arrayLiteral`, so that `[` is expected after `=` whatever follows.
+   */
   dataStatement = this.RULE("dataStatement", () => {
     this.CONSUME(t.Data);
     this.CONSUME(t.Name, { LABEL: "names" });
@@ -117,14 +124,32 @@ export class SymgradParser extends CstParser {
         ALT: () => {
           this.CONSUME(t.Equals);
           this.CONSUME(t.LBracket);
-          this.OPTION(() => {
-            this.SUBRULE(this.signedNumber, { LABEL: "values" });
-            this.MANY(() => {
-              this.CONSUME(t.Comma);
-              this.SUBRULE2(this.signedNumber, { LABEL: "values" });
-            });
-          });
-          this.CONSUME(t.RBracket);
+          this.OR2([
+            {
+              ALT: () => {
+                this.CONSUME3(t.Name, { LABEL: "columns" });
+                this.MANY(() => {
+                  this.CONSUME(t.Comma);
+                  this.CONSUME4(t.Name, { LABEL: "columns" });
+                });
+                this.CONSUME(t.RBracket);
+                this.CONSUME(t.From);
+                this.CONSUME(t.StringLiteral);
+              },
+            },
+            {
+              ALT: () => {
+                this.OPTION(() => {
+                  this.SUBRULE(this.arrayItem, { LABEL: "items" });
+                  this.MANY3(() => {
+                    this.CONSUME3(t.Comma);
+                    this.SUBRULE2(this.arrayItem, { LABEL: "items" });
+                  });
+                });
+                this.CONSUME2(t.RBracket);
+              },
+            },
+          ]);
         },
       },
       {
@@ -133,14 +158,31 @@ export class SymgradParser extends CstParser {
             this.CONSUME2(t.Comma);
             this.CONSUME2(t.Name, { LABEL: "names" });
           });
-          this.CONSUME(t.From);
-          this.CONSUME(t.StringLiteral);
+          this.CONSUME2(t.From);
+          this.CONSUME2(t.StringLiteral);
         },
       },
     ]);
   });
 
-  /** `param W = 0, b = 0`. */
+  /** `[1, -2, 3]` or `[[1, 2], [3, 4]]`; the visitor checks the nesting (a vector, or rows of equal length). */
+  arrayLiteral = this.RULE("arrayLiteral", () => {
+    this.CONSUME(t.LBracket);
+    this.OPTION(() => {
+      this.SUBRULE(this.arrayItem, { LABEL: "items" });
+      this.MANY(() => {
+        this.CONSUME(t.Comma);
+        this.SUBRULE2(this.arrayItem, { LABEL: "items" });
+      });
+    });
+    this.CONSUME(t.RBracket);
+  });
+
+  arrayItem = this.RULE("arrayItem", () => {
+    this.OR([{ ALT: () => this.SUBRULE(this.signedNumber) }, { ALT: () => this.SUBRULE(this.arrayLiteral) }]);
+  });
+
+  /** `param W = 0, b = 0`, `param w[3] = 0`, `param W[4, 3]`, `param w = [0.5, -1, 2]`. */
   paramStatement = this.RULE("paramStatement", () => {
     this.CONSUME(t.Param);
     this.SUBRULE(this.paramInit, { LABEL: "inits" });
@@ -153,8 +195,20 @@ export class SymgradParser extends CstParser {
   paramInit = this.RULE("paramInit", () => {
     this.CONSUME(t.Name);
     this.OPTION(() => {
+      this.CONSUME(t.LBracket);
+      this.SUBRULE(this.signedNumber, { LABEL: "sizes" });
+      this.MANY(() => {
+        this.CONSUME(t.Comma);
+        this.SUBRULE2(this.signedNumber, { LABEL: "sizes" });
+      });
+      this.CONSUME(t.RBracket);
+    });
+    this.OPTION2(() => {
       this.CONSUME(t.Equals);
-      this.SUBRULE(this.signedNumber);
+      this.OR([
+        { ALT: () => this.SUBRULE3(this.signedNumber, { LABEL: "value" }) },
+        { ALT: () => this.SUBRULE(this.arrayLiteral, { LABEL: "values" }) },
+      ]);
     });
   });
 

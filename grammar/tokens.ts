@@ -38,6 +38,10 @@ export const Plus = createToken({ name: "Plus", pattern: /\+/ });
 export const Minus = createToken({ name: "Minus", pattern: /-/ });
 export const Star = createToken({ name: "Star", pattern: /\*/ });
 export const Slash = createToken({ name: "Slash", pattern: /\// });
+/** `@`, the matrix product (numpy's `matmul`). */
+export const At = createToken({ name: "At", pattern: /@/ });
+/** Postfix `'`, the transpose. */
+export const Quote = createToken({ name: "Quote", pattern: /'/ });
 export const Caret = createToken({ name: "Caret", pattern: /\^/ });
 export const LParen = createToken({ name: "LParen", pattern: /\(/ });
 export const RParen = createToken({ name: "RParen", pattern: /\)/ });
@@ -70,6 +74,8 @@ export const allTokens: TokenType[] = [
   Minus,
   Star,
   Slash,
+  At,
+  Quote,
   Caret,
   LParen,
   RParen,

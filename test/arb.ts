@@ -8,6 +8,7 @@
 import fc from "fast-check";
 import {
   add,
+  along,
   call,
   constant,
   div,
@@ -15,14 +16,21 @@ import {
   FUNCTIONS,
   type FunctionDef,
   isUndefined,
+  matmul,
   mul,
   neg,
   num,
   pow,
   type ReduceOp,
   reduce,
+  type Shape,
+  type ShapeEnv,
+  ShapeError,
+  shapeOf,
+  sizeOf,
   sub,
   sym,
+  transpose,
 } from "../src/expr/index.js";
 
 /** A formula as written: every node is one operation of the language. */
@@ -279,4 +287,140 @@ export function arbColumns(
   return fc.record(Object.fromEntries(names.map((n) => [n, column]))) as fc.Arbitrary<
     Record<string, Float64Array>
   >;
+}
+
+// ---- shaped trees -----------------------------------------------------------------------------------
+
+/** The names of `arbShaped` trees and their shapes: parameters of fixed sizes, data with the rows `n`. */
+export const SHAPED_NAMES: ReadonlyMap<string, Shape> = new Map<string, Shape>([
+  ["b", []],
+  ["c", []],
+  ["w", [3]],
+  ["v", [3]],
+  ["u", [2]],
+  ["y", ["n"]],
+  ["x", ["n"]],
+  ["X", ["n", 3]],
+  ["Y", ["n", 2]],
+  ["W", [3, 2]],
+  ["V", [2, 3]],
+]);
+
+/** `SHAPED_NAMES` as a ShapeEnv. */
+export const shapedEnv: ShapeEnv = (name) => SHAPED_NAMES.get(name);
+
+const SHAPES: readonly Shape[] = [[], [3], [2], ["n"], ["n", 3], ["n", 2], [3, 2], [2, 3]];
+const shapeKey = (s: Shape) => s.join(",");
+
+/** One way to make a node of some shape from operands of the given shapes. */
+type Way = { readonly operands: readonly Shape[]; readonly make: (args: Expr[]) => Expr };
+
+/**
+ * Every way to make each shape of SHAPES with one vector/matrix node from operands of those shapes, found by
+ * trying each node on names of each shape (so the table follows src/expr's shape rules, whatever they are).
+ */
+function waysOfShaped(): Map<string, Way[]> {
+  const ways = new Map<string, Way[]>(SHAPES.map((s) => [shapeKey(s), []]));
+  const probe = (operands: Shape[], make: (args: Expr[]) => Expr) => {
+    const names = operands.map((_, i) => `_${i}`);
+    const env: ShapeEnv = (name) => operands[names.indexOf(name)];
+    try {
+      const shape = shapeOf(make(names.map((n) => sym(n))), env);
+      ways.get(shapeKey(shape))?.push({ operands, make });
+    } catch (error) {
+      if (!(error instanceof ShapeError)) throw error;
+    }
+  };
+  for (const a of SHAPES) {
+    for (const b of SHAPES) probe([a, b], ([l, r]) => matmul(l!, r!));
+    probe([a], ([e]) => transpose(e!));
+    for (const op of ["sum", "mean", "logsumexp", "softmax"] as const)
+      for (const dim of [0, 1] as const) probe([a], ([e]) => along(op, e!, dim));
+    probe([a], ([e]) => along("logsumexp", e!, undefined));
+    probe([a], ([e]) => sizeOf("rows", e!));
+    probe([a], ([e]) => sizeOf("cols", e!));
+    probe([a], ([e]) => reduce("sum", e!));
+    probe([a], ([e]) => reduce("mean", e!));
+  }
+  return ways;
+}
+
+const SHAPED_WAYS = waysOfShaped();
+
+/** Numbers as a user writes them: small integers (negative too), fractions, decimals. */
+const arbShapedNumber: fc.Arbitrary<Expr> = fc.oneof(
+  fc.integer({ min: -5, max: 5 }).map((n) => num(n)),
+  fc.tuple(fc.integer({ min: -9, max: 9 }), fc.constantFrom(2, 3, 4, 10)).map(([n, d]) => num(n, d)),
+  fc.constantFrom(-0.5, 2.5, 1e-3, -1e-3, 0.1).map((n) => num(n)),
+);
+
+const ELEMENTWISE = ["sin", "exp", "log", "sigmoid", "abs"].map((name) => FUNCTIONS.get(name)!);
+
+/**
+ * Random trees of shape `shape` over SHAPED_NAMES (see `shapedEnv`), `depth` levels deep, built with the
+ * smart constructors from every node kind: elementwise operators and functions with broadcasting (a scalar
+ * or a vector against a matrix), `@` of every shape that fits, `'`, calls along a dimension, sizes,
+ * reductions, and numbers (negative ones too).
+ */
+export function arbShaped(shape: Shape, depth: number): fc.Arbitrary<Expr> {
+  const memo = new Map<string, fc.Arbitrary<Expr>>();
+  const node = (s: Shape, d: number): fc.Arbitrary<Expr> => {
+    const key = `${shapeKey(s)}|${d}`;
+    const known = memo.get(key);
+    if (known) return known;
+    const names = [...SHAPED_NAMES].filter(([, t]) => shapeKey(t) === shapeKey(s)).map(([n]) => sym(n));
+    const leaves: fc.Arbitrary<Expr>[] = [];
+    if (names.length > 0) leaves.push(fc.constantFrom(...names));
+    if (s.length === 0) leaves.push(arbShapedNumber);
+    const choices: fc.WeightedArbitrary<Expr>[] = leaves.map((arbitrary) => ({ arbitrary, weight: 2 }));
+    if (d > 0) {
+      const same = node(s, d - 1);
+      const scalar = node([], d - 1);
+      // a vector of the last dimension, which broadcasts against every row of a matrix
+      const last = s.length === 2 && typeof s[1] === "number" ? node([s[1]], d - 1) : scalar;
+      const other = fc.oneof(same, scalar, last);
+      const binary = fc
+        .tuple(fc.constantFrom("+", "-", "*", "/"), fc.boolean(), same, other)
+        .map(([op, swap, a, b]) => {
+          const [l, r] = swap ? [b, a] : [a, b];
+          if (op === "+") return add(l, r);
+          if (op === "-") return sub(l, r);
+          if (op === "*") return mul(l, r);
+          return div(l, r);
+        });
+      choices.push({ arbitrary: binary, weight: 4 });
+      choices.push({ arbitrary: same.map(neg), weight: 1 });
+      choices.push({
+        arbitrary: fc.tuple(same, fc.constantFrom(2, 3, -1, 0.5)).map(([a, k]) => pow(a, num(k))),
+        weight: 1,
+      });
+      choices.push({
+        arbitrary: fc.tuple(fc.constantFrom(...ELEMENTWISE), same).map(([fn, a]) => call(fn, [a])),
+        weight: 1,
+      });
+      const ways = SHAPED_WAYS.get(shapeKey(s)) ?? [];
+      if (ways.length > 0)
+        choices.push({
+          arbitrary: fc
+            .constantFrom(...ways)
+            .chain((way) =>
+              fc.tuple(...way.operands.map((o) => node(o, d - 1))).map((args) => way.make(args)),
+            ),
+          weight: 4,
+        });
+    }
+    const arb = fc.oneof(...choices);
+    memo.set(key, arb);
+    return arb;
+  };
+  // The constructors fold `0*W` to the scalar 0 and `0/0` to UNDEFINED: keep the trees of the shape asked for.
+  return node(shape, depth).filter((e) => {
+    if (isUndefined(e)) return false;
+    try {
+      return shapeKey(shapeOf(e, shapedEnv)) === shapeKey(shape);
+    } catch (error) {
+      if (error instanceof ShapeError) return false;
+      throw error;
+    }
+  });
 }

@@ -49,9 +49,13 @@ function printNode(e: Expr, print: (e: Expr) => Piece): Piece {
       return { text: `${e.fn.name}(${e.args.map((a) => print(a).text).join(", ")})`, prec: Prec.Atom };
     case "reduce":
       return { text: `${e.op}(${print(e.body).text})`, prec: Prec.Atom };
-    case "matmul":
-      // `@` binds as `*` and `/`, to the left: the right operand needs parentheses if it is a product
-      return { text: `${wrap(print(e.left), Prec.Mul)}@${wrap(print(e.right), Prec.Unary)}`, prec: Prec.Mul };
+    case "matmul": {
+      // `@` binds as `*` and `/`, to the left: the right operand needs parentheses if it is a product. A
+      // negative number gets them on either side, so that a product never starts with a sign of its own.
+      const left = print(e.left);
+      const leftText = left.text.startsWith("-") ? `(${left.text})` : wrap(left, Prec.Mul);
+      return { text: `${leftText}@${wrap(print(e.right), Prec.Pow)}`, prec: Prec.Mul };
+    }
     case "transpose":
       return { text: `${wrap(print(e.arg), Prec.Atom)}'`, prec: Prec.Atom };
     case "along":
@@ -120,15 +124,25 @@ function printProduct(factors: readonly Expr[], print: (e: Expr) => Piece, dropS
   const [first] = f.factors;
   if (!f.coefficient && !f.denominator && f.factors.length === 1 && !first!.inverted) {
     const only = print(first!.expr);
-    return sign ? { text: `-${wrap(only, Prec.Unary)}`, prec: Prec.Unary } : only;
+    if (!sign) return only;
+    // `-A@B` reads `(-A)@B`, which is built as `-(A@B)`: the same node, at the level of `*`
+    if (first!.expr.kind === "matmul" && !only.alias && !leadsWithNumber(first!.expr))
+      return { text: `-${only.text}`, prec: Prec.Mul };
+    return { text: `-${wrap(only, Prec.Unary)}`, prec: Prec.Unary };
   }
   let text = f.coefficient ? printNumber(f.coefficient).text : "";
   let pending = f.denominator;
   const unfolded = isUnfolded(factors);
-  for (const { expr, inverted } of f.factors) {
+  for (const [index, { expr, inverted }] of f.factors.entries()) {
     if (!inverted) {
       const piece = print(expr);
-      text = `${text ? `${text}*` : ""}${wrap(piece, unfolded ? Prec.Pow : Prec.Mul)}`;
+      // `w*A@B` reads `(w*A)@B`: a matrix product after another factor needs parentheses. After the
+      // coefficient alone it does not, since `(2*A)@B` is built as `2*(A@B)`, unless a number starts it
+      // (`3*2@A` would fold to `6@A`).
+      const grouped =
+        expr.kind === "matmul" && (index > 0 || ((text !== "" || sign !== "") && leadsWithNumber(expr)));
+      const min = unfolded ? Prec.Pow : grouped ? Prec.Unary : Prec.Mul;
+      text = `${text ? `${text}*` : ""}${wrap(piece, min)}`;
     } else {
       // The coefficient's denominator joins a factor below the line (`x/(2*y)`) when that re-parses to the
       // same factors: not for `0^-1` (`2*0` folds) or `(5e-324*y)^-1` (the numbers fold).
@@ -140,6 +154,12 @@ function printProduct(factors: readonly Expr[], print: (e: Expr) => Piece, dropS
   }
   if (pending) text = `${text || "1"}/${pending}`;
   return { text: sign + text, prec: Prec.Mul };
+}
+
+/** True when the leftmost operand of a chain of matrix products is a number (`2@A@B`). */
+function leadsWithNumber(e: Expr): boolean {
+  while (e.kind === "matmul") e = e.left;
+  return e.kind === "num";
 }
 
 /** True when `1/(d*below)` parses to the same product as `(1/d) * below^-1`. */

@@ -1,8 +1,9 @@
 /**
  * The CST visitor: turns chevrotain's concrete syntax tree (typed by grammar/cst.ts) into an expression
- * tree, checking what the grammar cannot: known functions and their arity, names that are functions, and
- * numbers that do not fit in f64. Every node built is recorded with the source spans it came from, so later
- * checks (shapes, programs) can point at the right place even though interned nodes are shared.
+ * tree, checking what the grammar cannot: known functions and their arity, names that are functions,
+ * numbers that do not fit in f64, and (given a ShapeEnv) the shapes at every operator and call. Every node
+ * built is recorded with the source spans it came from, so later checks (programs, constraints) can point at
+ * the right place even though interned nodes are shared.
  */
 import type { CstNode, IToken } from "chevrotain";
 import type {
@@ -14,13 +15,17 @@ import type {
   UnaryCstNode,
 } from "../../grammar/cst.js";
 import {
+  ALONG,
+  type AlongOp,
   addAll,
+  along,
   call,
   constant,
   type Expr,
   FUNCTIONS,
   isUndefined,
   isZero,
+  matmul,
   mulAll,
   neg,
   num,
@@ -29,10 +34,14 @@ import {
   pow,
   REDUCTIONS,
   reduce,
+  SIZES,
+  sizeOf,
   sym,
+  transpose,
 } from "../expr/index.js";
 import { suggest } from "../text/suggest.js";
 import { ParseError, type Span } from "./error.js";
+import type { ShapeCheck } from "./shapeCheck.js";
 import { spanOf } from "./tokenize.js";
 
 /** Source spans of the nodes of one parse, in source order; a shared node may have several. */
@@ -47,6 +56,8 @@ export interface BuildContext {
   readonly definitions?: ReadonlyMap<string, Expr>;
   /** Collects every name used that is not a definition, a constant or a function, where it is written. */
   readonly names?: { name: string; span: Span }[];
+  /** When given, the shapes of every operator and call are checked as they are built. */
+  readonly shapes?: ShapeCheck;
 }
 
 const CONSTANTS = new Set(["pi", "e"]);
@@ -56,7 +67,8 @@ const OTHER_NAMES: ReadonlyMap<string, string> = new Map([
   ["ln", "did you mean 'log'? In symgrad log is the natural logarithm"],
 ]);
 
-function nodeSpan(node: CstNode): Span {
+/** Where a CST node's text is. */
+export function nodeSpan(node: CstNode): Span {
   const loc = node.location!;
   return {
     offset: loc.startOffset,
@@ -64,6 +76,11 @@ function nodeSpan(node: CstNode): Span {
     column: loc.startColumn ?? 1,
     length: (loc.endOffset ?? loc.startOffset) - loc.startOffset + 1,
   };
+}
+
+/** From the start of `first` to the end of `last`. */
+function between(first: Span, last: Span): Span {
+  return { ...first, length: last.offset + last.length - first.offset };
 }
 
 function record(ctx: BuildContext, e: Expr, span: Span): Expr {
@@ -84,18 +101,49 @@ export function buildExpression(node: ExpressionCstNode, ctx: BuildContext): Exp
   const operands = node.children.operands.map((n) => buildTerm(n, ctx));
   const operators = node.children.operators ?? [];
   const terms = operands.map((e, i) => (i > 0 && operators[i - 1]!.image === "-" ? neg(e) : e));
-  return record(ctx, addAll(terms), nodeSpan(node));
+  const span = nodeSpan(node);
+  const check = ctx.shapes;
+  if (check) {
+    let shape = check.of(terms[0]!, span);
+    for (let i = 1; i < terms.length; i++) {
+      const at = spanOf(operators[i - 1]!);
+      shape = check.broadcast(shape, check.of(terms[i]!, at), terms[i]!, at);
+    }
+  }
+  return record(ctx, addAll(terms), span);
 }
 
+/**
+ * `a*b/c@d*e`: `*`, `/` and `@` bind alike, to the left, so a run of `*` and `/` is one flat product until an
+ * `@` takes all of it as its left operand: `((a*b/c)@d)*e`.
+ */
 function buildTerm(node: TermCstNode, ctx: BuildContext): Expr {
-  const operands = node.children.operands.map((n) => buildUnary(n, ctx));
+  const operandNodes = node.children.operands;
+  const operands = operandNodes.map((n) => buildUnary(n, ctx));
   const operators = node.children.operators ?? [];
-  const factors = operands.map((e, i) => {
-    if (i === 0 || operators[i - 1]!.image !== "/") return e;
-    if (isZero(e)) fail(ctx, "division by zero: this is exactly 0", nodeSpan(node.children.operands[i]!));
-    return pow(e, num(-1));
-  });
-  return record(ctx, mulAll(factors), nodeSpan(node));
+  const span = nodeSpan(node);
+  const check = ctx.shapes;
+  let factors = [operands[0]!];
+  let shape = check?.of(operands[0]!, span);
+  for (let i = 1; i < operands.length; i++) {
+    const operator = operators[i - 1]!;
+    const at = spanOf(operator);
+    if (operator.image === "@") {
+      const product = matmul(mulAll(factors), operands[i]!);
+      shape = check?.of(product, at);
+      if (i < operands.length - 1) record(ctx, product, between(span, nodeSpan(operandNodes[i]!)));
+      factors = [product];
+      continue;
+    }
+    let factor = operands[i]!;
+    if (operator.image === "/") {
+      if (isZero(factor)) fail(ctx, "division by zero: this is exactly 0", nodeSpan(operandNodes[i]!));
+      factor = pow(factor, num(-1));
+    }
+    factors.push(factor);
+    if (check) shape = check.broadcast(shape!, check.of(factor, at), factor, at);
+  }
+  return record(ctx, mulAll(factors), span);
 }
 
 function buildUnary(node: UnaryCstNode, ctx: BuildContext): Expr {
@@ -105,10 +153,15 @@ function buildUnary(node: UnaryCstNode, ctx: BuildContext): Expr {
 }
 
 function buildPower(node: PowerCstNode, ctx: BuildContext): Expr {
-  const base = buildAtom(node.children.base[0]!, ctx);
+  const atomNode = node.children.base[0]!;
+  let base = buildAtom(atomNode, ctx);
+  for (const quote of node.children.transposes ?? [])
+    base = record(ctx, transpose(base), between(nodeSpan(atomNode), spanOf(quote)));
   const exponent = node.children.exponent?.[0];
   if (exponent === undefined) return base;
-  return record(ctx, pow(base, buildUnary(exponent, ctx)), nodeSpan(node));
+  const power = pow(base, buildUnary(exponent, ctx));
+  ctx.shapes?.of(power, spanOf(node.children.Caret![0]!));
+  return record(ctx, power, nodeSpan(node));
 }
 
 function buildAtom(node: AtomCstNode, ctx: BuildContext): Expr {
@@ -140,29 +193,79 @@ function buildNameOrCall(node: NameOrCallCstNode, ctx: BuildContext): Expr {
     if (defined === undefined) ctx.names?.push({ name, span });
     return record(ctx, defined ?? sym(name), span);
   }
-  const args = (node.children.args ?? []).map((a) => buildExpression(a, ctx));
+  const argNodes = node.children.args ?? [];
+  const args = argNodes.map((a) => buildExpression(a, ctx));
   const callSpan = nodeSpan(node);
-  const arity = REDUCTIONS.has(name) ? 1 : FUNCTIONS.get(name)?.arity;
-  if (arity === undefined) {
-    const known = [...FUNCTIONS.keys(), ...REDUCTIONS];
-    // A one- or two-letter name before `(` is more likely a product than a misspelt function.
-    const near = name.length > 2 ? suggest(name, known) : undefined;
-    const other = OTHER_NAMES.get(name);
-    const hint = other
-      ? `; ${other}`
-      : near
-        ? `; did you mean '${near}'?`
-        : name.length <= 2
-          ? `; to multiply, write ${name}*(…)`
-          : `; known functions: ${known.join(", ")}`;
-    fail(ctx, `unknown function '${name}'${hint}`, span);
+  let result: Expr;
+  if (REDUCTIONS.has(name) || ALONG.has(name) || SIZES.has(name))
+    result = buildBuiltin(name, args, argNodes, callSpan, ctx);
+  else {
+    const fn = FUNCTIONS.get(name);
+    if (fn === undefined) unknownFunction(name, span, ctx);
+    if (args.length !== fn.arity) {
+      const want = `${fn.arity} argument${fn.arity === 1 ? "" : "s"}`;
+      fail(ctx, `'${name}' takes ${want}, got ${args.length}`, callSpan);
+    }
+    result = call(fn, args);
   }
-  if (args.length !== arity) {
-    const want = `${arity} argument${arity === 1 ? "" : "s"}`;
-    fail(ctx, `'${name}' takes ${want}, got ${args.length}`, callSpan);
-  }
-  const result = REDUCTIONS.has(name)
-    ? reduce(name as "sum" | "mean", args[0]!)
-    : call(FUNCTIONS.get(name)!, args);
+  ctx.shapes?.of(result, callSpan);
   return record(ctx, result, callSpan);
+}
+
+/** Every name that is called like a function. */
+const CALLABLE = [...FUNCTIONS.keys(), ...REDUCTIONS, ...ALONG, ...SIZES];
+
+function unknownFunction(name: string, span: Span, ctx: BuildContext): never {
+  // A one- or two-letter name before `(` is more likely a product than a misspelt function.
+  const near = name.length > 2 ? suggest(name, CALLABLE) : undefined;
+  const other = OTHER_NAMES.get(name);
+  const hint = other
+    ? `; ${other}`
+    : near
+      ? `; did you mean '${near}'?`
+      : name.length <= 2
+        ? `; to multiply, write ${name}*(…)`
+        : `; known functions: ${CALLABLE.join(", ")}`;
+  return fail(ctx, `unknown function '${name}'${hint}`, span);
+}
+
+/**
+ * The calls that are not rows of the function table: `sum`/`mean` of one argument (over every entry) or
+ * along a dimension, `logsumexp(A)`, `logsumexp(A, d)`, `softmax(A, d)`, `rows(A)`, `cols(A)`.
+ */
+function buildBuiltin(
+  name: string,
+  args: readonly Expr[],
+  argNodes: readonly ExpressionCstNode[],
+  span: Span,
+  ctx: BuildContext,
+): Expr {
+  const [arg, dimArg] = args;
+  if (SIZES.has(name)) {
+    if (args.length !== 1) fail(ctx, `'${name}' takes 1 argument, got ${args.length}`, span);
+    return sizeOf(name as "rows" | "cols", arg!);
+  }
+  if (name === "softmax" && args.length === 1)
+    fail(
+      ctx,
+      "softmax(A, d) needs the dimension d to normalize along: 1 for each row, 0 for each column",
+      span,
+    );
+  if (args.length < 1 || args.length > 2) {
+    const usage = name === "softmax" ? "2 arguments" : `1 or 2 arguments, ${name}(A) or ${name}(A, d)`;
+    fail(ctx, `'${name}' takes ${usage}, got ${args.length}`, span);
+  }
+  const op = name as AlongOp;
+  if (dimArg === undefined)
+    return op === "logsumexp" ? along(op, arg!, undefined) : reduce(op as "sum", arg!);
+  return along(op, arg!, dimension(name, dimArg, nodeSpan(argNodes[1]!), ctx));
+}
+
+/** The `d` of `sum(A, d)`: the number 0 or 1, as PyTorch's `dim` (numpy's `axis`). */
+function dimension(name: string, e: Expr, span: Span, ctx: BuildContext): 0 | 1 {
+  if (e.kind === "num" && (e.value === 0 || e.value === 1)) return e.value;
+  const what = `the d of ${name}(A, d) is a dimension: 0 (down the rows, one value per column) or 1 (across the columns, one value per row), as PyTorch's dim and numpy's axis`;
+  if (e.kind !== "num") return fail(ctx, `${what}; write it as the number 0 or 1`, span);
+  if (e.value === -1) return fail(ctx, `count dimensions from 0 here: ${what}; for a matrix, -1 is 1`, span);
+  return fail(ctx, `there is no dimension ${e.value}: ${what}`, span);
 }

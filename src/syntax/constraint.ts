@@ -7,11 +7,12 @@
  */
 import type { ConstraintCstNode } from "../../grammar/cst.js";
 import { parser } from "../../grammar/parser.js";
-import { columnsOutsideReductions, type Expr } from "../expr/index.js";
+import { columnsOutsideReductions, type Expr, type ShapeEnv } from "../expr/index.js";
 import { type BuildContext, buildExpression, type Spans } from "./build.js";
 import { ParseError, type Span } from "./error.js";
 import { runRule } from "./parse.js";
-import { checkShape } from "./shape.js";
+import { checkScalar, checkShape } from "./shape.js";
+import { ShapeCheck } from "./shapeCheck.js";
 import { spanOf, tokenize } from "./tokenize.js";
 
 /** The relations a constraint may state. */
@@ -37,6 +38,11 @@ export interface ParsedConstraint {
 export interface ParseConstraintOptions {
   /** Data column names; a column outside `sum`/`mean` is then a ParseError. */
   readonly data?: Iterable<string>;
+  /**
+   * The shape of each name (see `parse`): shapes are then checked at every operator, and each side must be
+   * a number. A data name the env does not know is a column, `(n)`.
+   */
+  readonly shapes?: ShapeEnv;
   readonly file?: string;
 }
 
@@ -48,8 +54,14 @@ export function parseConstraint(source: string, options: ParseConstraintOptions 
   const tokens = tokenize(source, false, options.file);
   const cst = runRule(() => parser.constraint() as ConstraintCstNode, tokens, source, options.file);
   const spans: Spans = new Map();
-  const constraint = buildConstraint(cst, { source, file: options.file, spans });
-  if (options.data) checkConstraintShape(constraint, new Set(options.data));
+  const data = new Set(options.data ?? []);
+  const env = options.shapes && withColumns(options.shapes, data);
+  const fail = (message: string, span: Span): never => {
+    throw new ParseError(message, span, source, options.file);
+  };
+  const ctx = { source, file: options.file, spans, ...(env ? { shapes: new ShapeCheck(env, fail) } : {}) };
+  const constraint = buildConstraint(cst, ctx);
+  if (options.data || env) checkConstraintShape(constraint, data, env);
   return constraint;
 }
 
@@ -94,11 +106,21 @@ export function buildConstraint(node: ConstraintCstNode, ctx: BuildContext): Par
   };
 }
 
+/** `env`, with every name of `data` it does not know a column `(n)`. */
+export function withColumns(env: ShapeEnv, data: ReadonlySet<string>): ShapeEnv {
+  return (name) => env(name) ?? (data.has(name) ? ["n"] : undefined);
+}
+
 /**
  * Throws a ParseError at the first data column either side uses outside `sum`/`mean`: at its place in the
- * constraint, or in the definition that brought it in when the constraint does not name it.
+ * constraint, or in the definition that brought it in when the constraint does not name it. With `env`,
+ * each side must be a number: a side of another shape is an error at the constraint.
  */
-export function checkConstraintShape(constraint: ParsedConstraint, data: ReadonlySet<string>): void {
+export function checkConstraintShape(
+  constraint: ParsedConstraint,
+  data: ReadonlySet<string>,
+  env?: ShapeEnv,
+): void {
   const { source, file, spans, span } = constraint;
   const within = (s: Span) => s.offset >= span.offset && s.offset < span.offset + span.length;
   const local: Spans = new Map();
@@ -107,6 +129,16 @@ export function checkConstraintShape(constraint: ParsedConstraint, data: Readonl
     if (here.length > 0) local.set(e, here);
   }
   for (const side of [constraint.lhs, constraint.rhs]) {
+    if (env) {
+      const named = (name: string) => [...local.keys()].some((e) => e.kind === "sym" && e.name === name);
+      const shape = new ShapeCheck(env, (message, at): never => {
+        throw new ParseError(message, at, source, file);
+      }).of(side, span);
+      const [column] = columnsOutsideReductions(side, data);
+      const at = { spans: column !== undefined && named(column) ? local : spans, span, source, file };
+      checkScalar(side, shape, env, at, "the constraint", "each side of a constraint");
+      continue;
+    }
     const [column] = columnsOutsideReductions(side, data);
     if (column === undefined) continue;
     const named = [...local.keys()].some((e) => e.kind === "sym" && e.name === column);

@@ -8,7 +8,9 @@ export {
   parseConstraint,
   type Relation,
 } from "./constraint.js";
+export { MAX_PARAMETER_ENTRIES, type ParamDeclaration } from "./declarations.js";
 export { ParseError, type Span } from "./error.js";
+export { guessShapes } from "./guessShapes.js";
 export { type ParsedFormula, type ParseOptions, parse, parseWithSpans } from "./parse.js";
-export { type DataStatement, type Program, parseProgram } from "./program.js";
+export { type DataStatement, type Program, parseProgram, shapesOf } from "./program.js";
 export { MAX_DEPTH } from "./tokenize.js";

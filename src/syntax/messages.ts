@@ -15,6 +15,8 @@ const LABELS: Record<string, string> = {
   Minus: "'-'",
   Star: "'*'",
   Slash: "'/'",
+  At: "'@'",
+  Quote: `"'"`,
   Caret: "'^'",
   LParen: "'('",
   RParen: "')'",
@@ -30,9 +32,9 @@ const LABELS: Record<string, string> = {
 };
 
 const OPERAND_START = /^(NumberLiteral|Name|Data|Param|From|Minimize|Subject|To|LParen|Plus|Minus)$/;
-const OPERAND_END = /^(NumberLiteral|Name|Data|Param|From|Minimize|Subject|To|RParen)$/;
+const OPERAND_END = /^(NumberLiteral|Name|Data|Param|From|Minimize|Subject|To|RParen|Quote)$/;
 const OPERATOR =
-  /^(Plus|Minus|Star|Slash|Caret|Equals|LessEqual|GreaterEqual|EqualEqual|Less|Greater|Comma|LParen|LBracket)$/;
+  /^(Plus|Minus|Star|Slash|At|Caret|Equals|LessEqual|GreaterEqual|EqualEqual|Less|Greater|Comma|LParen|LBracket)$/;
 
 const isEnd = (token: IToken) => token.tokenType.name === "EOF" || Number.isNaN(token.startOffset);
 
@@ -62,7 +64,7 @@ export function syntaxError(
     OPERAND_START.test(type) &&
     !/^(Plus|Minus)$/.test(type)
   ) {
-    const brackets = previous.image === ")" || token.image === "(";
+    const brackets = previous.image === ")" || previous.image === "'" || token.image === "(";
     const product = brackets ? "'*' between them" : `${previous.image}*${token.image}`;
     return make(
       `expected an operator between '${previous.image}' and '${token.image}'; write ${product} to multiply`,

@@ -6,10 +6,14 @@
 import type { IToken } from "chevrotain";
 import type { FormulaCstNode } from "../../grammar/cst.js";
 import { parser } from "../../grammar/parser.js";
-import type { Expr } from "../expr/index.js";
-import { buildExpression, type Spans } from "./build.js";
+import type { Expr, ShapeEnv } from "../expr/index.js";
+import { buildExpression, nodeSpan, type Spans } from "./build.js";
+import { withColumns } from "./constraint.js";
+import { ParseError, type Span } from "./error.js";
+import { guessShapes } from "./guessShapes.js";
 import { syntaxError } from "./messages.js";
-import { checkShape } from "./shape.js";
+import { checkScalar, checkShape } from "./shape.js";
+import { ShapeCheck } from "./shapeCheck.js";
 import { normalizeSource, tokenize } from "./tokenize.js";
 
 /** Options of `parse`. */
@@ -19,6 +23,12 @@ export interface ParseOptions {
    * `mean` is a ParseError that points at it.
    */
   readonly data?: Iterable<string>;
+  /**
+   * The shape of each name (a data name it does not know is a column, `(n)`), or `"guess"` for
+   * `guessShapes` of the formula. When given, the shapes at every operator and call are checked, and a
+   * mistake is a ParseError there that names both shapes; with `data`, the formula's shape must be scalar.
+   */
+  readonly shapes?: ShapeEnv | "guess";
   /** A file name to show in error messages. */
   readonly file?: string;
 }
@@ -27,6 +37,8 @@ export interface ParseOptions {
 export interface ParsedFormula {
   readonly expr: Expr;
   readonly spans: Spans;
+  /** The shapes the formula was checked with (the guessed ones for `shapes: "guess"`), if any. */
+  readonly shapes?: ShapeEnv;
 }
 
 /** Runs a grammar rule over `tokens`, turning chevrotain's first error into a ParseError. */
@@ -43,10 +55,31 @@ export function parseWithSpans(text: string, options: ParseOptions = {}): Parsed
   const source = normalizeSource(text);
   const tokens = tokenize(source, false, options.file);
   const cst = runRule(() => parser.formula() as FormulaCstNode, tokens, source, options.file);
+  const { file } = options;
+  const node = cst.children.expression[0]!;
+  if (options.shapes === undefined) {
+    const spans: Spans = new Map();
+    const expr = buildExpression(node, { source, file, spans });
+    if (options.data) checkShape(expr, new Set(options.data), spans, source, file);
+    return { expr, spans };
+  }
+  const data = new Set(options.data ?? []);
+  const given =
+    options.shapes === "guess"
+      ? guessShapes(buildExpression(node, { source, file, spans: new Map() }), options.data)
+      : options.shapes;
+  const env = withColumns(given, data);
+  const fail = (message: string, span: Span): never => {
+    throw new ParseError(message, span, source, file);
+  };
+  const check = new ShapeCheck(env, fail);
   const spans: Spans = new Map();
-  const expr = buildExpression(cst.children.expression[0]!, { source, file: options.file, spans });
-  if (options.data) checkShape(expr, new Set(options.data), spans, source, options.file);
-  return { expr, spans };
+  const expr = buildExpression(node, { source, file, spans, shapes: check });
+  if (options.data) {
+    const whole = nodeSpan(node);
+    checkScalar(expr, check.of(expr, whole), env, { spans, span: whole, source, ...(file ? { file } : {}) });
+  }
+  return { expr, spans, shapes: env };
 }
 
 /**

@@ -1,27 +1,45 @@
 /**
- * Program files (`*.sg`): one statement a line — `data x = [1, 2, 3]`, `data x, y from "points.csv"`,
- * `param W = 0, b = 0`, definitions `h = W*x + b`, one `minimize <formula>` and after it any number of
- * `subject to <lhs> <= | >= | == <rhs>` constraints. Parsing checks every name:
- * defined twice, used before its definition, or never bound is a ParseError at the name. Running a program
- * (reading its files, fitting) is the optimizer's job; this stage only produces a checked description.
+ * Program files (`*.sg`): one statement a line — `data x = [1, 2, 3]`, `data X = [[1, 2], [3, 4]]`,
+ * `data x, y from "points.csv"`, `data X = [x1, x2] from "points.csv"`, `param W = 0, b = 0`,
+ * `param w[3] = 0`, `param W = [[1, 2], [3, 4]]`, definitions `h = W*x + b`, one `minimize <formula>` and
+ * after it any number of `subject to <lhs> <= | >= | == <rhs>` constraints. Parsing checks every name
+ * (defined twice, used before its definition, or never bound is a ParseError at the name) and every shape:
+ * the declarations are read first, so each operator of each formula is checked where it is written, and the
+ * cost must be a number. Running a program (reading its files, fitting) is the optimizer's job; this stage
+ * only produces a checked description.
  */
 import type { IToken } from "chevrotain";
-import type { ProgramCstNode, SignedNumberCstNode, StatementCstNode } from "../../grammar/cst.js";
+import type { DataStatementCstChildren, ProgramCstNode, StatementCstNode } from "../../grammar/cst.js";
 import { parser } from "../../grammar/parser.js";
-import { children, type Expr, FUNCTIONS, REDUCTIONS } from "../expr/index.js";
+import { children, type Expr, FUNCTIONS, REDUCTIONS, type Shape, type ShapeEnv } from "../expr/index.js";
 import { suggest } from "../text/suggest.js";
-import { type BuildContext, buildExpression, buildNumber, type Spans } from "./build.js";
+import { type BuildContext, buildExpression, nodeSpan, type Spans } from "./build.js";
 import { buildConstraint, checkConstraintShape, type ParsedConstraint } from "./constraint.js";
+import {
+  bracketSpan,
+  inlineData,
+  MAX_PARAMETER_ENTRIES,
+  type ParamDeclaration,
+  paramDeclaration,
+} from "./declarations.js";
 import { ParseError, type Span } from "./error.js";
 import { runRule } from "./parse.js";
-import { checkShape } from "./shape.js";
+import { checkScalar } from "./shape.js";
+import { ShapeCheck } from "./shapeCheck.js";
 import { endSpan, MAX_DEPTH, normalizeSource, spanOf, tokenize } from "./tokenize.js";
 
-/** A `data` statement: inline values for one column, or columns read from a CSV file. */
+/**
+ * A `data` statement: inline values for one column or rows of one matrix, or columns read from a CSV file
+ * (each a column of its own, or together the matrix `names[0]`).
+ */
 export interface DataStatement {
   readonly names: readonly string[];
   /** Inline values (`data x = [1, 2, 3]`). */
   readonly values?: readonly number[];
+  /** The rows of an inline matrix (`data X = [[73, 80], [93, 88]]`); `names` is then one name. */
+  readonly rows?: readonly (readonly number[])[];
+  /** The CSV columns that make the matrix `names[0]`, in order (`data X = [x1, x2] from "scores.csv"`). */
+  readonly columns?: readonly string[];
   /** The CSV file named by `from`, as written (relative to the program file). */
   readonly file?: string;
   /** Where that file name is written (the quoted string), for errors in the file. */
@@ -29,10 +47,13 @@ export interface DataStatement {
   readonly span: Span;
 }
 
-/** A checked program: its data, parameters with initial values, definitions and the cost to minimize. */
+/**
+ * A checked program: its data, parameters with their shapes and starting values, definitions and the cost
+ * to minimize.
+ */
 export interface Program {
   readonly data: readonly DataStatement[];
-  readonly params: readonly { readonly name: string; readonly init: number; readonly span: Span }[];
+  readonly params: readonly ParamDeclaration[];
   readonly definitions: ReadonlyMap<string, Expr>;
   /** The cost, with definitions substituted. */
   readonly cost: Expr;
@@ -45,6 +66,23 @@ export interface Program {
 }
 
 const KEYWORDS = ["data", "param", "minimize", "subject"];
+
+/**
+ * The shape of each name a program declares: a data column `(n)`, a data matrix `(n,k)`, a parameter its
+ * declared shape (a scalar: `undefined`).
+ */
+export function shapesOf(program: Pick<Program, "data" | "params">): ShapeEnv {
+  const table = new Map<string, Shape>();
+  const set = (name: string, shape: Shape) => {
+    if (!table.has(name)) table.set(name, shape);
+  };
+  for (const d of program.data) {
+    const width = d.rows?.[0]?.length ?? d.columns?.length;
+    for (const name of d.names) set(name, width === undefined ? ["n"] : ["n", width]);
+  }
+  for (const p of program.params) if (p.shape.length > 0) set(p.name, p.shape);
+  return (name) => table.get(name);
+}
 
 /**
  * Parses and checks a program file.
@@ -89,11 +127,56 @@ export function parseProgram(text: string, file?: string): Program {
       );
   };
 
+  // The declarations first, so that formulas written before them are shape-checked too; every name that
+  // any statement declares, for "not defined" and "used before it is defined" in the middle of a formula.
   const data: DataStatement[] = [];
-  const params: { name: string; init: number; span: Span }[] = [];
+  const params: ParamDeclaration[] = [];
+  const firstSpans = new Map<string, Span>();
+  const definitionNames = new Set<string>();
+  let entries = 0;
+  for (const statement of cst.children.statement ?? []) {
+    const c = statement.children;
+    const names: IToken[] = [];
+    if (c.dataStatement) {
+      names.push(...c.dataStatement[0]!.children.names);
+      data.push(dataStatement(c.dataStatement[0]!.children, ctx));
+    } else if (c.paramStatement)
+      for (const init of c.paramStatement[0]!.children.inits) {
+        names.push(init.children.Name[0]!);
+        const param = paramDeclaration(init, ctx, MAX_PARAMETER_ENTRIES - entries);
+        entries += param.values.length;
+        params.push(param);
+      }
+    else if (c.definition) {
+      names.push(c.definition[0]!.children.Name[0]!);
+      definitionNames.add(names[0]!.image);
+    }
+    for (const token of names) if (!firstSpans.has(token.image)) firstSpans.set(token.image, spanOf(token));
+  }
+  /** What is wrong with a name used in a formula (not replaced by a definition before it), if anything. */
+  const nameProblem = (name: string): string | undefined => {
+    if (definitionNames.has(name))
+      return `'${name}' is used before it is defined on line ${firstSpans.get(name)!.line}`;
+    if (firstSpans.has(name)) return undefined;
+    const near = suggest(name, firstSpans.keys());
+    const hint = near ? `did you mean '${near}'? Or declare it` : "declare it";
+    return `'${name}' is not defined; ${hint} with 'param ${name} = 0' or 'data ${name} = [...]'`;
+  };
+  const env = shapesOf({ data, params });
+  // A shape mistake may come from a name that is not declared yet (a scalar so far): say that instead.
+  const shapeFailure = (message: string, span: Span): never => {
+    for (const use of uses) {
+      const problem = nameProblem(use.name);
+      if (problem) fail(problem, use.span);
+    }
+    return fail(message, span);
+  };
+  const built: BuildContext = { ...ctx, shapes: new ShapeCheck(env, shapeFailure) };
+
   const constraints: ParsedConstraint[] = [];
   let cost: Expr | undefined;
   let costSpan: Span | undefined;
+  let costNode: Span | undefined;
   let lastLine = 0;
 
   for (const statement of cst.children.statement ?? []) {
@@ -102,26 +185,14 @@ export function parseProgram(text: string, file?: string): Program {
       fail("one statement per line: start the next statement on a new line", statementSpan(statement));
     lastLine = statement.location?.endLine ?? line;
     const c = statement.children;
-    if (c.dataStatement) {
-      const d = c.dataStatement[0]!.children;
-      d.names.forEach(declare);
-      const names = d.names.map((n) => n.image);
-      const span = spanOf(d.names[0]!);
-      const literal = d.StringLiteral?.[0];
-      if (literal) data.push({ names, file: literal.image.slice(1, -1), fileSpan: spanOf(literal), span });
-      else data.push({ names, values: (d.values ?? []).map((v) => signedNumber(v, ctx)), span });
-    } else if (c.paramStatement) {
-      for (const init of c.paramStatement[0]!.children.inits) {
-        const token = init.children.Name[0]!;
-        declare(token);
-        const value = init.children.signedNumber ? signedNumber(init.children.signedNumber[0]!, ctx) : 0;
-        params.push({ name: token.image, init: value, span: spanOf(token) });
-      }
+    if (c.dataStatement) c.dataStatement[0]!.children.names.forEach(declare);
+    else if (c.paramStatement) {
+      for (const init of c.paramStatement[0]!.children.inits) declare(init.children.Name[0]!);
     } else if (c.definition) {
       const def = c.definition[0]!.children;
       const name = def.Name[0]!.image;
       const firstUse = uses.length;
-      const expr = buildExpression(def.expression[0]!, ctx);
+      const expr = buildExpression(def.expression[0]!, built);
       const itself = uses.slice(firstUse).find((use) => use.name === name);
       if (itself)
         fail(`'${name}' is used in its own definition; a definition cannot refer to itself`, itself.span);
@@ -132,7 +203,9 @@ export function parseProgram(text: string, file?: string): Program {
       const span = spanOf(c.minimizeStatement[0]!.children.Minimize[0]!);
       if (cost !== undefined)
         fail(`a program has one 'minimize'; the first is on line ${costSpan!.line}`, span);
-      cost = buildExpression(c.minimizeStatement[0]!.children.expression[0]!, ctx);
+      const node = c.minimizeStatement[0]!.children.expression[0]!;
+      cost = buildExpression(node, built);
+      costNode = nodeSpan(node);
       checkDepth(cost, span);
       costSpan = span;
     } else if (c.subjectToStatement) {
@@ -142,7 +215,7 @@ export function parseProgram(text: string, file?: string): Program {
           "'subject to' constrains the 'minimize' above it; move it after the 'minimize' line",
           spanOf(s.Subject[0]!),
         );
-      const constraint = buildConstraint(s.constraint[0]!, ctx);
+      const constraint = buildConstraint(s.constraint[0]!, built);
       for (const side of [constraint.lhs, constraint.rhs]) checkDepth(side, constraint.span);
       constraints.push(constraint);
     }
@@ -154,17 +227,13 @@ export function parseProgram(text: string, file?: string): Program {
   }
 
   for (const { name, span } of uses) {
-    if (definitions.has(name))
-      fail(`'${name}' is used before it is defined on line ${declared.get(name)!.line}`, span);
-    if (!declared.has(name)) {
-      const near = suggest(name, declared.keys());
-      const hint = near ? `did you mean '${near}'? Or declare it` : "declare it";
-      fail(`'${name}' is not defined; ${hint} with 'param ${name} = 0' or 'data ${name} = [...]'`, span);
-    }
+    const problem = nameProblem(name);
+    if (problem) fail(problem, span);
   }
   const dataNames = new Set(data.flatMap((d) => d.names));
-  checkShape(cost, dataNames, spans, source, file);
-  for (const constraint of constraints) checkConstraintShape(constraint, dataNames);
+  const costShape = built.shapes!.of(cost, costNode!);
+  checkScalar(cost, costShape, env, { spans, span: costNode!, source, ...(file ? { file } : {}) });
+  for (const constraint of constraints) checkConstraintShape(constraint, dataNames, env);
   return {
     data,
     params,
@@ -177,9 +246,24 @@ export function parseProgram(text: string, file?: string): Program {
   };
 }
 
-function signedNumber(node: SignedNumberCstNode, ctx: BuildContext): number {
-  const value = (buildNumber(node.children.NumberLiteral[0]!, ctx) as { value: number }).value;
-  return node.children.Minus ? -value : value;
+/** A `data` statement's names and values (inline), or its file (and the columns that make one matrix). */
+function dataStatement(d: DataStatementCstChildren, ctx: BuildContext): DataStatement {
+  const names = d.names.map((n) => n.image);
+  const span = spanOf(d.names[0]!);
+  const literal = d.StringLiteral?.[0];
+  if (literal) {
+    const columns = d.columns?.map((column) => column.image);
+    return {
+      names,
+      ...(columns ? { columns } : {}),
+      file: literal.image.slice(1, -1),
+      fileSpan: spanOf(literal),
+      span,
+    };
+  }
+  const open = d.LBracket![0]!;
+  const close = d.RBracket![0]!;
+  return { names, ...inlineData(d.items ?? [], bracketSpan(open, close), ctx, names[0]!), span };
 }
 
 function statementSpan(statement: StatementCstNode): Span {

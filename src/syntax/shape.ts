@@ -1,9 +1,19 @@
 /**
- * Shape checking: once we know which names are data columns, a cost must be a scalar, so every column must
- * stand inside a `sum` or `mean` (the rule is src/expr's `columnsOutsideReductions`). A column outside any
- * reduction is reported at its own position in the source.
+ * A cost must be a number. Without shapes, once we know which names are data columns, every column must
+ * stand inside a `sum` or `mean` (the rule is src/expr's `columnsOutsideReductions`), and a column outside
+ * any reduction is reported at its own position in the source. With shapes, the cost's shape must be
+ * scalar; a formula of plain columns and scalars still gets the column's position.
  */
-import { columnsOutsideReductions, type Expr } from "../expr/index.js";
+import {
+  children,
+  columnsOutsideReductions,
+  type Expr,
+  formatShape,
+  hasRows,
+  type Shape,
+  type ShapeEnv,
+  walkAll,
+} from "../expr/index.js";
 import type { Spans } from "./build.js";
 import { ParseError, type Span } from "./error.js";
 
@@ -51,5 +61,45 @@ export function checkShape(
     span,
     source,
     file,
+  );
+}
+
+/**
+ * Throws a ParseError unless `e`, of shape `shape` under `env`, is a number: at the first data column outside
+ * `sum`/`mean` when `e` is made of scalars and plain columns only (the message of {@link checkShape}), else
+ * at `span`, naming the shape.
+ */
+export function checkScalar(
+  e: Expr,
+  shape: Shape,
+  env: ShapeEnv,
+  at: { readonly spans: Spans; readonly span: Span; readonly source: string; readonly file?: string },
+  subject = "the cost",
+  /** What must be a number, for the message naming the shape. */
+  whole = subject,
+): void {
+  if (shape.length === 0) return;
+  // Outside the reductions, only scalars, plain columns and elementwise operators: the old rule's case.
+  const columns = new Set<string>();
+  const outside = walkAll([e], { children: (n) => (n.kind === "reduce" ? [] : children(n)) });
+  const plain = outside.every((node) => {
+    if (node.kind === "sym") {
+      const s = env(node.name) ?? [];
+      if (s.length === 1 && s[0] === "n") columns.add(node.name);
+      return s.length === 0 || columns.has(node.name);
+    }
+    return (
+      node.kind !== "matmul" && node.kind !== "transpose" && node.kind !== "along" && node.kind !== "size"
+    );
+  });
+  if (plain) checkShape(e, columns, at.spans, at.source, at.file, subject);
+  const hint = hasRows(shape)
+    ? "one value per data row; wrap it in mean(…) or sum(…)"
+    : "reduce it to one number, with sum(…) or mean(…) for instance";
+  throw new ParseError(
+    `${whole} must be a number, but its shape is ${formatShape(shape)}: ${hint}`,
+    at.span,
+    at.source,
+    at.file,
   );
 }

@@ -61,7 +61,7 @@ export function tokenize(source: string, program: boolean, file?: string): IToke
   const tokens: IToken[] = [];
   const open: IToken[] = [];
   // `a^b^c` nests to the right, so each `^` of a chain is one level deeper; a chain goes on after a bracket
-  // closes (`a^(b)^c`) and ends at `*`, `/`, `,`, a binary `+`/`-` or the end of a statement. `chains` holds
+  // closes (`a^(b)^c`) and ends at `*`, `/`, `@`, `,`, a binary `+`/`-` or the end of a statement. `chains` holds
   // the chain of each enclosing bracket level, `outer` their sum.
   const chains: number[] = [];
   let chain = 0;
@@ -94,6 +94,7 @@ export function tokenize(source: string, program: boolean, file?: string): IToke
     else if (
       type === t.Star ||
       type === t.Slash ||
+      type === t.At ||
       type === t.Comma ||
       (type === t.Newline && !whiteSpace) ||
       ((type === t.Plus || type === t.Minus) && previous !== undefined && ENDS_OPERAND.has(previous.name))
@@ -129,13 +130,14 @@ const ENDS_OPERAND = new Set([
   "To",
   "RParen",
   "RBracket",
+  "Quote",
 ]);
 
 /** True after a token that cannot end a statement, so a new line after it continues the statement. */
 function continues(token: IToken | undefined): boolean {
   return (
     token !== undefined &&
-    /^(Plus|Minus|Star|Slash|Caret|Comma|Equals|LessEqual|GreaterEqual|EqualEqual|LParen|LBracket)$/.test(
+    /^(Plus|Minus|Star|Slash|At|Caret|Comma|Equals|LessEqual|GreaterEqual|EqualEqual|LParen|LBracket)$/.test(
       token.tokenType.name,
     )
   );

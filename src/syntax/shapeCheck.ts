@@ -1,0 +1,41 @@
+/**
+ * Shape checking while a formula is built: each operator and call, as the CST visitor builds it, has its
+ * shape worked out from its operands' (memoised, so the whole formula is one linear pass) and a mistake is
+ * reported at that operator or call, with src/expr's message naming both shapes. Sums and products are
+ * checked operand by operand, so `a + B + c` points at the `+` where the shapes stop fitting.
+ */
+import { broadcast, type Expr, type Shape, type ShapeEnv, ShapeError, shapes } from "../expr/index.js";
+import type { Span } from "./error.js";
+
+/** Reports a shape mistake at a place; never returns. */
+export type ShapeFailure = (message: string, span: Span) => never;
+
+/** The shapes of the nodes built so far, from one ShapeEnv, and where mistakes go. */
+export class ShapeCheck {
+  private readonly memo = new Map<Expr, Shape>();
+
+  constructor(
+    readonly env: ShapeEnv,
+    private readonly fail: ShapeFailure,
+  ) {}
+
+  /** The shape of `e`, whose operands were checked already; a mistake in `e` itself is reported at `span`. */
+  of(e: Expr, span: Span): Shape {
+    try {
+      return shapes([e], this.env, this.memo)(e);
+    } catch (error) {
+      if (error instanceof ShapeError) this.fail(error.message, span);
+      throw error;
+    }
+  }
+
+  /** numpy's broadcast of two operand shapes, reported at the operator's `span` when they do not fit. */
+  broadcast(a: Shape, b: Shape, operand: Expr, span: Span): Shape {
+    try {
+      return broadcast(a, b, operand);
+    } catch (error) {
+      if (error instanceof ShapeError) this.fail(error.message, span);
+      throw error;
+    }
+  }
+}
