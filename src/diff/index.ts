@@ -5,7 +5,7 @@
  * `rows`/`cols`) is differentiated in matrix form instead: one expression per parameter, of its shape.
  */
 import { type Expr, freeSymbols, likelyData, type ShapeEnv, walk } from "../expr/index.js";
-import { matrixForm, simplify, simplifyAll } from "../simplify/index.js";
+import { matrixForm, simplify, simplifyAll, simplifyShaped } from "../simplify/index.js";
 import { SymgradError } from "../text/symgradError.js";
 import { differentiate } from "./forward.js";
 import { matrixHessian } from "./matrixHessian.js";
@@ -57,7 +57,7 @@ function matrixShapes(e: Expr, options: DiffOptions): ShapeEnv | undefined {
 
 /** Simplified matrix-form results, tidied to read as matrixcalculus.org writes them. */
 function tidy(exprs: readonly Expr[], shapes: ShapeEnv): Expr[] {
-  return matrixForm(simplifyAll(exprs), shapes);
+  return matrixForm(simplifyShaped(exprs, shapes), shapes);
 }
 
 /**
@@ -69,7 +69,7 @@ function tidy(exprs: readonly Expr[], shapes: ShapeEnv): Expr[] {
  */
 export function derivative(e: Expr, name: string, options: DiffOptions = {}): Expr {
   const shapes = matrixShapes(e, options);
-  if (shapes) return tidy(matrixGradient(simplify(e), [name], shapes), shapes)[0]!;
+  if (shapes) return tidy(matrixGradient(simplifyShaped([e], shapes)[0]!, [name], shapes), shapes)[0]!;
   return simplify(differentiate(simplify(e), name));
 }
 
@@ -81,7 +81,7 @@ export function derivative(e: Expr, name: string, options: DiffOptions = {}): Ex
 export function gradient(e: Expr, names?: readonly string[], options: DiffOptions = {}): Expr[] {
   const wrt = names ?? parameters(e, options);
   const shapes = matrixShapes(e, options);
-  if (shapes) return tidy(matrixGradient(simplify(e), wrt, shapes), shapes);
+  if (shapes) return tidy(matrixGradient(simplifyShaped([e], shapes)[0]!, wrt, shapes), shapes);
   return simplifyAll(reverseGradient(simplify(e), wrt));
 }
 
@@ -94,8 +94,8 @@ export function hessian(e: Expr, names?: readonly string[], options: DiffOptions
   const wrt = names ?? parameters(e, options);
   const shapes = matrixShapes(e, options);
   if (shapes) {
-    const cost = simplify(e);
-    const first = simplifyAll(matrixGradient(cost, wrt, shapes));
+    const [cost] = simplifyShaped([e], shapes) as [Expr];
+    const first = simplifyShaped(matrixGradient(cost, wrt, shapes), shapes);
     return matrixHessian(cost, wrt, first, shapes).map((row) => tidy(row, shapes));
   }
   const first = gradient(e, wrt);

@@ -85,7 +85,9 @@ function coefficient(g: Expr, u: string, v: string, shape: (e: Expr) => readonly
             factor: t.factor,
             matrix: t.matrix ? matmul(transpose(b), t.matrix) : transpose(b),
           }));
-        throw notLinear(`has a product of ${formatShape(shape(a) as never)} and ${formatShape(shape(b) as never)} that depends on ${v}`);
+        throw notLinear(
+          `has a product of ${formatShape(shape(a) as never)} and ${formatShape(shape(b) as never)} that depends on ${v}`,
+        );
       }
       case "transpose":
         if (shape(node.arg).length <= 1) return of(node.arg);
@@ -98,7 +100,9 @@ function coefficient(g: Expr, u: string, v: string, shape: (e: Expr) => readonly
   if (terms.some((t) => t.matrix === undefined))
     throw notLinear(`holds a multiple of ${v} itself, whose Hessian is a multiple of the identity matrix`);
   // plain matrices before their transposes: (Q + Q')/2
-  const sorted = [...terms].sort((p, q) => Number(p.matrix!.kind === "transpose") - Number(q.matrix!.kind === "transpose"));
+  const sorted = [...terms].sort(
+    (p, q) => Number(p.matrix!.kind === "transpose") - Number(q.matrix!.kind === "transpose"),
+  );
   const [first] = sorted;
   if (sorted.every((t) => t.factor === first!.factor))
     return mul(first!.factor, addAll(sorted.map((t) => t.matrix!)));

@@ -50,9 +50,7 @@ export function shapeContext(e: Expr, env: ShapeEnv): ShapeContext {
   // the data rows are written `rows(X)` after the first name that has them, a data matrix if there is one
   const data = walk(e).filter((n) => n.kind === "sym" && (env(n.name) ?? []).includes("n"));
   const named = data.find((n) => cx0(n).length === 2) ?? data[0];
-  const n = named
-    ? sizeOf(cx0(named).indexOf("n") === 0 ? "rows" : "cols", named)
-    : reduce("sum", num(1)); // the number of rows, by the language's rule sum(c) = n*c
+  const n = named ? sizeOf(cx0(named).indexOf("n") === 0 ? "rows" : "cols", named) : reduce("sum", num(1)); // the number of rows, by the language's rule sum(c) = n*c
   const size = (node: Expr, i: number): Expr => {
     const d = shape(node)[i]!;
     if (typeof d === "number") return num(d);
@@ -88,11 +86,10 @@ export function matrixGradient(e: Expr, params: readonly string[], env: ShapeEnv
       found.set(node.name, a);
       continue;
     }
-    const s = cx.shape(node);
     for (const [child, contribution] of vjp(node, a, cx, depends))
       if (depends(child)) {
         const list = adjoints.get(child) ?? [];
-        list.push(unbroadcast(contribution, s, cx.shape(child), node, cx));
+        list.push(contribution);
         adjoints.set(child, list);
       }
   }
@@ -108,8 +105,8 @@ export function matrixGradient(e: Expr, params: readonly string[], env: ShapeEnv
 type Contribution = readonly [Expr, Adjoint];
 
 /**
- * The local rule of each node kind: the adjoint `a` of `node` pushed to its children, each at the node's
- * shape (the caller sums over broadcast dimensions). Only children that `depends` accepts are asked for.
+ * The local rule of each node kind: the adjoint `a` of `node` pushed to its children, each at the child's
+ * shape. Only children that `depends` accepts are asked for.
  */
 function vjp(node: Expr, a: Adjoint, cx: ShapeContext, depends: (e: Expr) => boolean): Contribution[] {
   switch (node.kind) {
@@ -121,13 +118,25 @@ function vjp(node: Expr, a: Adjoint, cx: ShapeContext, depends: (e: Expr) => boo
     case "mul":
     case "pow":
     case "call":
-      return partials(node, depends).map(({ child, partial }) => [child, times(a, partial, cx)]);
+      // each operand gets the adjoint times its partial, summed over the dimensions it was broadcast along
+      return partials(node, depends).map(({ child, partial }) => [
+        child,
+        unbroadcast(times(a, partial, cx), cx.shape(node), cx.shape(child), node, cx),
+      ]);
     case "reduce": {
       const body = cx.shape(node.body);
       // of a scalar body, sum(c) = n*c and mean(c) = c; else every entry counts once
       if (body.length === 0) return [[node.body, node.op === "sum" ? times(a, cx.rows, cx) : a]];
       if (node.op === "sum") return [[node.body, a]];
-      return [[node.body, divided(a, body.map((_, i) => cx.size(node.body, i)))]];
+      return [
+        [
+          node.body,
+          divided(
+            a,
+            body.map((_, i) => cx.size(node.body, i)),
+          ),
+        ],
+      ];
     }
     case "matmul":
       return matmulRule(node, a, cx, depends);
@@ -151,7 +160,12 @@ type MatMulNode = Extract<Expr, { kind: "matmul" }>;
  * `@`, numpy's four cases: with G the adjoint, dA = G@B' and dB = A'@G for two matrices, and the outer
  * products and dot products these become when an operand is a vector.
  */
-function matmulRule(node: MatMulNode, a: Adjoint, cx: ShapeContext, depends: (e: Expr) => boolean): Contribution[] {
+function matmulRule(
+  node: MatMulNode,
+  a: Adjoint,
+  cx: ShapeContext,
+  depends: (e: Expr) => boolean,
+): Contribution[] {
   const { left: A, right: B } = node;
   const [l, r] = [cx.shape(A).length, cx.shape(B).length];
   const g = a.row;
@@ -166,7 +180,10 @@ function matmulRule(node: MatMulNode, a: Adjoint, cx: ShapeContext, depends: (e:
     push(B, () => ({ row: mul(g, A), col: undefined }));
   } else if (l === 2 && r === 1) {
     push(A, () => (gRank === 0 ? { row: mul(g, B), col: undefined } : { row: B, col: g }));
-    push(B, () => ({ row: gRank === 0 ? mul(g, along("sum", A, 0)) : matmul(transpose(A), g), col: undefined }));
+    push(B, () => ({
+      row: gRank === 0 ? mul(g, along("sum", A, 0)) : matmul(transpose(A), g),
+      col: undefined,
+    }));
   } else if (l === 1 && r === 2) {
     push(A, () => ({ row: gRank === 0 ? mul(g, along("sum", B, 1)) : matmul(B, g), col: undefined }));
     push(B, () => ({ row: g, col: A }));
@@ -181,7 +198,9 @@ function matmulRule(node: MatMulNode, a: Adjoint, cx: ShapeContext, depends: (e:
       if (col === undefined)
         return wholeRows ? { row: matmul(transpose(A), g), col } : { row: g, col: along("sum", A, 0) };
       const weighted = mul(transpose(A), col); // A' with column i scaled by col[i]
-      return wholeRows ? { row: matmul(weighted, g), col: undefined } : { row: g, col: matmul(transpose(A), col) };
+      return wholeRows
+        ? { row: matmul(weighted, g), col: undefined }
+        : { row: g, col: matmul(transpose(A), col) };
     });
   }
   return out;
@@ -194,7 +213,9 @@ function transposed(node: Extract<Expr, { kind: "transpose" }>, a: Adjoint, cx: 
   if (a.col === undefined)
     return r === 1 ? { scale: a.scale, row: num(1), col: a.row } : { ...a, row: transpose(a.row) };
   if (r === 2) return { scale: a.scale, row: mul(transpose(a.row), a.col), col: undefined };
-  return r === 1 ? { scale: a.scale, row: a.col, col: a.row } : { scale: a.scale, row: mul(a.row, a.col), col: undefined };
+  return r === 1
+    ? { scale: a.scale, row: a.col, col: a.row }
+    : { scale: a.scale, row: mul(a.row, a.col), col: undefined };
 }
 
 /** sum, mean, logsumexp and softmax along a dimension. */
@@ -213,7 +234,13 @@ function alongRule(node: Extract<Expr, { kind: "along" }>, a: Adjoint, cx: Shape
       return divided(spread(num(1)), [cx.size(arg, dim ?? 0)]);
     case "logsumexp":
       // the weights of the entries: a softmax along the same dimension
-      return spread(dim === undefined ? (matrix ? exp(sub(arg, node)) : along("softmax", arg, 0)) : along("softmax", arg, dim));
+      return spread(
+        dim === undefined
+          ? matrix
+            ? exp(sub(arg, node))
+            : along("softmax", arg, 0)
+          : along("softmax", arg, dim),
+      );
     case "softmax": {
       // dA = y*G - y*sum(y*G, d), y the softmax
       const p = written({ ...a, row: mul(a.row, node) }, cx)!;

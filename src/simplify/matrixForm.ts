@@ -15,7 +15,6 @@ import {
   type Expr,
   isFoldable,
   matmul,
-  transpose,
   mulAll,
   pass,
   rebuild,
@@ -25,8 +24,26 @@ import {
   shapes,
   size,
   spliced,
+  transpose,
 } from "../expr/index.js";
-import { simplify } from "./simplify.js";
+import { simplify, simplifyAll } from "./simplify.js";
+
+/**
+ * `simplifyAll` that keeps every node's shape under `env`: where the algebra would shrink one (`V - V` → 0
+ * inside `logsumexp`, `sum(X/X)` → `sum(1)`), that node is only rebuilt from its simplified children.
+ */
+export function simplifyShaped(exprs: readonly Expr[], env: ShapeEnv): Expr[] {
+  const memo = new Map<Expr, Shape>();
+  const shape = (x: Expr) => shapes([x], env, memo)(x);
+  const keeps = (before: Expr, after: Expr) => {
+    try {
+      return shape(before).join() === shape(after).join();
+    } catch {
+      return false; // the simplified form does not even have a shape (logsumexp of a number)
+    }
+  };
+  return simplifyAll(exprs, { keeps });
+}
 
 /** `exprs` with the matrix-form rules applied (see the file header); each keeps its value. */
 export function matrixForm(exprs: readonly Expr[], env: ShapeEnv): Expr[] {
@@ -41,12 +58,17 @@ export function matrixForm(exprs: readonly Expr[], env: ShapeEnv): Expr[] {
     return out.length > 0 && rest.length > 0 ? [out, mulAll(rest)] : undefined;
   };
   /** True for `rows(X)` (or `cols`) that is the number of data rows. */
-  const dataRows = (e: Expr) =>
-    e.kind === "size" && shape(e.arg)[e.which === "rows" ? 0 : 1] === "n";
+  const dataRows = (e: Expr) => e.kind === "size" && shape(e.arg)[e.which === "rows" ? 0 : 1] === "n";
   /** `sum(G)` of an (n) vector → `mean(G)`, `sum(G, 0)` of an (n,k) matrix → `mean(G, 0)`; else undefined. */
   const asMean = (e: Expr): Expr | undefined => {
     if (e.kind === "reduce" && e.op === "sum" && shape(e.body).join() === "n") return reduce("mean", e.body);
-    if (e.kind === "along" && e.op === "sum" && e.dim === 0 && shape(e.arg)[0] === "n" && shape(e.arg).length === 2)
+    if (
+      e.kind === "along" &&
+      e.op === "sum" &&
+      e.dim === 0 &&
+      shape(e.arg)[0] === "n" &&
+      shape(e.arg).length === 2
+    )
       return along("mean", e.arg, 0);
     return undefined;
   };
@@ -64,7 +86,11 @@ export function matrixForm(exprs: readonly Expr[], env: ShapeEnv): Expr[] {
         const left = scalarFactors(r.left);
         const right = scalarFactors(r.right);
         if (!left && !right) return r;
-        return mulAll([...(left?.[0] ?? []), ...(right?.[0] ?? []), matmul(left?.[1] ?? r.left, right?.[1] ?? r.right)]);
+        return mulAll([
+          ...(left?.[0] ?? []),
+          ...(right?.[0] ?? []),
+          matmul(left?.[1] ?? r.left, right?.[1] ?? r.right),
+        ]);
       }
       case "reduce":
       case "along": {
@@ -97,7 +123,7 @@ export function matrixForm(exprs: readonly Expr[], env: ShapeEnv): Expr[] {
 function multipliedOut(e: Extract<Expr, { kind: "add" }>): Expr {
   const spread = (t: Expr): Expr[] => {
     const sum = t.kind === "mul" ? t.factors.find((f) => f.kind === "add") : undefined;
-    if (!sum || sum.kind !== "add" || t.kind !== "mul") return [t];
+    if (sum?.kind !== "add" || t.kind !== "mul") return [t];
     const others = t.factors.filter((f) => f !== sum);
     return sum.terms.map((u) => mulAll([...others, u]));
   };
@@ -116,10 +142,16 @@ function cancelling(e: Extract<Expr, { kind: "mul" }>): Expr {
       f.terms.some(
         (t) =>
           t.kind === "mul" &&
-          t.factors.some((g) => g.kind === "pow" && isFoldable(g.exponent) && g.exponent.value < 0 && e.factors.includes(g.base)),
+          t.factors.some(
+            (g) =>
+              g.kind === "pow" &&
+              isFoldable(g.exponent) &&
+              g.exponent.value < 0 &&
+              e.factors.includes(g.base),
+          ),
       ),
   );
-  if (!sum || sum.kind !== "add") return e;
+  if (sum?.kind !== "add") return e;
   const others = e.factors.filter((f) => f !== sum);
   const out = simplify(addAll(sum.terms.map((u) => mulAll([...others, u]))));
   return smaller(e, out.kind === "add" ? smaller(out, multipliedOut(out)) : out);
