@@ -8,9 +8,9 @@
  */
 import fc from "fast-check";
 import {
+  type AlongOp,
   add,
   along,
-  type AlongOp,
   call,
   type Expr,
   FUNCTIONS,
@@ -122,13 +122,26 @@ export function arbShaped(key: Key, depth: number): fc.Arbitrary<Expr> {
   // elementwise, with either operand broadcast
   options.push(
     fc
-      .tuple(sub1(key), fc.constantFrom(...PARTNERS[key]).chain(sub1), fc.integer({ min: 0, max: 3 }), fc.boolean())
+      .tuple(
+        sub1(key),
+        fc.constantFrom(...PARTNERS[key]).chain(sub1),
+        fc.integer({ min: 0, max: 3 }),
+        fc.boolean(),
+      )
       .map(([p, q, op, swap]) => {
         const [l, r] = swap ? [q, p] : [p, q];
-        return op === 0 ? add(l, r) : op === 1 ? sub(l, r) : op === 2 ? mul(l, r) : mul(l, pow(add(num(2), fn("sigmoid")(r)), num(-1)));
+        return op === 0
+          ? add(l, r)
+          : op === 1
+            ? sub(l, r)
+            : op === 2
+              ? mul(l, r)
+              : mul(l, pow(add(num(2), fn("sigmoid")(r)), num(-1)));
       }),
   );
-  options.push(fc.tuple(sub1(key), fc.integer({ min: 0, max: UNARY.length - 1 })).map(([e, i]) => UNARY[i]!(e)));
+  options.push(
+    fc.tuple(sub1(key), fc.integer({ min: 0, max: UNARY.length - 1 })).map(([e, i]) => UNARY[i]!(e)),
+  );
   options.push(
     fc
       .constantFrom(...PRODUCTS[key])
@@ -151,9 +164,17 @@ export function arbShaped(key: Key, depth: number): fc.Arbitrary<Expr> {
   if (key === "s") {
     const any = fc.constantFrom<Key>("n", "k", "nk", "km", "nm");
     options.push(
-      fc.tuple(any.chain(sub1), fc.constantFrom<"sum" | "mean">("sum", "mean")).map(([e, op]) => reduce(op, e)),
-      fc.constantFrom<Key>("k", "nk", "mk").chain(sub1).map((e) => along("logsumexp", e, undefined)),
-      fc.constantFrom<Key>("nk", "n").chain(sub1).map((e) => mul(sizeOf("rows", e), num(0.1))),
+      fc
+        .tuple(any.chain(sub1), fc.constantFrom<"sum" | "mean">("sum", "mean"))
+        .map(([e, op]) => reduce(op, e)),
+      fc
+        .constantFrom<Key>("k", "nk", "mk")
+        .chain(sub1)
+        .map((e) => along("logsumexp", e, undefined)),
+      fc
+        .constantFrom<Key>("nk", "n")
+        .chain(sub1)
+        .map((e) => mul(sizeOf("rows", e), num(0.1))),
     );
   }
   return fc.oneof(...options);
@@ -163,7 +184,10 @@ export function arbShaped(key: Key, depth: number): fc.Arbitrary<Expr> {
 export function arbCost(depth: number): fc.Arbitrary<Expr> {
   return fc.oneof(
     fc
-      .tuple(fc.constantFrom<Key>("n", "k", "m", "nk", "nm", "km", "mk"), fc.constantFrom<"sum" | "mean">("sum", "mean"))
+      .tuple(
+        fc.constantFrom<Key>("n", "k", "m", "nk", "nm", "km", "mk"),
+        fc.constantFrom<"sum" | "mean">("sum", "mean"),
+      )
       .chain(([key, op]) => arbShaped(key, depth).map((e) => reduce(op, e))),
     arbShaped("s", depth),
   );
