@@ -115,7 +115,7 @@ export function matrixForm(exprs: readonly Expr[], env: ShapeEnv): Expr[] {
         return r;
     }
   };
-  const done = pass<Expr>(exprs, rule);
+  const done = pass<Expr>(exprs, (e, kids) => arranged(rule(e, kids)));
   return exprs.map(done);
 }
 
@@ -160,4 +160,17 @@ function cancelling(e: Extract<Expr, { kind: "mul" }>): Expr {
 /** The smaller of two equal expressions; the first on a tie. */
 function smaller(a: Expr, b: Expr): Expr {
   return a === b || size(a) <= size(b) ? a : b;
+}
+
+/**
+ * A product in the order that prints without parentheses and reads as matrixcalculus.org writes it: the
+ * number, the matrix products (`2*X'@r*c`, which parses back as it is, where `c*X'@r` would read `(c*X')@r`),
+ * the other factors, those below the line last.
+ */
+function arranged(e: Expr): Expr {
+  if (e.kind !== "mul") return e;
+  const below = (f: Expr) => f.kind === "pow" && isFoldable(f.exponent) && f.exponent.value < 0;
+  const products = e.factors.filter((f) => f.kind === "matmul");
+  const rest = e.factors.filter((f) => f.kind !== "matmul");
+  return mulAll([...products, ...rest.filter((f) => !below(f)), ...rest.filter(below)]);
 }
