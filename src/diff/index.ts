@@ -95,7 +95,8 @@ export function hessian(e: Expr, names?: readonly string[], options: DiffOptions
   const shapes = matrixShapes(e, options);
   if (shapes) {
     const [cost] = simplifyShaped([e], shapes) as [Expr];
-    const first = simplifyShaped(matrixGradient(cost, wrt, shapes), shapes);
+    // from the tidied gradient: logistic regression's X'@(sigmoid(X@w) - y) has the short Jacobian
+    const first = tidy(matrixGradient(cost, wrt, shapes), shapes);
     return matrixHessian(cost, wrt, first, shapes).map((row) => tidy(row, shapes));
   }
   const first = gradient(e, wrt);

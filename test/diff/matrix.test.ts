@@ -29,6 +29,7 @@ import { format } from "../../src/print/index.js";
 import { parse } from "../../src/syntax/index.js";
 import { SymgradError } from "../../src/text/symgradError.js";
 import { arbExpr } from "../arb.js";
+import { centralDifference } from "./finiteDifference.js";
 import { arbWorld } from "./matrixArb.js";
 import { checkGradient } from "./matrixCheck.js";
 
@@ -204,16 +205,61 @@ describe("Hessians in matrix form", () => {
     expect(hbw).toBe(hwb); // a vector: its transpose is itself
   });
 
+  it("logistic regression: X' with the rows of X scaled by the sigmoid's derivative", () => {
+    const [[h]] = hessian(logistic, ["w"], { shapes: regression }) as [[Expr]];
+    expect(format(h)).toBe("X'@(sigmoid(X@w + b)*(1 - sigmoid(X@w + b))*X')'/rows(X)");
+  });
+
+  /** Costs whose Hessian blocks by w and b are matrix formulas. */
+  const costs: readonly [string, Expr][] = [
+    ["linear regression", linear],
+    ["logistic regression", logistic],
+    ["a nonlinear least squares", reduce("mean", pow(sub(tanh(add(matmul(X, w), b)), y), num(2)))],
+  ];
+  for (const [name, cost] of costs)
+    it(`${name}: every block equals central differences of the gradient`, () => {
+      fc.assert(
+        fc.property(arbWorld(), (world) => {
+          const names = ["w", "b"];
+          const h = hessian(cost, names, { shapes: world.env });
+          const g = gradient(cost, names, { shapes: world.env });
+          names.forEach((u, i) => {
+            names.forEach((v, j) => {
+              const block = evaluateTensor(h[i]![j]!, world.values, { rows: world.n }).values;
+              const k = world.shapes.get(u)!.reduce((p, d) => p * d, 1);
+              const entries = world.values.get(v)!;
+              entries.values.forEach((x0, q) => {
+                const at = (x: number) => {
+                  const values = new Map(world.values);
+                  const moved = new Float64Array(entries.values);
+                  moved[q] = x;
+                  values.set(v, { shape: entries.shape, values: moved });
+                  return evaluateTensor(g[i]!, values, { rows: world.n }).values;
+                };
+                for (let p = 0; p < k; p++) {
+                  const expected = centralDifference((x) => at(x)[p] ?? at(x)[0]!, x0);
+                  const actual = block.length === 1 ? block[0]! : block[p * (block.length / k) + q]!;
+                  if (expected !== undefined) expect(actual).toBeCloseTo(expected, 5);
+                }
+              });
+            });
+          });
+        }),
+        { numRuns: 5 },
+      );
+    });
+
   it("says why where a Hessian is not one matrix formula", () => {
-    const quartic = reduce("sum", pow(w, num(4)));
-    expect(() => hessian(quartic, ["w"], { shapes: regression })).toThrow(SymgradError);
-    expect(() => hessian(quartic, ["w"], { shapes: regression })).toThrow(
-      /not a matrix formula.*not linear in w/,
-    );
-    expect(() => hessian(reduce("sum", pow(w, num(2))), ["w"], { shapes: regression })).toThrow(
-      /identity matrix/,
-    );
-    expect(() => hessian(crossEntropy(b), ["W"], { shapes: classes })).toThrow(/four dimensions/);
+    const fails = (cost: Expr, names: string[], message: RegExp) => {
+      const shapes = env({ X: ["n", 3], y: ["n"], w: [3], W: [3, 2] });
+      expect(() => hessian(cost, names, { shapes })).toThrow(SymgradError);
+      expect(() => hessian(cost, names, { shapes })).toThrow(message);
+    };
+    fails(reduce("sum", pow(w, num(4))), ["w"], /by w and w is not a matrix formula.*a diagonal matrix/);
+    fails(reduce("sum", pow(w, num(2))), ["w"], /the identity, for w\^2/);
+    fails(pow(reduce("sum", w), num(2)), ["w"], /has a scalar that depends on w/);
+    fails(along("logsumexp", w, undefined), ["w"], /has softmax of something that depends on w/);
+    fails(reduce("sum", pow(W, num(2))), ["W"], /four dimensions/);
   });
 });
 
