@@ -16,6 +16,7 @@ import {
   isFoldable,
   matmul,
   mulAll,
+  num,
   pass,
   rebuild,
   reduce,
@@ -59,9 +60,17 @@ export function matrixForm(exprs: readonly Expr[], env: ShapeEnv): Expr[] {
   };
   /** True for `rows(X)` (or `cols`) that is the number of data rows. */
   const dataRows = (e: Expr) => e.kind === "size" && shape(e.arg)[e.which === "rows" ? 0 : 1] === "n";
-  /** `sum(G)` of an (n) vector → `mean(G)`, `sum(G, 0)` of an (n,k) matrix → `mean(G, 0)`; else undefined. */
-  const asMean = (e: Expr): Expr | undefined => {
-    if (e.kind === "reduce" && e.op === "sum" && shape(e.body).join() === "n") return reduce("mean", e.body);
+  /**
+   * `sum(G)` over the data rows and numeric sizes k… as `k*…*rows(X)*mean(G)`, and `sum(G, 0)` of an (n,k)
+   * matrix as `rows(X)*mean(G, 0)`: the mean and the count besides the rows; else undefined.
+   */
+  const asMean = (e: Expr): [Expr, number] | undefined => {
+    if (e.kind === "reduce" && e.op === "sum") {
+      const s = shape(e.body);
+      const others = s.filter((d) => d !== "n");
+      if (s.length - others.length !== 1 || !others.every((d) => typeof d === "number")) return undefined;
+      return [reduce("mean", e.body), (others as number[]).reduce((p, d) => p * d, 1)];
+    }
     if (
       e.kind === "along" &&
       e.op === "sum" &&
@@ -69,8 +78,20 @@ export function matrixForm(exprs: readonly Expr[], env: ShapeEnv): Expr[] {
       shape(e.arg)[0] === "n" &&
       shape(e.arg).length === 2
     )
-      return along("mean", e.arg, 0);
+      return [along("mean", e.arg, 0), 1];
     return undefined;
+  };
+  /** A product with a sum over the data rows and `1/rows(X)` in it written with a mean (see `asMean`). */
+  const asMeans = (r: Expr): Expr => {
+    if (r.kind !== "mul") return r;
+    const over = r.factors.findIndex(
+      (f) => f.kind === "pow" && dataRows(f.base) && isFoldable(f.exponent) && f.exponent.value === -1,
+    );
+    const mean = r.factors.findIndex((f) => asMean(f) !== undefined);
+    if (over < 0 || mean < 0) return r;
+    const [m, count] = asMean(r.factors[mean]!)!;
+    const factors = r.factors.flatMap((f, i) => (i === over ? [] : i === mean ? [m] : [f]));
+    return smaller(r, mulAll([num(count), ...factors]));
   };
   const rule = (e: Expr, done: (x: Expr) => Expr): Expr => {
     const built = rebuild(e, children(e).map(done));
@@ -103,13 +124,7 @@ export function matrixForm(exprs: readonly Expr[], env: ShapeEnv): Expr[] {
         return smaller(r, multipliedOut(r));
       case "mul": {
         const cancelled = cancelling(r);
-        if (cancelled !== r) return cancelled;
-        const over = r.factors.findIndex(
-          (f) => f.kind === "pow" && dataRows(f.base) && isFoldable(f.exponent) && f.exponent.value === -1,
-        );
-        const mean = r.factors.findIndex((f) => asMean(f) !== undefined);
-        if (over < 0 || mean < 0) return r;
-        return mulAll(r.factors.flatMap((f, i) => (i === over ? [] : i === mean ? [asMean(f)!] : [f])));
+        return cancelled !== r ? cancelled : asMeans(numbersPulled(r));
       }
       default:
         return r;
@@ -173,4 +188,16 @@ function arranged(e: Expr): Expr {
   const products = e.factors.filter((f) => f.kind === "matmul");
   const rest = e.factors.filter((f) => f.kind !== "matmul");
   return mulAll([...products, ...rest.filter((f) => !below(f)), ...rest.filter(below)]);
+}
+
+/** Numbers moved out of the sums and means along a dimension in a product, when that makes it smaller. */
+function numbersPulled(e: Extract<Expr, { kind: "mul" }>): Expr {
+  let pulled = false;
+  const factors = e.factors.flatMap((f) => {
+    if (f.kind !== "along" || (f.op !== "sum" && f.op !== "mean")) return [f];
+    if (f.arg.kind !== "mul" || !isFoldable(f.arg.factors[0]!)) return [f];
+    pulled = true;
+    return [f.arg.factors[0]!, along(f.op, mulAll(f.arg.factors.slice(1)), f.dim)];
+  });
+  return pulled ? smaller(e, mulAll(factors)) : e;
 }

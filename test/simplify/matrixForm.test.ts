@@ -75,6 +75,9 @@ describe("matrixForm", () => {
     expect(tidy(mul(along("sum", mul(X, c), 0), pow(n, num(-1))))).toBe("c*mean(X, 0)");
     // a sum over entries that are not the data rows stays a sum
     expect(tidy(mul(reduce("sum", w), pow(n, num(-1))))).toBe("sum(w)/rows(X)");
+    // over every entry of an (n,3) matrix: a mean divides by 3*rows(X)
+    expect(tidy(mul(num(1, 3), reduce("sum", X), pow(n, num(-1))))).toBe("mean(X)");
+    expect(tidy(mul(num(1, 2), along("mean", mul(num(2), r), 0)))).toBe("mean(X@w - y, 0)");
   });
   it("drops the transpose of a vector and writes v@M as M'@v", () => {
     expect(tidy(matmul(transpose(w), Q))).toBe("Q'@w");
