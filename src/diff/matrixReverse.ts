@@ -46,11 +46,14 @@ const exp = (x: Expr) => call(FUNCTIONS.get("exp")!, [x]);
 export function shapeContext(e: Expr, env: ShapeEnv): ShapeContext {
   const memo = new Map<Expr, Shape>();
   const shape = (x: Expr) => shapes([x], env, memo)(x);
-  const cx0 = (name: Expr) => (name.kind === "sym" ? (env(name.name) ?? []) : []);
-  // the data rows are written `rows(X)` after the first name that has them, a data matrix if there is one
-  const data = walk(e).filter((n) => n.kind === "sym" && (env(n.name) ?? []).includes("n"));
-  const named = data.find((n) => cx0(n).length === 2) ?? data[0];
-  const n = named ? sizeOf(cx0(named).indexOf("n") === 0 ? "rows" : "cols", named) : reduce("sum", num(1)); // the number of rows, by the language's rule sum(c) = n*c
+  const shapeOfName = (name: Expr) => (name.kind === "sym" ? (env(name.name) ?? []) : []);
+  // the data rows are written `rows(X)` after the first name that has them, a data matrix if there is one;
+  // without one, `sum(1)`, which is the number of rows by the language's rule sum(c) = n*c
+  const data = walk(e).filter((node) => shapeOfName(node).includes("n"));
+  const named = data.find((node) => shapeOfName(node).length === 2) ?? data[0];
+  const n = named
+    ? sizeOf(shapeOfName(named).indexOf("n") === 0 ? "rows" : "cols", named)
+    : reduce("sum", num(1));
   const size = (node: Expr, i: number): Expr => {
     const d = shape(node)[i]!;
     if (typeof d === "number") return num(d);
@@ -80,8 +83,7 @@ export function matrixGradient(e: Expr, params: readonly string[], env: ShapeEnv
   for (const node of walk(e).reverse()) {
     const parts = adjoints.get(node);
     if (!parts) continue;
-    const what = node.kind === "sym" ? node.name : "a parameter";
-    const a = combine(parts, cx, what);
+    const a = combine(parts, cx, node.kind === "sym" ? node.name : params.join(", "));
     if (node.kind === "sym") {
       found.set(node.name, a);
       continue;
