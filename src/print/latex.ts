@@ -144,18 +144,25 @@ function printNode(e: Expr, depth: number, print: Printer, data: ReadonlySet<str
       return { text: e.op === "mean" ? `\\frac{1}{n}${sum}` : sum, prec: Prec.Mul };
     }
     case "matmul":
+      // juxtaposition, as in X^\top (X w - y); binds as a factor, so `2 X^\top r` needs no parentheses
       return {
-        text: `${paren(print(e.left, depth), Prec.Mul)} ${paren(print(e.right, depth), Prec.Unary)}`,
-        prec: Prec.Mul,
+        text: `${paren(print(e.left, depth), Prec.Unary)} ${paren(print(e.right, depth), Prec.Unary)}`,
+        prec: Prec.Unary,
       };
-    case "transpose":
-      return { text: `{${paren(print(e.arg, depth), Prec.Atom)}}^\\top`, prec: Prec.Pow };
+    case "transpose": {
+      const arg = print(e.arg, depth);
+      const base = e.arg.kind === "sym" && !arg.alias ? arg.text : `{${paren(arg, Prec.Atom)}}`;
+      return { text: `${base}^\\top`, prec: Prec.Pow };
+    }
     case "along":
       return {
         text: `\\operatorname{${e.op}}\\left(${print(e.arg, depth).text}${e.dim === undefined ? "" : `, ${e.dim}`}\\right)`,
         prec: Prec.Atom,
       };
     case "size":
+      // the number of data rows is the n of the sums: \frac{1}{n}
+      if (e.which === "rows" && e.arg.kind === "sym" && data.has(e.arg.name))
+        return { text: "n", prec: Prec.Atom };
       return {
         text: `\\operatorname{${e.which}}\\left(${print(e.arg, depth).text}\\right)`,
         prec: Prec.Atom,

@@ -1,2 +1,4 @@
 /** The simplification stage: trees → smaller trees of equal value where the input is defined. */
-export { simplify, simplifyAll } from "./simplify.js";
+
+export { matrixForm, simplifyShaped } from "./matrixForm.js";
+export { type SimplifyOptions, simplify, simplifyAll } from "./simplify.js";

@@ -31,9 +31,24 @@ export function simplify(e: Expr): Expr {
   return simplifyAll([e])[0]!;
 }
 
+/** Options of `simplifyAll`. */
+export interface SimplifyOptions {
+  /**
+   * Whether a node may be replaced by its simplified form. Where not, it is rebuilt from its simplified
+   * children only. Matrix forms pass a shape check here: cancelling `V - V` to 0 or `v/v` to 1 is right
+   * entry by entry, but inside `logsumexp(…)` or `sum(…)` the lost shape would change the value.
+   */
+  readonly keeps?: (before: Expr, after: Expr) => boolean;
+}
+
 /** `simplify` of each expression, sharing the work on common subexpressions (the partials of a gradient). */
-export function simplifyAll(exprs: readonly Expr[]): Expr[] {
-  const s = pass<Expr>(exprs, rebuild);
+export function simplifyAll(exprs: readonly Expr[], options: SimplifyOptions = {}): Expr[] {
+  const { keeps } = options;
+  const guarded = (e: Expr, s: (x: Expr) => Expr) => {
+    const r = rebuild(e, s);
+    return r === e || keeps!(e, r) ? r : rebuildNode(e, children(e).map(s));
+  };
+  const s = pass<Expr>(exprs, keeps ? guarded : rebuild);
   return exprs.map(s);
 }
 
