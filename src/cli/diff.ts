@@ -5,9 +5,9 @@
  * them, --data names them, and a guess is reported on stderr.
  */
 import { gradient, hessian, parameters } from "../diff/index.js";
-import { type Expr, freeSymbols, likelyData } from "../expr/index.js";
+import { type Expr, freeSymbols, likelyData, type ShapeEnv } from "../expr/index.js";
 import { format } from "../print/index.js";
-import { parse, parseProgram } from "../syntax/index.js";
+import { guessShapes, parse, parseProgram, shapesOf } from "../syntax/index.js";
 import { type Command, nameList, type Parsed, parseFlags, UsageError } from "./args.js";
 import type { IO } from "./io.js";
 import { isProgramFile, readProgramSource } from "./programFile.js";
@@ -50,6 +50,8 @@ interface Target {
   readonly params: readonly string[];
   /** True when the data names were guessed (a formula without --data). */
   readonly guessed: boolean;
+  /** The shape of each name: declared by a program, else guessed from the formula (`X@w`: X a matrix). */
+  readonly shapes: ShapeEnv;
 }
 
 /** The formula or program named by the arguments, with its data and parameters. */
@@ -59,19 +61,26 @@ async function diffTarget(values: Parsed["values"], target: string, io: IO): Pro
     if (dataFlag) throw new UsageError("a program file declares its own data; --data is for formulas");
     const program = parseProgram(await readProgramSource(target, io), target.trim());
     const data = program.data.flatMap((d) => d.names);
-    return { expr: program.cost, data, params: program.params.map((p) => p.name), guessed: false };
+    const params = program.params.map((p) => p.name);
+    return { expr: program.cost, data, params, guessed: false, shapes: shapesOf(program) };
   }
   const expr = parse(target);
   // A guess never overrules --wrt: a name to differentiate by is a parameter.
   const wrt = new Set(nameList(values["wrt"] as string | undefined));
   const data = dataFlag ?? likelyData(expr).filter((name) => !wrt.has(name));
-  return { expr, data, params: parameters(expr, { data }), guessed: dataFlag === undefined };
+  return {
+    expr,
+    data,
+    params: parameters(expr, { data }),
+    guessed: dataFlag === undefined,
+    shapes: guessShapes(expr, data),
+  };
 }
 
 export async function runDiff(argv: readonly string[], io: IO): Promise<number> {
   const { values, positionals } = parseFlags(diffCommand, argv);
   if (values["latex"] && values["json"]) throw new UsageError("choose one of --latex and --json");
-  const { expr, data, params, guessed } = await diffTarget(values, positionals.join(" "), io);
+  const { expr, data, params, guessed, shapes } = await diffTarget(values, positionals.join(" "), io);
   const wrt = nameList(values["wrt"] as string | undefined) ?? [...params];
   const dataSet = new Set(data);
   const clash = wrt.find((w) => dataSet.has(w));
@@ -89,8 +98,8 @@ export async function runDiff(argv: readonly string[], io: IO): Promise<number> 
     guessed && data.length > 0 && values["wrt"] === undefined
       ? `note: took ${data.join(", ")} as data and ${wrt.join(", ") || "nothing"} as parameters; choose with --data and --wrt\n`
       : "";
-  const grad = gradient(expr, wrt);
-  const hess = values["hessian"] ? hessian(expr, wrt) : undefined;
+  const grad = gradient(expr, wrt, { data, shapes });
+  const hess = values["hessian"] ? hessian(expr, wrt, { data, shapes }) : undefined;
   const text = (e: Expr) => format(e);
   if (values["json"]) {
     const result: Record<string, unknown> = {
