@@ -15,12 +15,12 @@ import {
   type Along,
   addAll,
   call,
+  children,
   type Dim,
   type Expr,
   FUNCTIONS,
   formatShape,
   hasRows,
-  children,
   mul,
   num,
   pass,
@@ -146,7 +146,13 @@ function lowerNode(
       const kids = children(e).map(below);
       const out = entryShape(shape);
       const count = out.reduce((p, d) => p * d, 1);
-      if (count === 1) return [rebuild(e, kids.map((k) => k.entries[0]!))];
+      if (count === 1)
+        return [
+          rebuild(
+            e,
+            kids.map((k) => k.entries[0]!),
+          ),
+        ];
       const from = kids.map((k) => entryShape(k.shape));
       return Array.from({ length: count }, (_, flat) => {
         const index = unflat(flat, out);

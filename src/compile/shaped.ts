@@ -27,7 +27,9 @@ export function tensorOf(v: TensorInput, what: string): Tensor {
       throw new CompileError(`${what}: shape must be [], [k] or [m, k] with whole sizes`);
     const count = shape.reduce((p: number, d: number) => p * d, 1);
     if (values?.length !== count)
-      throw new CompileError(`${what}: shape [${shape.join(", ")}] needs ${count} values, got ${values?.length}`);
+      throw new CompileError(
+        `${what}: shape [${shape.join(", ")}] needs ${count} values, got ${values?.length}`,
+      );
     return { shape: [...shape], values: Float64Array.from(values) };
   }
   if (v === null || typeof v !== "object" || typeof v.length !== "number")
@@ -89,6 +91,11 @@ export class ParamLayout {
       else out.set(t.values, offset);
     });
     return out;
+  }
+
+  /** Where parameter `k`'s entries are in the flat vector: from `start`, `count` of them. */
+  range(k: number): { readonly start: number; readonly count: number } {
+    return { start: this.offsets[k]!, count: entryCount(this.shapes[k]!) };
   }
 
   /** The parameters' values of the flat vector `x`, by name, each in its shape (an object without prototype). */
@@ -153,9 +160,23 @@ export function dataColumns(data: ReadonlyMap<string, TensorInput>): {
   return { columns, shapes, constants };
 }
 
+/** The shape of each data value (a column `["n"]`, a matrix `["n", k]`, a number `[]`), without copying it. */
+export function dataShapes(data: ReadonlyMap<string, TensorInput>): Map<string, Shape> {
+  const out = new Map<string, Shape>();
+  for (const [name, v] of data)
+    if (typeof v === "number") out.set(name, []);
+    else if (isTensor(v))
+      out.set(name, v.shape.length === 0 ? [] : v.shape.length === 1 ? ["n"] : ["n", v.shape[1]!]);
+    else if (Array.isArray(v) && Array.isArray(v[0]))
+      out.set(name, ["n", (v[0] as readonly number[]).length]);
+    else out.set(name, ["n"]);
+  return out;
+}
+
 /** True when the data hold something other than plain columns (a matrix, a number, a tensor). */
 export function isShapedData(data: ReadonlyMap<string, unknown>): boolean {
-  for (const v of data.values()) if (typeof v === "number" || isTensor(v) || (Array.isArray(v) && Array.isArray(v[0]))) return true;
+  for (const v of data.values())
+    if (typeof v === "number" || isTensor(v) || (Array.isArray(v) && Array.isArray(v[0]))) return true;
   return false;
 }
 

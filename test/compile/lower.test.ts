@@ -280,13 +280,19 @@ describe("lowering vectors and matrices to scalars", () => {
   });
 
   it("logsumexp or softmax along the data rows is a clear error, not an overflow", () => {
-    const data = { X: [[1, 2], [3, 4]], y: [1, 2] };
+    const data = {
+      X: [
+        [1, 2],
+        [3, 4],
+      ],
+      y: [1, 2],
+    };
     expect(() => compile(along("logsumexp", sym("y"), undefined), { params: [], data })).toThrow(
       /logsumexp\(…\) of \(n\) runs along the data rows/,
     );
-    expect(() =>
-      compile(reduce("sum", along("softmax", sym("X"), 0)), { params: [], data }),
-    ).toThrow(/softmax\(…, 0\) of \(n,2\) runs along the data rows/);
+    expect(() => compile(reduce("sum", along("softmax", sym("X"), 0)), { params: [], data })).toThrow(
+      /softmax\(…, 0\) of \(n,2\) runs along the data rows/,
+    );
   });
 
   it("a cost that is not a number names its shape", () => {
