@@ -115,6 +115,20 @@ export class ParamLayout {
   }
 }
 
+/** Every entry of parameters given by name in their shapes, by entry name (`b`, `w[0]`, `W[1,2]`), in order. */
+export function entriesOf(params: Readonly<Record<string, ParamValue>>): [string, number][] {
+  const out: [string, number][] = [];
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === "number") out.push([name, value]);
+    else {
+      const flat = value.flat();
+      const shape = Array.isArray(value[0]) ? [value.length, (value[0] as number[]).length] : [value.length];
+      entryNames(name, shape).forEach((entry, k) => out.push([entry, flat[k]!]));
+    }
+  }
+  return out;
+}
+
 const sameShape = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((d, i) => d === b[i]);
 

@@ -77,7 +77,7 @@ export interface MinimizeOptions<V = number>
   /** The arithmetic of the compiled cost: "f64" (default) or "f32" like PyTorch's float32 (see compile). */
   precision?: Precision;
   /** Called at every iterate; returning false stops the run. */
-  onIteration?: (info: IterationInfo & { readonly named: Readonly<Record<string, V>> }) => unknown;
+  onIteration?: (info: IterationInfo & { readonly named: Readonly<Record<string, ParamValue>> }) => unknown;
 }
 
 /** One recorded iterate, parameters by name (an object without prototype), each in its shape. */
@@ -163,8 +163,6 @@ function lowerWithHint(
     );
   }
 }
-
-type Callback = NonNullable<MinimizeOptions<ParamValue>["onIteration"]>;
 
 /**
  * Minimizes `cost` over its parameters. A vector or matrix parameter (its shape from its init or from
@@ -282,10 +280,7 @@ export function minimize(
     init,
     ...(bounds ? { bounds } : {}),
     ...(placed.constraints.length > 0 ? { constraints: placed.constraints } : {}),
-    // every parameter is a number when the caller's callback takes numbers (see the overloads)
-    ...(onIteration
-      ? { onIteration: (info: IterationInfo) => (onIteration as Callback)(withNames(layout, info)) }
-      : {}),
+    ...(onIteration ? { onIteration: (info: IterationInfo) => onIteration(withNames(layout, info)) } : {}),
   });
   const { x, history, ...rest } = result;
   const analysis =

@@ -22,6 +22,10 @@ export interface DataStatement {
   readonly names: readonly string[];
   /** Inline values (`data x = [1, 2, 3]`). */
   readonly values?: readonly number[];
+  /** An inline matrix of data rows (`data X = [[73, 80], [93, 88]]`). */
+  readonly rows?: readonly (readonly number[])[];
+  /** The CSV columns of a data matrix (`data X = [x1, x2] from "f.csv"`; `names` is ["X"]). */
+  readonly columns?: readonly string[];
   /** The CSV file named by `from`, as written (relative to the program file). */
   readonly file?: string;
   /** Where that file name is written (the quoted string), for errors in the file. */
@@ -32,7 +36,15 @@ export interface DataStatement {
 /** A checked program: its data, parameters with initial values, definitions and the cost to minimize. */
 export interface Program {
   readonly data: readonly DataStatement[];
-  readonly params: readonly { readonly name: string; readonly init: number; readonly span: Span }[];
+  readonly params: readonly {
+    readonly name: string;
+    readonly init: number;
+    readonly span: Span;
+    /** The parameter's shape: [] a scalar, [k] a vector, [m, k] a matrix. */
+    readonly shape?: readonly number[];
+    /** Its starting values, row-major (for a scalar `[init]`). */
+    readonly values?: readonly number[];
+  }[];
   readonly definitions: ReadonlyMap<string, Expr>;
   /** The cost, with definitions substituted. */
   readonly cost: Expr;
