@@ -79,7 +79,7 @@ describe("programs with vector parameters and data matrices", () => {
     );
     const error = await programData(p, folder()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataError);
-    expect((error as DataError).message).toMatch(/column "x3": no such column in the header/);
+    expect((error as DataError).format()).toMatch(/column "x3": no such column in the header/);
     expect((error as DataError).format()).toMatch(/data y from "d\.csv"/);
   });
 });
