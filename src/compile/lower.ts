@@ -232,11 +232,21 @@ function lines(entryDims: readonly number[], dim: 0 | 1 | undefined): number[][]
     : Array.from({ length: m }, (_, i) => Array.from({ length: k }, (__, j) => i * k + j));
 }
 
-/** log(Σ exp(z)) shifted by the maximum m, so that no exp overflows: m + log(Σ exp(z - m)). */
+/**
+ * log(Σ exp(z)) shifted by the maximum m, so that no exp overflows: m + log(Σ exp(z - m)). The maximum is
+ * a balanced tree of `max` (depth log₂ k): the derivative through a chain of k maxes would be, per entry, a
+ * product of up to k steps, k² factors in all.
+ */
 function logSumExp(z: readonly Expr[]): Expr {
   if (z.length === 1) return z[0]!;
-  let m = z[0]!;
-  for (let i = 1; i < z.length; i++) m = call(MAX, [m, z[i]!]);
+  let level = z;
+  while (level.length > 1) {
+    const next: Expr[] = [];
+    for (let i = 0; i + 1 < level.length; i += 2) next.push(call(MAX, [level[i]!, level[i + 1]!]));
+    if (level.length % 2 === 1) next.push(level[level.length - 1]!);
+    level = next;
+  }
+  const m = level[0]!;
   return addAll([m, call(LOG, [addAll(z.map((x) => call(EXP, [sub(x, m)])))])]);
 }
 

@@ -123,7 +123,9 @@ export function entriesOf(params: Readonly<Record<string, ParamValue>>): [string
     else {
       const flat = value.flat();
       const shape = Array.isArray(value[0]) ? [value.length, (value[0] as number[]).length] : [value.length];
-      entryNames(name, shape).forEach((entry, k) => out.push([entry, flat[k]!]));
+      entryNames(name, shape).forEach((entry, k) => {
+        out.push([entry, flat[k]!]);
+      });
     }
   }
   return out;

@@ -77,7 +77,9 @@ describe("minimize with vector and matrix parameters", () => {
     });
     const fitted = result.params["w"] as number[];
     expect(fitted).toHaveLength(3);
-    fitted.forEach((v, j) => expect(v).toBeCloseTo(want[j]!, 8));
+    fitted.forEach((v, j) => {
+      expect(v).toBeCloseTo(want[j]!, 8);
+    });
     expect(result.params["b"]).toBeCloseTo(want[3]!, 8);
   });
 
@@ -97,7 +99,9 @@ describe("minimize with vector and matrix parameters", () => {
     const step = minimize(linear, { ...options, maxIterations: 1 });
     const n = labY.length;
     const dw = [0, 1, 2].map((j) => (-2 / n) * labX.reduce((s, r, i) => s + r[j]! * labY[i]!, 0));
-    (step.params["w"] as number[]).forEach((v, j) => expect(v).toBeCloseTo(-lr * dw[j]!, 12));
+    (step.params["w"] as number[]).forEach((v, j) => {
+      expect(v).toBeCloseTo(-lr * dw[j]!, 12);
+    });
     expect(step.params["b"]).toBeCloseTo((lr * 2 * labY.reduce((s, v) => s + v, 0)) / n, 12);
   });
 
@@ -207,7 +211,9 @@ describe("minimize with vector and matrix parameters", () => {
         ...extra,
       });
       const tol = extra.batchSize ? 0 : 3; // mini-batches of SGD wander near the optimum
-      (result.params["w"] as number[]).forEach((v, j) => expect(v).toBeCloseTo(means[j]!, tol));
+      (result.params["w"] as number[]).forEach((v, j) => {
+        expect(v).toBeCloseTo(means[j]!, tol);
+      });
       expect(result.params["W"]).toHaveLength(2);
       for (const row of result.params["W"] as number[][]) for (const v of row) expect(v).toBeCloseTo(2, tol);
     });
@@ -236,9 +242,9 @@ describe("minimize with vector and matrix parameters", () => {
         method,
         ...(method === "gd" ? { learningRate: 0.2, maxIterations: 500 } : {}),
       });
-      (result.params["w"] as number[]).forEach((v, j) =>
-        expect(v).toBeCloseTo(Math.max(means[j]!, [0, 2.5, 0][j]!), 6),
-      );
+      (result.params["w"] as number[]).forEach((v, j) => {
+        expect(v).toBeCloseTo(Math.max(means[j]!, [0, 2.5, 0][j]!), 6);
+      });
       expect(result.params["W"]).toEqual([
         [1, expect.closeTo(2, 6)],
         [1.5, 0.5],
@@ -255,7 +261,9 @@ describe("minimize with vector and matrix parameters", () => {
       init: [[0, 0, 0]],
       tolerance: 1e-12,
     });
-    (result.params["w"] as number[]).forEach((v, j) => expect(v).toBeCloseTo(means[j]! / 2, 8));
+    (result.params["w"] as number[]).forEach((v, j) => {
+      expect(v).toBeCloseTo(means[j]! / 2, 8);
+    });
   });
 
   it("mistakes are clear errors: a ragged matrix, an init of the wrong shape, a parameter without a shape", () => {

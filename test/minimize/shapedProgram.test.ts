@@ -55,7 +55,9 @@ describe("programs with vector parameters and data matrices", () => {
       expect(first.params["w"]).toEqual([0.5, -1]);
       // y = 3*x1 + 5*x2 + 1 exactly (the rows of d.csv), so least squares recovers it
       const fit = minimize(p.cost, { data, ...start, params: ["w", "b"], tolerance: 1e-12 });
-      (fit.params["w"] as number[]).forEach((v, j) => expect(v).toBeCloseTo([3, 5][j]!, 8));
+      (fit.params["w"] as number[]).forEach((v, j) => {
+        expect(v).toBeCloseTo([3, 5][j]!, 8);
+      });
       expect(fit.params["b"]).toBeCloseTo(1, 8);
     }
   });
