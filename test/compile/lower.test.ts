@@ -3,10 +3,12 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile/index.js";
 import { entryNames, lower, lowerScalar } from "../../src/compile/lower.js";
 import { evaluateTensor, type TensorLike } from "../../src/compile/tensorEvaluate.js";
+import { gradient } from "../../src/diff/index.js";
 import {
   add,
   along,
   call,
+  children,
   type Expr,
   FUNCTIONS,
   matmul,
@@ -20,6 +22,7 @@ import {
   sym,
   transpose,
   walk,
+  walkAll,
 } from "../../src/expr/index.js";
 
 /** Symbolic shapes of the generator: sizes d, k stand for the drawn ones. */
@@ -277,6 +280,16 @@ describe("lowering vectors and matrices to scalars", () => {
     const e1 = Math.exp(-1);
     expect(g[0]).toBeCloseTo(1 / (1 + e1), 12);
     expect(g[1]).toBeCloseTo(e1 / (1 + e1), 12);
+  });
+
+  it("the gradient of logsumexp over k entries stays near-linear in k (a chain of max gave k² factors)", () => {
+    const k = 256;
+    const lse = lowerScalar(along("logsumexp", sym("z"), 0), () => [k]);
+    const partials = gradient(lse, entryNames("z", [k]));
+    let operands = 0;
+    for (const e of walkAll(partials))
+      if (e.kind === "mul" || e.kind === "add") operands += children(e).length;
+    expect(operands).toBeLessThan(40 * k);
   });
 
   it("logsumexp or softmax along the data rows is a clear error, not an overflow", () => {
