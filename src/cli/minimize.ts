@@ -13,6 +13,7 @@ import {
   type MinimizeOptions,
   type MinimizeResult,
   minimize,
+  type ParamValue,
   runProgram,
 } from "../minimize/index.js";
 import { isFirstOrder } from "../optimize/index.js";
@@ -132,7 +133,7 @@ async function runProgramFromFile(
   io: IO,
   options: MinimizeOptions,
   init: Record<string, number>,
-): Promise<MinimizeResult> {
+): Promise<MinimizeResult<ParamValue>> {
   const source = await readProgramSource(file, io);
   const { init: _none, ...rest } = options;
   const { program: _program, ...result } = await runProgram(source, {
@@ -152,7 +153,7 @@ async function runProgramFromFile(
 async function runFit(
   io: IO,
   values: Parsed["values"],
-  run: (options: MinimizeOptions) => Promise<MinimizeResult>,
+  run: (options: MinimizeOptions) => Promise<MinimizeResult<ParamValue>>,
 ): Promise<number> {
   const options = fitFlagOptions(values);
   const quiet = Boolean(values["quiet"]);
@@ -175,8 +176,13 @@ async function runFit(
   const epochs = new EpochRows(lineEvery);
   let names: string[] = [];
   let stopped: StopReason | undefined;
-  const fmtParams = (p: Readonly<Record<string, number>>, digits: number) =>
-    names.map((n) => `${n}: ${p[n]!.toFixed(digits)}`).join(", ");
+  const fmtParams = (p: Readonly<Record<string, ParamValue>>, digits: number) =>
+    names
+      .map((n) => {
+        const v = p[n]!;
+        return `${n}: ${typeof v === "number" ? v.toFixed(digits) : JSON.stringify(v)}`;
+      })
+      .join(", ");
   options.onIteration = (info) => {
     stopped = io.stopRequested?.();
     if (stopped !== undefined) return false;
@@ -234,11 +240,11 @@ async function runFit(
  * the default limit (`capped`: no --epochs or --max-iter) says so and how to go on.
  */
 function explained(
-  result: MinimizeResult,
+  result: MinimizeResult<ParamValue>,
   stopped: StopReason | undefined,
   capped: boolean,
   stepMethod: boolean,
-): MinimizeResult {
+): MinimizeResult<ParamValue> {
   if (stopped === "interrupt")
     return {
       ...result,
@@ -255,7 +261,7 @@ function explained(
 }
 
 /** `1000 iterations, 1001 cost and 1001 gradient evaluations, |grad| = 3.37e-9`, with why when fewer. */
-function workDone(result: MinimizeResult): string {
+function workDone(result: MinimizeResult<ParamValue>): string {
   const line = `${result.iterations} iterations, ${result.evaluations} cost and ${result.gradientEvaluations} gradient evaluations, |grad| = ${shortNumber(result.gradientNorm, 3)}`;
   // every iteration evaluates its iterate once, but a point the run has just evaluated is not evaluated again
   return result.evaluations <= result.iterations
@@ -264,7 +270,7 @@ function workDone(result: MinimizeResult): string {
 }
 
 /** Each constraint at the optimum (active or not, lhs − rhs, multiplier, violation) and the largest violation. */
-function constraintLines(result: MinimizeResult): string {
+function constraintLines(result: MinimizeResult<ParamValue>): string {
   const rows = result.constraints!.map(
     (k) =>
       `  ${k.text}: ${k.active ? "active" : "inactive"}, lhs - rhs = ${shortNumber(k.value, 6)}, ` +
@@ -273,7 +279,7 @@ function constraintLines(result: MinimizeResult): string {
   return `subject to\n${rows.join("")}max violation = ${shortNumber(result.maxViolation!, 3)}\n`;
 }
 
-async function writeCostPlot(file: string, result: MinimizeResult, io: IO): Promise<void> {
+async function writeCostPlot(file: string, result: MinimizeResult<ParamValue>, io: IO): Promise<void> {
   const { plotCostCurve, svgToPng } = await import("../plot/index.js");
   const svg = await plotCostCurve({
     iterations: result.history.map((h) => h.iteration),

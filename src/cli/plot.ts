@@ -202,9 +202,13 @@ async function loadProblem(target: string, values: Parsed["values"], io: IO): Pr
       );
     const file = resolve(io.cwd, target);
     const program = parseProgram(await readProgramSource(target, io), target);
+    const data = await programData(program, dirname(file));
+    // plots draw scalar parameters over data columns
+    if (Object.values(data).some((v) => !(v instanceof Float64Array)))
+      throw new UsageError("plots of programs with data matrices are not supported yet");
     return {
       cost: program.cost,
-      data: await programData(program, dirname(file)),
+      data: data as Record<string, Float64Array>,
       params: program.params.map((p) => p.name),
       init: byName(program.params.map((p) => [p.name, p.init])),
       definitions: program.definitions,

@@ -3,17 +3,18 @@
  * 95% interval) for a least-squares fit to data, the residual standard error, degrees of freedom and R²,
  * and for any cost the Hessian's smallest eigenvalue and condition number.
  */
-import type { MinimizeResult } from "../minimize/index.js";
+import { entriesOf, type MinimizeResult, type ParamValue } from "../minimize/index.js";
 import { shortNumber } from "../terminal/index.js";
 
 /** The summary of `result.statistics` as lines of text (empty when there are none). */
-export function statisticsTable(result: MinimizeResult): string {
+export function statisticsTable(result: MinimizeResult<ParamValue>): string {
   const s = result.statistics;
   if (s === undefined) return "";
   const lines: string[] = [];
   const num = (v: number) => shortNumber(v, 4);
   if (s.standardErrors && s.confidenceIntervals) {
-    const rows = Object.entries(result.params).map(([name, value]) => {
+    // one row per entry of a vector or matrix parameter (`w[0]`), as the statistics name them
+    const rows = entriesOf(result.params).map(([name, value]) => {
       const [lo, hi] = s.confidenceIntervals![name]!;
       return [name, num(value), num(s.standardErrors![name]!), `${num(lo)} to ${num(hi)}`];
     });

@@ -7,4 +7,17 @@ export { type CompileOptions, compile } from "./compile.js";
 export type { CompiledObjective } from "./compiledObjective.js";
 export { CompileError } from "./compileError.js";
 export { EvaluateError, evaluate, lookup, type Values } from "./evaluate.js";
+export { entryName, entryNames, type Lowered, lower, lowerScalar, needsLowering } from "./lower.js";
 export { type CompiledResiduals, compileResiduals, type ResidualBlock } from "./residuals.js";
+export {
+  dataColumns,
+  dataShapes,
+  entriesOf,
+  type LoweredProblem,
+  lowerProblem,
+  ParamLayout,
+  type ParamValue,
+  type TensorInput,
+  tensorOf,
+} from "./shaped.js";
+export { evaluateTensor, type Tensor, type TensorLike, toTensor } from "./tensorEvaluate.js";

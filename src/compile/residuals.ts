@@ -82,7 +82,12 @@ function compileTerm(term: SquaredTerm, first: number, options: CompileOptions):
   const n = params.length;
   const { residual, over } = term;
   // checked as the cost would be: every name bound, columns finite and of one length
-  const binding = bindNames(over ? reduce("sum", residual) : residual, params, options.data);
+  // residuals are compiled from a lowered cost, whose data are columns
+  const binding = bindNames(
+    over ? reduce("sum", residual) : residual,
+    params,
+    options.data as Parameters<typeof bindNames>[2],
+  );
   const rows = over ? (binding.rows ?? 1) : 1;
   const scale = Math.sqrt(over === "mean" ? term.weight / rows : term.weight);
   const block: ResidualBlock = { residual, over, first, count: rows, scale };

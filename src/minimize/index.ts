@@ -1,5 +1,6 @@
 /** The minimize stage: formulas and program files in, fitted parameters out. */
 
+export { entriesOf, type ParamValue, type Tensor, type TensorInput } from "../compile/index.js";
 export {
   CheckError,
   type CheckGradientOptions,
@@ -20,4 +21,10 @@ export {
   minimize,
   type Named,
 } from "./minimize.js";
-export { programData, type RunProgramOptions, runProgram, runProgramFile } from "./program.js";
+export {
+  programData,
+  programStart,
+  type RunProgramOptions,
+  runProgram,
+  runProgramFile,
+} from "./program.js";

@@ -3,9 +3,18 @@
  * It parses (checking that the cost is a scalar given the data), compiles the value, gradient and Hessian,
  * and runs an optimizer. Parameters are addressed by name here; the optimizer sees vectors.
  */
-import { compile, type Precision } from "../compile/index.js";
+import {
+  compile,
+  dataShapes,
+  lowerProblem,
+  ParamLayout,
+  type ParamValue,
+  type Precision,
+  type TensorInput,
+  tensorOf,
+} from "../compile/index.js";
 import { parameters } from "../diff/index.js";
-import { type Expr, freeSymbols, sumOfSquares } from "../expr/index.js";
+import { type Expr, freeSymbols, type Shape, ShapeError, sumOfSquares } from "../expr/index.js";
 import {
   type IterationInfo,
   type Method,
@@ -14,8 +23,8 @@ import {
   type OptimizeResult,
   optimize,
 } from "../optimize/index.js";
-import { parse } from "../syntax/index.js";
-import { byName, namedEntries } from "../text/byName.js";
+import { type ParseOptions, parse } from "../syntax/index.js";
+import { namedEntries } from "../text/byName.js";
 import { columnSlip, columnSlipMessage } from "./columnNames.js";
 import { withResiduals } from "./leastSquares.js";
 import { analyseOptimum, type FitStatistics } from "./statistics.js";
@@ -31,19 +40,33 @@ import { type ConstraintTree, placeConstraints } from "./constraints.js";
 import { MinimizeError } from "./minimizeError.js";
 
 /** Options of `minimize`: the optimizer's, with parameters by name, plus data. */
-export interface MinimizeOptions
+export interface MinimizeOptions<V = number>
   extends Omit<OptimizeOptions, "init" | "bounds" | "onIteration" | "constraints"> {
-  /** Data columns by name; every other name in the formula is a parameter. */
-  data?: Named<ArrayLike<number>>;
-  /** Starting values by name (missing ones start at 0), or one per parameter in order. */
-  init?: Named<number> | readonly number[];
+  /**
+   * Data by name: columns (arrays), matrices of data rows (arrays of rows, or `{ shape: [n, k], values }`),
+   * numbers; every other name in the formula is a parameter.
+   */
+  data?: Named<TensorInput>;
+  /**
+   * Starting values by name (missing ones start at 0), or one per parameter in order: numbers, arrays
+   * (vectors), arrays of rows (matrices) or `{ shape, values }`. A parameter's shape is its init's, or the
+   * one in `shapes` (then a number fills every entry).
+   */
+  init?: [V] extends [number]
+    ? Named<number> | readonly number[]
+    : Named<TensorInput> | readonly TensorInput[];
+  /** The shape of a vector or matrix parameter (`{ w: [3], W: [4, 3] }`), where its init does not give it. */
+  shapes?: [V] extends [number] ? undefined : Named<readonly number[]>;
   /**
    * The parameters, in order; default: the formula's names that are not data, in order of appearance. Without
    * it, a name that is a data column's but for letter case or a typo (`x` for a column `X`) is an error.
    */
   params?: readonly string[];
-  /** A box `[lower, upper]` per parameter name. */
-  bounds?: Named<readonly [number, number]>;
+  /**
+   * A box `[lower, upper]` per parameter name; for a vector or matrix each side is a number (for every
+   * entry) or an array of the parameter's shape.
+   */
+  bounds?: Named<readonly [TensorInput, TensorInput]>;
   /** Compute `statistics` and `unidentified` at the optimum (default true; skipped beyond 200 parameters). */
   statistics?: boolean;
   /**
@@ -54,24 +77,27 @@ export interface MinimizeOptions
   /** The arithmetic of the compiled cost: "f64" (default) or "f32" like PyTorch's float32 (see compile). */
   precision?: Precision;
   /** Called at every iterate; returning false stops the run. */
-  onIteration?: (info: IterationInfo & { readonly named: Readonly<Record<string, number>> }) => unknown;
+  onIteration?: (info: IterationInfo & { readonly named: Readonly<Record<string, ParamValue>> }) => unknown;
 }
 
-/** One recorded iterate, parameters by name (an object without prototype). */
-export interface MinimizeHistoryEntry {
+/** One recorded iterate, parameters by name (an object without prototype), each in its shape. */
+export interface MinimizeHistoryEntry<V = number> {
   readonly iteration: number;
   readonly cost: number;
   readonly gradientNorm: number;
-  readonly params: Record<string, number>;
+  readonly params: Record<string, V>;
 }
 
 /** The outcome of `minimize`: as the optimizer's, with parameters by name. */
-export interface MinimizeResult extends Omit<OptimizeResult, "x" | "history"> {
-  /** The fitted parameters by name, in an object without prototype: only the parameters are its keys. */
-  readonly params: Record<string, number>;
+export interface MinimizeResult<V = number> extends Omit<OptimizeResult, "x" | "history"> {
+  /**
+   * The fitted parameters by name, in an object without prototype: only the parameters are its keys. Each
+   * in its shape: a number, an array (a vector), an array of rows (a matrix).
+   */
+  readonly params: Record<string, V>;
   /** The method that ran. */
   readonly method: Method;
-  readonly history: MinimizeHistoryEntry[];
+  readonly history: MinimizeHistoryEntry<V>[];
   /** What the optimum means: the Hessian's eigenvalues, and for a least-squares fit to data its summary. */
   readonly statistics?: FitStatistics;
   /** Parameters the cost or the data do not determine (the message says why); empty when all are. */
@@ -95,29 +121,70 @@ export function defaultMethod(options: {
   return options.leastSquares ? "lm" : "lbfgs";
 }
 
-const named = (names: readonly string[], values: ArrayLike<number>) =>
-  byName(names.map((n, i) => [n, values[i]!]));
-
 /** `info` with its parameters also by name, built only if a callback reads them (it runs every iteration). */
-function withNames(params: readonly string[], info: IterationInfo) {
-  let byName: Record<string, number> | undefined;
+function withNames(layout: ParamLayout, info: IterationInfo) {
+  let byName: Record<string, ParamValue> | undefined;
   return {
     ...info,
     get named() {
-      byName ??= named(params, info.params);
+      byName ??= layout.reshape(info.params);
       return byName;
     },
   };
 }
 
+/** The shapes of the parameters that have one: from `shapes`, else from a vector or matrix init. */
+function paramShapes(options: MinimizeOptions<ParamValue> | MinimizeOptions): Map<string, readonly number[]> {
+  const out = new Map<string, readonly number[]>();
+  if (options.init !== undefined && !Array.isArray(options.init))
+    for (const [name, value] of namedEntries(options.init as Named<TensorInput>)) {
+      const shape = tensorOf(value, `init of '${name}'`).shape;
+      if (shape.length > 0) out.set(name, shape);
+    }
+  for (const [name, shape] of namedEntries(options.shapes ?? new Map<string, readonly number[]>()))
+    out.set(name, shape);
+  return out;
+}
+
+/** `lowerProblem`, with a hint where a shape mistake may come from a parameter whose shape was not given. */
+function lowerWithHint(
+  expr: Expr,
+  params: readonly string[],
+  shapes: ReadonlyMap<string, readonly number[]>,
+  data: ReadonlyMap<string, TensorInput>,
+) {
+  try {
+    return lowerProblem(expr, params, shapes, data);
+  } catch (error) {
+    const scalars = params.filter((p) => !shapes.has(p));
+    if (!(error instanceof ShapeError) || scalars.length === 0) throw error;
+    throw new MinimizeError(
+      `${error.message} (${scalars.map((p) => `'${p}'`).join(", ")} ${scalars.length > 1 ? "are scalars" : "is a scalar"}: a parameter's shape comes from its init, such as [0, 0, 0], or from the shapes option)`,
+    );
+  }
+}
+
 /**
- * Minimizes `cost` over its parameters.
+ * Minimizes `cost` over its parameters. A vector or matrix parameter (its shape from its init or from
+ * `shapes`) is optimized entry by entry and comes back in its shape.
  * @throws ParseError for a bad formula, CompileError for unbound names or bad data, OptimizeError for bad options.
  */
-export function minimize(cost: string | Expr, options: MinimizeOptions = {}): MinimizeResult {
-  const data = namedEntries(options.data ?? new Map<string, ArrayLike<number>>());
-  const dataNames = [...data.keys()];
-  const expr = typeof cost === "string" ? parse(cost, { data: dataNames }) : cost;
+export function minimize(cost: string | Expr, options?: MinimizeOptions): MinimizeResult;
+export function minimize(
+  cost: string | Expr,
+  options: MinimizeOptions<ParamValue>,
+): MinimizeResult<ParamValue>;
+export function minimize(
+  cost: string | Expr,
+  options: MinimizeOptions<ParamValue> | MinimizeOptions = {},
+): MinimizeResult<ParamValue> {
+  const given = namedEntries(options.data ?? new Map<string, TensorInput>());
+  const dataNames = [...given.keys()];
+  const shapeOfParam = paramShapes(options);
+  const shapeOfData = dataShapes(given);
+  const env = (name: string): Shape | undefined => shapeOfParam.get(name) ?? shapeOfData.get(name);
+  const expr =
+    typeof cost === "string" ? parse(cost, { data: dataNames, shapes: env } as ParseOptions) : cost;
   let params = options.params;
   if (params === undefined) {
     params = parameters(expr, { data: dataNames });
@@ -135,25 +202,49 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
         `${what} names '${name}', which is not a parameter (parameters: ${params.join(", ") || "none"})`,
       );
   };
-  let init: number[];
+  let initByName: Map<string, TensorInput>;
   if (Array.isArray(options.init)) {
     if (options.init.length !== params.length)
       throw new MinimizeError(
         `init has ${options.init.length} values for ${params.length} parameters (${params.join(", ")})`,
       );
-    init = [...options.init];
+    const list = options.init as readonly TensorInput[];
+    initByName = new Map(params.map((p, i) => [p, list[i]!]));
+    params.forEach((p) => {
+      const shape = tensorOf(initByName.get(p)!, `init of '${p}'`).shape;
+      if (shape.length > 0 && !shapeOfParam.has(p)) shapeOfParam.set(p, shape);
+    });
   } else {
-    const given = namedEntries((options.init ?? new Map()) as Named<number>);
-    for (const name of given.keys()) check(name, "init");
-    init = params.map((p) => given.get(p) ?? 0);
+    initByName = namedEntries((options.init ?? new Map()) as Named<TensorInput>);
+    for (const name of initByName.keys()) check(name, "init");
   }
+  // vectors and matrices are lowered to scalar formulas over their entries, which the optimizer sees flat
+  const lowered = lowerWithHint(expr, params, shapeOfParam, given);
+  const layout =
+    lowered?.layout ??
+    new ParamLayout(
+      params,
+      params.map(() => []),
+    );
+  const entries = layout.entries;
+  const data = lowered?.data ?? (given as Map<string, ArrayLike<number>>);
+  const scalarCost = lowered?.expr ?? expr;
+  const isEntry = new Set(entries);
+  const init = [...layout.flatten(initByName, "init")];
   let bounds: OptimizeOptions["bounds"];
   if (options.bounds) {
-    const given = namedEntries(options.bounds);
-    for (const name of given.keys()) check(name, "bounds");
-    bounds = params.map((p) => given.get(p));
+    const sides = namedEntries(options.bounds);
+    for (const name of sides.keys()) check(name, "bounds");
+    const lower = layout.flatten(new Map([...sides].map(([p, b]) => [p, b[0]])), "bounds");
+    const upper = layout.flatten(new Map([...sides].map(([p, b]) => [p, b[1]])), "bounds");
+    const box = new Array<readonly [number, number] | undefined>(entries.length);
+    params.forEach((p, k) => {
+      const { start, count } = layout.range(k);
+      for (let j = start; j < start + count; j++) box[j] = sides.has(p) ? [lower[j]!, upper[j]!] : undefined;
+    });
+    bounds = box;
   }
-  const squares = sumOfSquares(expr, (name) => index.has(name));
+  const squares = sumOfSquares(scalarCost, (name) => isEntry.has(name));
   const constrained = (options.constraints ?? []).length > 0;
   const precision = options.precision ?? "f64";
   // lm's residuals and Jacobian are f64 only, so an f32 cost defaults to the other methods
@@ -167,14 +258,15 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     );
   if (method === "lm" && precision !== "f64")
     throw new MinimizeError("method 'lm' computes in f64 only; use another method with precision 'f32'");
-  const placed = placeConstraints(options.constraints ?? [], { params, data, bounds, method });
+  const placed = placeConstraints(options.constraints ?? [], { params: entries, data, bounds, method });
   bounds = placed.bounds;
-  const compiled = compile(expr, { params, data, precision });
-  const objective = method === "lm" ? withResiduals(compiled, squares!, { params, data }) : compiled;
+  const compiled = compile(scalarCost, { params: entries, data, precision });
+  const objective = method === "lm" ? withResiduals(compiled, squares!, { params: entries, data }) : compiled;
   const {
     data: _data,
     init: _init,
     params: _params,
+    shapes: _shapes,
     bounds: _bounds,
     constraints: _constraints,
     precision: _precision,
@@ -188,13 +280,13 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     init,
     ...(bounds ? { bounds } : {}),
     ...(placed.constraints.length > 0 ? { constraints: placed.constraints } : {}),
-    ...(onIteration ? { onIteration: (info: IterationInfo) => onIteration(withNames(params, info)) } : {}),
+    ...(onIteration ? { onIteration: (info: IterationInfo) => onIteration(withNames(layout, info)) } : {}),
   });
   const { x, history, ...rest } = result;
   const analysis =
-    options.statistics === false || params.length > 200
+    options.statistics === false || entries.length > 200
       ? undefined
-      : analyseOptimum(expr, compiled, x, squares, {
+      : analyseOptimum(scalarCost, compiled, x, squares, {
           data,
           ...("leastSquares" in objective ? { residuals: objective.leastSquares } : {}),
         });
@@ -210,7 +302,7 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
         }
       : {}),
     method,
-    params: named(params, x),
-    history: history.map((h) => ({ ...h, params: named(params, h.params) })),
+    params: layout.reshape(x),
+    history: history.map((h) => ({ ...h, params: layout.reshape(h.params) })),
   };
 }

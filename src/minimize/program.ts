@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
+import type { ParamValue, Tensor } from "../compile/index.js";
 import { DataError, readCsvFile } from "../data/index.js";
 import { ParseError, type Program, parseProgram } from "../syntax/index.js";
 import { byName, namedEntries } from "../text/byName.js";
@@ -20,18 +21,39 @@ export interface RunProgramOptions extends Omit<MinimizeOptions, "data" | "init"
   readonly init?: Named<number>;
 }
 
+/** A matrix of data rows from its rows, or from columns of one length, as a row-major Tensor. */
+function matrix(columns: readonly ArrayLike<number>[], rows: number): Tensor {
+  const k = columns.length;
+  const values = new Float64Array(rows * k);
+  columns.forEach((column, j) => {
+    for (let i = 0; i < rows; i++) values[i * k + j] = column[i]!;
+  });
+  return { shape: [rows, k], values };
+}
+
 /**
- * The data columns a program declares, read from its inline lists and CSV files, in an object without
- * prototype (any column name is an own key). A DataError from a CSV file carries the program's statement as
- * its origin.
+ * The data a program declares, read from its inline lists and matrices and its CSV files, in an object
+ * without prototype (any column name is an own key): a column as a Float64Array, a matrix (`data X = [[…]]`,
+ * `data X = [x1, x2] from "f.csv"`) as a row-major Tensor. A DataError from a CSV file carries the
+ * program's statement as its origin.
  */
-export async function programData(program: Program, baseDir: string): Promise<Record<string, Float64Array>> {
-  const data = byName<Float64Array>();
+export async function programData(
+  program: Program,
+  baseDir: string,
+): Promise<Record<string, Float64Array | Tensor>> {
+  const data = byName<Float64Array | Tensor>();
   for (const statement of program.data) {
-    if (statement.values) data[statement.names[0]!] = Float64Array.from(statement.values);
-    else {
+    const name = statement.names[0]!;
+    if (statement.values) data[name] = Float64Array.from(statement.values);
+    else if (statement.rows) {
+      const rows = statement.rows;
+      data[name] = matrix(
+        (rows[0] ?? []).map((_, j) => rows.map((row) => row[j]!)),
+        rows.length,
+      );
+    } else {
       const columns = await readCsvFile(resolve(baseDir, statement.file!), {
-        columns: [...statement.names],
+        columns: [...(statement.columns ?? statement.names)],
         source: statement.file!,
       }).catch((error: unknown) => {
         if (!(error instanceof DataError) || error.origin || !statement.fileSpan) throw error;
@@ -48,10 +70,33 @@ export async function programData(program: Program, baseDir: string): Promise<Re
           origin,
         });
       });
-      for (const name of statement.names) data[name] = columns[name]!;
+      if (statement.columns) {
+        const read = statement.columns.map((column) => columns[column]!);
+        data[name] = matrix(read, read[0]?.length ?? 0);
+      } else for (const column of statement.names) data[column] = columns[column]!;
     }
   }
   return data;
+}
+
+/**
+ * The starting values of a program's parameters (a vector or matrix as a Tensor of its declared shape) with
+ * `override` replacing some (a number replacing a vector's or matrix's values fills every entry), and the
+ * shapes of its vector and matrix parameters.
+ */
+export function programStart(
+  program: Program,
+  override: Named<number> = new Map(),
+): { init: Map<string, number | Tensor>; shapes: Map<string, readonly number[]> } {
+  const shaped = program.params.filter((p) => (p.shape ?? []).length > 0);
+  const init = new Map<string, number | Tensor>(
+    program.params.map((p) => [
+      p.name,
+      (p.shape ?? []).length > 0 ? { shape: p.shape!, values: Float64Array.from(p.values!) } : p.init,
+    ]),
+  );
+  for (const [name, value] of namedEntries(override)) init.set(name, value);
+  return { init, shapes: new Map(shaped.map((p) => [p.name, p.shape!])) };
 }
 
 /**
@@ -62,16 +107,14 @@ export async function programData(program: Program, baseDir: string): Promise<Re
 export async function runProgram(
   source: string,
   options: RunProgramOptions = {},
-): Promise<MinimizeResult & { program: Program }> {
+): Promise<MinimizeResult<ParamValue> & { program: Program }> {
   const { baseDir, file, init: override, ...rest } = options;
   const program = parseProgram(source, file);
   const data = await programData(program, baseDir ?? (file ? dirname(resolve(file)) : process.cwd()));
-  const init = new Map(program.params.map((p) => [p.name, p.init]));
-  for (const [name, value] of namedEntries(override ?? new Map<string, number>())) init.set(name, value);
   const result = minimize(program.cost, {
     ...rest,
     data,
-    init,
+    ...programStart(program, override),
     params: program.params.map((p) => p.name),
     ...(program.constraints.length > 0
       ? { constraints: [...program.constraints, ...(rest.constraints ?? [])] }
@@ -84,6 +127,6 @@ export async function runProgram(
 export async function runProgramFile(
   path: string,
   options: Omit<RunProgramOptions, "file"> = {},
-): Promise<MinimizeResult & { program: Program }> {
+): Promise<MinimizeResult<ParamValue> & { program: Program }> {
   return runProgram(await readFile(path, "utf8"), { ...options, file: path });
 }

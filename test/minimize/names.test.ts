@@ -65,7 +65,7 @@ describe("names that are properties of Object.prototype", () => {
         const source = `${statement}\ndata y = [2, 4, 6]\nparam W = 0\nminimize ${cost}\n`;
         const data = await programData(parseProgram(source), dir);
         expect(Object.keys(data).sort()).toEqual([name, "y"].sort());
-        expect(Array.from(data[name]!)).toEqual([1, 2, 3]);
+        expect(Array.from(data[name] as Float64Array)).toEqual([1, 2, 3]);
         const result = await runProgram(source, { baseDir: dir });
         expect(result.params["W"]).toBeCloseTo(2, 10);
       }
