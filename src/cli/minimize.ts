@@ -145,6 +145,18 @@ async function runProgramFromFile(
   return result;
 }
 
+/** Parameters with more entries than this in all are left out of the `Epoch`/`Iter` lines. */
+const MAX_ENTRIES_ON_A_LINE = 6;
+
+const entryCount = (v: ParamValue): number =>
+  typeof v === "number" ? 1 : v.reduce<number>((n, row) => n + (typeof row === "number" ? 1 : row.length), 0);
+
+/** A parameter as the language writes it: `0.5`, `[0.5, -1]`, `[[1, 2], [3, 4]]`. */
+function paramText(v: ParamValue, number: (x: number) => string): string {
+  if (typeof v === "number") return number(v);
+  return `[${v.map((row) => (typeof row === "number" ? number(row) : paramText(row, number))).join(", ")}]`;
+}
+
 /**
  * Runs a fit with the flags' options, printing progress, the result, a chart and a plot as asked. The run
  * stops early when `io` asks: after Ctrl-C it prints the usual summary with status `interrupted` (exit
@@ -176,29 +188,30 @@ async function runFit(
   const epochs = new EpochRows(lineEvery);
   let names: string[] = [];
   let stopped: StopReason | undefined;
+  // a line shows the parameters while they fit on it; with more entries (the softmax lab's 15) only the cost
+  let shown = true;
   const fmtParams = (p: Readonly<Record<string, ParamValue>>, digits: number) =>
-    names
-      .map((n) => {
-        const v = p[n]!;
-        return `${n}: ${typeof v === "number" ? v.toFixed(digits) : JSON.stringify(v)}`;
-      })
-      .join(", ");
+    shown ? `${names.map((n) => `${n}: ${paramText(p[n]!, (v) => v.toFixed(digits))}`).join(", ")} ` : "";
   options.onIteration = (info) => {
     stopped = io.stopRequested?.();
     if (stopped !== undefined) return false;
-    if (names.length === 0) names = Object.keys(info.named);
+    if (names.length === 0) {
+      names = Object.keys(info.named);
+      shown = names.reduce((count, n) => count + entryCount(info.named[n]!), 0) <= MAX_ENTRIES_ON_A_LINE;
+    }
     progress.update(info.iteration, { cost: info.cost });
     if (!lines) return;
     if (stepMethod) {
       const row = epochs.next(info.iteration, info.cost);
       if (row) {
         const k = String(row.epoch).padStart(Math.max(4, width));
-        io.stdout.write(`Epoch ${k}/${lastEpoch} ${fmtParams(info.named, 3)} Cost: ${row.cost.toFixed(6)}\n`);
+        io.stdout.write(`Epoch ${k}/${lastEpoch} ${fmtParams(info.named, 3)}Cost: ${row.cost.toFixed(6)}\n`);
       }
     } else if (info.iteration % lineEvery === 0) {
       const k = String(info.iteration).padStart(Math.max(4, width));
       io.stdout.write(
-        `Iter ${k} cost: ${shortNumber(info.cost, 8)} |grad|: ${shortNumber(info.gradientNorm, 3)} ${fmtParams(info.named, 6)}\n`,
+        `Iter ${k} cost: ${shortNumber(info.cost, 8)} |grad|: ${shortNumber(info.gradientNorm, 3)} ${fmtParams(info.named, 6)}`.trimEnd() +
+          "\n",
       );
     }
   };
@@ -222,7 +235,7 @@ async function runFit(
     const style = result.converged ? c.green : failed ? c.red : c.yellow;
     if (!quiet) io.stdout.write(`${style(`${result.method}:`)} ${result.message}\n`);
     for (const [name, value] of Object.entries(result.params))
-      io.stdout.write(`${c.bold(name)} = ${value}\n`);
+      io.stdout.write(`${c.bold(name)} = ${paramText(value, String)}\n`);
     io.stdout.write(`cost = ${result.cost}\n`);
     if (result.constraints) io.stdout.write(constraintLines(result));
     if (values["stats"]) io.stdout.write(statisticsTable(result));
