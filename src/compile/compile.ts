@@ -14,6 +14,7 @@ import {
   type MainEntry,
 } from "./compiledObjective.js";
 import { generateKernel } from "./kernel.js";
+import { hoistMoments } from "./moments.js";
 
 /** What a formula's names stand for. */
 export interface CompileOptions {
@@ -26,6 +27,13 @@ export interface CompileOptions {
    * data and parameters rounded to float32, and every operation and partial sum rounded to float32.
    */
   readonly precision?: Precision;
+  /**
+   * Whether a reduction that is a polynomial in the data (`mean((W*x + b - y)^2)`) is rewritten as
+   * coefficients times data moments computed once when the data is bound (see moments.ts), so that a step
+   * costs O(terms) instead of a pass over the rows. On by default; it applies only where it pays, and never
+   * in f32 (whose point is to round as PyTorch's row-by-row float32 sums do).
+   */
+  readonly moments?: boolean;
 }
 
 /**
@@ -35,18 +43,27 @@ export interface CompileOptions {
  */
 export function compile(expr: Expr, options: CompileOptions): CompiledObjective {
   const binding = bindNames(expr, options.params, options.data);
-  const partials = gradient(expr, binding.params);
+  const { rows } = binding;
+  const precision = options.precision ?? "f64";
+  const cost =
+    options.moments === false || rows === undefined || precision === "f32"
+      ? expr
+      : hoistMoments(expr, {
+          isParam: (name) => binding.paramIndex.has(name),
+          isColumn: (name) => binding.columnIndex.has(name),
+          rows,
+        });
+  const partials = gradient(cost, binding.params);
   const kernel = generateKernel<MainEntry>(
     [
-      { name: "value", returns: expr },
+      { name: "value", returns: cost },
       { name: "gradient", writes: partials },
-      { name: "valueAndGradient", returns: expr, writes: partials },
+      { name: "valueAndGradient", returns: cost, writes: partials },
     ],
     binding,
-    options.precision ?? "f64",
+    precision,
   );
-  const { rows } = binding;
   return rows === undefined
-    ? new CompiledCost(expr, binding, kernel)
-    : new CompiledDataCost(expr, { ...binding, rows }, kernel);
+    ? new CompiledCost(cost, binding, kernel)
+    : new CompiledDataCost(cost, { ...binding, rows }, kernel);
 }

@@ -1,0 +1,224 @@
+/**
+ * Hoisting data moments out of polynomial reductions, a rewrite applied before differentiation and code
+ * generation. A reduction whose body is a polynomial in data-only row values ("atoms": columns, `x^2`,
+ * `log(x)`) with scalar coefficients (parameters, numbers, other reductions) is rewritten as
+ * `reduce(Σ c_k·m_k) = Σ c_k·reduce(m_k)`: each `reduce(m_k)` depends on the data only, so the kernel computes
+ * it once when the data is bound, with its blocked compensated summation, and each step costs O(terms), not
+ * O(rows). Every atom `a` is centred first, `a = (a - mean(a)) + mean(a)`, so that data far from zero with a
+ * small spread (x ≈ 1e6) does not turn the expansion into a difference of huge moments.
+ */
+import {
+  addAll,
+  children,
+  type Expr,
+  isFoldable,
+  mulAll,
+  num,
+  pow,
+  type ReduceOp,
+  reduce,
+  replace,
+  sub,
+  walk,
+  walkAll,
+} from "../expr/index.js";
+
+/** Most monomials in the data that one reduction may expand into; beyond this it is left as a loop. */
+export const MAX_MONOMIALS = 128;
+/** Highest total degree in the data of a hoisted monomial (higher moments also lose accuracy fast). */
+export const MAX_DEGREE = 8;
+/**
+ * Rows per moment below which hoisting does not pay: a step then costs a few operations per moment
+ * instead of a few per row, and binding the data costs two passes (means, then moments) instead of none.
+ */
+export const ROWS_PER_MOMENT = 8;
+/** Passes that replace reductions nested inside hoisted ones' coefficients. */
+const MAX_NESTING = 4;
+
+/** What the rewrite needs to know of the formula's names and data. */
+export interface MomentContext {
+  readonly isParam: (name: string) => boolean;
+  readonly isColumn: (name: string) => boolean;
+  /** Rows of the data, for deciding whether hoisting pays. */
+  readonly rows: number;
+}
+
+/** A monomial in the centred atoms: [atom number, exponent] pairs sorted by atom; its coefficient. */
+interface Term {
+  readonly powers: readonly (readonly [atom: number, exponent: number])[];
+  readonly coefficient: Expr;
+}
+/** A polynomial: terms by the key of their monomial ("" for the constant term). */
+type Poly = ReadonlyMap<string, Term>;
+
+const keyOf = (powers: Term["powers"]) => powers.map(([a, k]) => `${a}^${k}`).join("*");
+const degreeOf = (powers: Term["powers"]) => powers.reduce((d, [, k]) => d + k, 0);
+
+/** A numeric factor and the rest, so that `2*W*c` and `W*c` collect as like terms. */
+function splitNumber(e: Expr): { c: Expr; rest: Expr } {
+  if (e.kind === "mul" && isFoldable(e.factors[0]!))
+    return { c: e.factors[0]!, rest: mulAll(e.factors.slice(1)) };
+  if (isFoldable(e)) return { c: e, rest: num(1) };
+  return { c: num(1), rest: e };
+}
+
+/** The sum of `parts` with like terms (equal but for a number) collected, so `W*c + c*W` is `2*W*c`. */
+function collect(parts: readonly Expr[]): Expr {
+  const groups = new Map<number, { rest: Expr; c: Expr[] }>();
+  for (const part of parts) {
+    const { c, rest } = splitNumber(part);
+    const group = groups.get(rest.id);
+    if (group === undefined) groups.set(rest.id, { rest, c: [c] });
+    else group.c.push(c);
+  }
+  return addAll([...groups.values()].map(({ rest, c }) => mulAll([addAll(c), rest])));
+}
+
+/** The product of scalar coefficients, factors in a fixed order so equal products are one node. */
+function product(a: Expr, b: Expr): Expr {
+  const factors = [a, b].flatMap((e) => (e.kind === "mul" ? e.factors : [e]));
+  return mulAll(factors.sort((u, v) => (isFoldable(u) ? -1 : isFoldable(v) ? 1 : u.id - v.id)));
+}
+
+/** The sum of polynomials, or undefined beyond MAX_MONOMIALS. */
+function addPolys(polys: readonly Poly[]): Poly | undefined {
+  const parts = new Map<string, { powers: Term["powers"]; coefficients: Expr[] }>();
+  for (const p of polys)
+    for (const [key, t] of p) {
+      const entry = parts.get(key);
+      if (entry === undefined) parts.set(key, { powers: t.powers, coefficients: [t.coefficient] });
+      else entry.coefficients.push(t.coefficient);
+    }
+  if (parts.size > MAX_MONOMIALS) return undefined;
+  const sum = new Map<string, Term>();
+  for (const [key, { powers, coefficients }] of parts)
+    sum.set(key, {
+      powers,
+      coefficient: coefficients.length === 1 ? coefficients[0]! : collect(coefficients),
+    });
+  return sum;
+}
+
+/** The product of two polynomials, or undefined beyond MAX_MONOMIALS or MAX_DEGREE. */
+function mulPolys(a: Poly, b: Poly): Poly | undefined {
+  const parts: Poly[] = [];
+  for (const s of a.values())
+    for (const t of b.values()) {
+      const exponents = new Map(s.powers);
+      for (const [atom, k] of t.powers) exponents.set(atom, (exponents.get(atom) ?? 0) + k);
+      const powers = [...exponents].sort(([u], [v]) => u - v);
+      if (degreeOf(powers) > MAX_DEGREE) return undefined;
+      parts.push(new Map([[keyOf(powers), { powers, coefficient: product(s.coefficient, t.coefficient) }]]));
+    }
+  return addPolys(parts);
+}
+
+const constantPoly = (c: Expr): Poly => new Map([["", { powers: [], coefficient: c }]]);
+
+/**
+ * `root` with every reduction that is a polynomial in centred data atoms (and big enough for hoisting to
+ * pay) rewritten as a sum of coefficients times data-only moments. Everything else is kept as it is.
+ * Iterative over the tree; the expansion of one body is bounded by MAX_MONOMIALS.
+ */
+export function hoistMoments(root: Expr, context: MomentContext): Expr {
+  const rowwise = new Map<number, boolean>();
+  const hasParam = new Map<number, boolean>();
+  /** Fills `rowwise` and `hasParam` for `e` and everything below it not seen yet. */
+  const classify = (e: Expr) => {
+    for (const n of walkAll([e], { known: (m) => rowwise.has(m.id) })) {
+      const kids = children(n);
+      rowwise.set(
+        n.id,
+        n.kind === "sym"
+          ? context.isColumn(n.name)
+          : n.kind !== "reduce" && kids.some((c) => rowwise.get(c.id)),
+      );
+      hasParam.set(n.id, n.kind === "sym" ? context.isParam(n.name) : kids.some((c) => hasParam.get(c.id)));
+    }
+  };
+  const atoms = new Map<number, { index: number; centred: Expr; mean: Expr }>();
+  const atomPoly = (a: Expr): Poly => {
+    let atom = atoms.get(a.id);
+    if (atom === undefined) {
+      const mean = reduce("mean", a);
+      atom = { index: atoms.size, centred: sub(a, mean), mean };
+      atoms.set(a.id, atom);
+    }
+    return new Map([
+      [keyOf([[atom.index, 1]]), { powers: [[atom.index, 1]], coefficient: num(1) }],
+      ["", { powers: [], coefficient: atom.mean }],
+    ]);
+  };
+
+  /** The body as a polynomial in centred atoms, or undefined when it is not one (or too big). */
+  const expand = (body: Expr): Poly | undefined => {
+    classify(body);
+    const isRow = (e: Expr) => rowwise.get(e.id)!;
+    // descend only into the row-wise parts that involve parameters: the rest are coefficients or atoms
+    const inner = (e: Expr) => isRow(e) && hasParam.get(e.id)!;
+    const polys = new Map<number, Poly | undefined>();
+    const leaf = (e: Expr): Poly => {
+      if (!isRow(e)) return constantPoly(e);
+      const { c, rest } = splitNumber(e);
+      const p = atomPoly(rest);
+      return c.kind === "num" && c.value === 1 ? p : mulPolys(constantPoly(c), p)!;
+    };
+    for (const e of walkAll([body], { children: (e) => (inner(e) ? children(e) : []) })) {
+      if (!inner(e)) {
+        polys.set(e.id, leaf(e));
+        continue;
+      }
+      const of = (c: Expr) => polys.get(c.id);
+      let p: Poly | undefined;
+      if (e.kind === "add")
+        p = e.terms.some((t) => of(t) === undefined) ? undefined : addPolys(e.terms.map((t) => of(t)!));
+      else if (e.kind === "mul") {
+        p = constantPoly(num(1));
+        for (const f of e.factors) p = p && of(f) && mulPolys(p, of(f)!);
+      } else if (e.kind === "pow" && e.exponent.kind === "num" && Number.isInteger(e.exponent.value)) {
+        const k = e.exponent.value;
+        const base = of(e.base);
+        if (k >= 1 && k <= MAX_DEGREE && base !== undefined) {
+          p = base;
+          for (let j = 1; j < k && p !== undefined; j++) p = mulPolys(p, base);
+        }
+      }
+      polys.set(e.id, p);
+    }
+    return polys.get(body.id);
+  };
+
+  /** reduce(op, body) as Σ coefficient·reduce(op, monomial), or undefined when that does not apply or pay. */
+  const hoist = (op: ReduceOp, body: Expr): Expr | undefined => {
+    classify(body);
+    if (!rowwise.get(body.id) || !hasParam.get(body.id)) return undefined;
+    const poly = expand(body);
+    if (poly === undefined) return undefined;
+    const moments = [...poly.values()].filter((t) => t.powers.length > 0).length;
+    if (context.rows < ROWS_PER_MOMENT * (moments + 1)) return undefined;
+    const centred = [...atoms.values()];
+    return addAll(
+      [...poly.values()].map(({ powers, coefficient }) => {
+        if (powers.length === 0) return reduce(op, coefficient);
+        const monomial = mulAll(powers.map(([a, k]) => pow(centred[a]!.centred, num(k))));
+        return mulAll([coefficient, reduce(op, monomial)]);
+      }),
+    );
+  };
+
+  const replacements = new Map<number, Expr>();
+  for (const e of walk(root))
+    if (e.kind === "reduce") {
+      const hoisted = hoist(e.op, e.body);
+      if (hoisted !== undefined) replacements.set(e.id, hoisted);
+    }
+  // a hoisted reduction keeps the reductions nested in its coefficients as they were: each further pass
+  // replaces one more level of them (a few at most in any real formula; deeper ones stay loops)
+  let result = root;
+  for (let level = 0; level < MAX_NESTING; level++) {
+    const next = replace(result, replacements);
+    if (next === result) break;
+    result = next;
+  }
+  return result;
+}
