@@ -5,7 +5,7 @@
  */
 import { gradient } from "../diff/index.js";
 import type { Expr } from "../expr/index.js";
-import { bindNames } from "./binding.js";
+import { type Binding, bindNames } from "./binding.js";
 import type { Precision } from "./codegen.js";
 import {
   CompiledCost,
@@ -13,8 +13,8 @@ import {
   type CompiledObjective,
   type MainEntry,
 } from "./compiledObjective.js";
-import { generateKernel } from "./kernel.js";
-import { hoistMoments } from "./moments.js";
+import { generateKernel, type Kernel } from "./kernel.js";
+import { hoistMoments, sampleCentre } from "./moments.js";
 
 /** What a formula's names stand for. */
 export interface CompileOptions {
@@ -30,8 +30,9 @@ export interface CompileOptions {
   /**
    * Whether a reduction that is a polynomial in the data (`mean((W*x + b - y)^2)`) is rewritten as
    * coefficients times data moments computed once when the data is bound (see moments.ts), so that a step
-   * costs O(terms) instead of a pass over the rows. On by default; it applies only where it pays, and never
-   * in f32 (whose point is to round as PyTorch's row-by-row float32 sums do).
+   * costs O(terms) instead of a pass over the rows. By default where it pays (thousands of rows); `true`:
+   * whenever the expansion is small enough; `false`: never. Never in f32, whose point is to round as
+   * PyTorch's row-by-row float32 sums do.
    */
   readonly moments?: boolean;
 }
@@ -45,6 +46,7 @@ export function compile(expr: Expr, options: CompileOptions): CompiledObjective 
   const binding = bindNames(expr, options.params, options.data);
   const { rows } = binding;
   const precision = options.precision ?? "f64";
+  const columns = new Map([...binding.columnIndex].map(([name, k]) => [name, binding.columns[k]!]));
   const cost =
     options.moments === false || rows === undefined || precision === "f32"
       ? expr
@@ -52,9 +54,23 @@ export function compile(expr: Expr, options: CompileOptions): CompiledObjective 
           isParam: (name) => binding.paramIndex.has(name),
           isColumn: (name) => binding.columnIndex.has(name),
           rows,
+          always: options.moments === true,
+          centre: (atom) => sampleCentre(atom, columns, rows),
         });
+  const kernel = mainKernel(cost, binding, precision);
+  if (rows === undefined) return new CompiledCost(cost, binding, kernel);
+  let plain: Kernel<MainEntry> | undefined;
+  const batchKernel = () => {
+    plain ??= cost === expr ? kernel : mainKernel(expr, binding, precision);
+    return plain;
+  };
+  return new CompiledDataCost(cost, { ...binding, rows }, kernel, batchKernel);
+}
+
+/** The kernel of `cost`'s value and gradient. */
+function mainKernel(cost: Expr, binding: Binding, precision: Precision): Kernel<MainEntry> {
   const partials = gradient(cost, binding.params);
-  const kernel = generateKernel<MainEntry>(
+  return generateKernel<MainEntry>(
     [
       { name: "value", returns: cost },
       { name: "gradient", writes: partials },
@@ -63,7 +79,4 @@ export function compile(expr: Expr, options: CompileOptions): CompiledObjective 
     binding,
     precision,
   );
-  return rows === undefined
-    ? new CompiledCost(cost, binding, kernel)
-    : new CompiledDataCost(cost, { ...binding, rows }, kernel);
 }

@@ -4,8 +4,9 @@
  * `log(x)`) with scalar coefficients (parameters, numbers, other reductions) is rewritten as
  * `reduce(Σ c_k·m_k) = Σ c_k·reduce(m_k)`: each `reduce(m_k)` depends on the data only, so the kernel computes
  * it once when the data is bound, with its blocked compensated summation, and each step costs O(terms), not
- * O(rows). Every atom `a` is centred first, `a = (a - mean(a)) + mean(a)`, so that data far from zero with a
- * small spread (x ≈ 1e6) does not turn the expansion into a difference of huge moments.
+ * O(rows). Every atom `a` is centred first, `a = (a - s) + s` with s a sampled median of its values, so that
+ * data far from zero with a small spread (x ≈ 1e6) does not turn the expansion into a difference of huge
+ * moments.
  */
 import {
   addAll,
@@ -22,16 +23,23 @@ import {
   walk,
   walkAll,
 } from "../expr/index.js";
+import { evaluate } from "./evaluate.js";
 
-/** Most monomials in the data that one reduction may expand into; beyond this it is left as a loop. */
-export const MAX_MONOMIALS = 128;
-/** Highest total degree in the data of a hoisted monomial (higher moments also lose accuracy fast). */
-export const MAX_DEGREE = 8;
 /**
- * Rows per moment below which hoisting does not pay: a step then costs a few operations per moment
- * instead of a few per row, and binding the data costs two passes (means, then moments) instead of none.
+ * Most monomials in the data that one reduction may expand into; beyond this it is left as a loop. The
+ * expansion and its gradient are built symbolically, so compile time grows with it (a few ms for the 5
+ * moments of a line fit, a few hundred for 56 moments).
  */
-export const ROWS_PER_MOMENT = 8;
+export const MAX_MONOMIALS = 64;
+/** Highest total degree in the data of a hoisted monomial (higher moments also lose accuracy fast). */
+export const MAX_DEGREE = 4;
+/**
+ * When hoisting pays (without `always`): at least MIN_ROWS rows and ROWS_PER_MOMENT rows per moment. A step
+ * then costs a few operations per moment instead of a few per row, which repays the extra compile time
+ * (milliseconds) and the pass that binding the data takes within a hundred steps or so.
+ */
+export const MIN_ROWS = 4096;
+export const ROWS_PER_MOMENT = 64;
 /** Passes that replace reductions nested inside hoisted ones' coefficients. */
 const MAX_NESTING = 4;
 
@@ -41,6 +49,33 @@ export interface MomentContext {
   readonly isColumn: (name: string) => boolean;
   /** Rows of the data, for deciding whether hoisting pays. */
   readonly rows: number;
+  /** Hoist every polynomial reduction within the caps, whether or not it pays (for tests and benchmarks). */
+  readonly always?: boolean;
+  /** A value near the middle of the data-only row expression `atom`'s values (see `sampleCentre`). */
+  readonly centre: (atom: Expr) => number;
+}
+
+/** Rows sampled to pick an atom's shift. */
+const SAMPLES = 33;
+
+/**
+ * The median of the data-only row expression `atom` over SAMPLES rows spread evenly over the data (0 when
+ * none is finite): a shift that centres the atom to within its spread, robust to a few outliers, and
+ * found without a pass over the data (binding then takes one pass, for the moments only).
+ */
+export function sampleCentre(atom: Expr, columns: ReadonlyMap<string, Float64Array>, rows: number): number {
+  const values: number[] = [];
+  const names = [...columns.keys()];
+  for (let k = 0; k < Math.min(SAMPLES, rows); k++) {
+    const row = Math.floor(((k + 0.5) * rows) / Math.min(SAMPLES, rows));
+    const v =
+      atom.kind === "sym"
+        ? columns.get(atom.name)![row]!
+        : evaluate(reduce("sum", atom), new Map(names.map((name) => [name, [columns.get(name)![row]!]])));
+    if (Number.isFinite(v)) values.push(v);
+  }
+  values.sort((a, b) => a - b);
+  return values.length === 0 ? 0 : values[values.length >> 1]!;
 }
 
 /** A monomial in the centred atoms: [atom number, exponent] pairs sorted by atom; its coefficient. */
@@ -136,17 +171,17 @@ export function hoistMoments(root: Expr, context: MomentContext): Expr {
       hasParam.set(n.id, n.kind === "sym" ? context.isParam(n.name) : kids.some((c) => hasParam.get(c.id)));
     }
   };
-  const atoms = new Map<number, { index: number; centred: Expr; mean: Expr }>();
+  const atoms = new Map<number, { index: number; centred: Expr; shift: Expr }>();
   const atomPoly = (a: Expr): Poly => {
     let atom = atoms.get(a.id);
     if (atom === undefined) {
-      const mean = reduce("mean", a);
-      atom = { index: atoms.size, centred: sub(a, mean), mean };
+      const shift = num(context.centre(a));
+      atom = { index: atoms.size, centred: sub(a, shift), shift };
       atoms.set(a.id, atom);
     }
     return new Map([
       [keyOf([[atom.index, 1]]), { powers: [[atom.index, 1]], coefficient: num(1) }],
-      ["", { powers: [], coefficient: atom.mean }],
+      ["", { powers: [], coefficient: atom.shift }],
     ]);
   };
 
@@ -195,11 +230,13 @@ export function hoistMoments(root: Expr, context: MomentContext): Expr {
     const poly = expand(body);
     if (poly === undefined) return undefined;
     const moments = [...poly.values()].filter((t) => t.powers.length > 0).length;
-    if (context.rows < ROWS_PER_MOMENT * (moments + 1)) return undefined;
+    const pays = context.rows >= MIN_ROWS && context.rows >= ROWS_PER_MOMENT * moments;
+    if (!pays && context.always !== true) return undefined;
     const centred = [...atoms.values()];
     return addAll(
       [...poly.values()].map(({ powers, coefficient }) => {
-        if (powers.length === 0) return reduce(op, coefficient);
+        // the constant term: n·c for a sum, c itself for a mean
+        if (powers.length === 0) return op === "mean" ? coefficient : reduce(op, coefficient);
         const monomial = mulAll(powers.map(([a, k]) => pow(centred[a]!.centred, num(k))));
         return mulAll([coefficient, reduce(op, monomial)]);
       }),
