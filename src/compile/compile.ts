@@ -13,6 +13,7 @@ import {
   type CompiledObjective,
   type MainEntry,
 } from "./compiledObjective.js";
+import { HoistedCost } from "./hoistedCost.js";
 import { generateKernel, type Kernel } from "./kernel.js";
 import { hoistMoments, sampleCentre } from "./moments.js";
 
@@ -46,25 +47,24 @@ export function compile(expr: Expr, options: CompileOptions): CompiledObjective 
   const binding = bindNames(expr, options.params, options.data);
   const { rows } = binding;
   const precision = options.precision ?? "f64";
-  const columns = new Map([...binding.columnIndex].map(([name, k]) => [name, binding.columns[k]!]));
-  const cost =
-    options.moments === false || rows === undefined || precision === "f32"
-      ? expr
-      : hoistMoments(expr, {
-          isParam: (name) => binding.paramIndex.has(name),
-          isColumn: (name) => binding.columnIndex.has(name),
-          rows,
-          always: options.moments === true,
-          centre: (atom) => sampleCentre(atom, columns, rows),
-        });
-  const kernel = mainKernel(cost, binding, precision);
-  if (rows === undefined) return new CompiledCost(cost, binding, kernel);
+  if (rows === undefined) return new CompiledCost(expr, binding, mainKernel(expr, binding, precision));
   let plain: Kernel<MainEntry> | undefined;
-  const batchKernel = () => {
-    plain ??= cost === expr ? kernel : mainKernel(expr, binding, precision);
+  const rowLoop = () => {
+    plain ??= mainKernel(expr, binding, precision);
     return plain;
   };
-  return new CompiledDataCost(cost, { ...binding, rows }, kernel, batchKernel);
+  if (options.moments !== false && precision === "f64") {
+    const columns = new Map([...binding.columnIndex].map(([name, k]) => [name, binding.columns[k]!]));
+    const hoisted = hoistMoments(expr, {
+      isParam: (name) => binding.paramIndex.has(name),
+      isColumn: (name) => binding.columnIndex.has(name),
+      rows,
+      always: options.moments === true,
+      centre: (atom) => sampleCentre(atom, columns, rows),
+    });
+    if (hoisted.checks.length > 0) return new HoistedCost(hoisted, { ...binding, rows }, rowLoop);
+  }
+  return new CompiledDataCost(expr, { ...binding, rows }, rowLoop(), rowLoop);
 }
 
 /** The kernel of `cost`'s value and gradient. */

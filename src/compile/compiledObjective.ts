@@ -42,7 +42,7 @@ export interface CompiledObjective {
 export type MainEntry = "value" | "gradient" | "valueAndGradient";
 
 /** The kernels instantiated over one set of columns, bound to a number of their rows. */
-class Bound {
+export class Bound {
   private hessianInstance: Instance<"hessian"> | undefined;
 
   constructor(

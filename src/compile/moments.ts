@@ -10,8 +10,10 @@
  */
 import {
   addAll,
+  call,
   children,
   type Expr,
+  FUNCTIONS,
   isFoldable,
   mulAll,
   num,
@@ -150,12 +152,25 @@ function mulPolys(a: Poly, b: Poly): Poly | undefined {
 
 const constantPoly = (c: Expr): Poly => new Map([["", { powers: [], coefficient: c }]]);
 
+/** A cost with its moments hoisted, and what tells at each step whether the hoisted sums kept their digits. */
+export interface Hoisted {
+  readonly cost: Expr;
+  /**
+   * For each hoisted reduction, its new form (a sum of terms) and the sum of its terms' absolute values:
+   * rounding makes the first wrong by about ε times the second, so where the second is much larger the
+   * terms cancel and the row loop should be used instead.
+   */
+  readonly checks: readonly (readonly [value: Expr, magnitude: Expr])[];
+}
+
+const ABS = FUNCTIONS.get("abs")!;
+
 /**
  * `root` with every reduction that is a polynomial in centred data atoms (and big enough for hoisting to
  * pay) rewritten as a sum of coefficients times data-only moments. Everything else is kept as it is.
  * Iterative over the tree; the expansion of one body is bounded by MAX_MONOMIALS.
  */
-export function hoistMoments(root: Expr, context: MomentContext): Expr {
+export function hoistMoments(root: Expr, context: MomentContext): Hoisted {
   const rowwise = new Map<number, boolean>();
   const hasParam = new Map<number, boolean>();
   /** Fills `rowwise` and `hasParam` for `e` and everything below it not seen yet. */
@@ -223,8 +238,11 @@ export function hoistMoments(root: Expr, context: MomentContext): Expr {
     return polys.get(body.id);
   };
 
-  /** reduce(op, body) as Σ coefficient·reduce(op, monomial), or undefined when that does not apply or pay. */
-  const hoist = (op: ReduceOp, body: Expr): Expr | undefined => {
+  /**
+   * reduce(op, body) as Σ coefficient·reduce(op, monomial), and Σ |coefficient·reduce(op, monomial)|, or
+   * undefined when that does not apply or pay.
+   */
+  const hoist = (op: ReduceOp, body: Expr): readonly [Expr, Expr] | undefined => {
     classify(body);
     if (!rowwise.get(body.id) || !hasParam.get(body.id)) return undefined;
     const poly = expand(body);
@@ -233,29 +251,37 @@ export function hoistMoments(root: Expr, context: MomentContext): Expr {
     const pays = context.rows >= MIN_ROWS && context.rows >= ROWS_PER_MOMENT * moments;
     if (!pays && context.always !== true) return undefined;
     const centred = [...atoms.values()];
-    return addAll(
-      [...poly.values()].map(({ powers, coefficient }) => {
-        // the constant term: n·c for a sum, c itself for a mean
-        if (powers.length === 0) return op === "mean" ? coefficient : reduce(op, coefficient);
-        const monomial = mulAll(powers.map(([a, k]) => pow(centred[a]!.centred, num(k))));
-        return mulAll([coefficient, reduce(op, monomial)]);
-      }),
-    );
+    const terms = [...poly.values()].map(({ powers, coefficient }) => {
+      // the constant term: n·c for a sum, c itself for a mean
+      if (powers.length === 0) return op === "mean" ? coefficient : reduce(op, coefficient);
+      const monomial = mulAll(powers.map(([a, k]) => pow(centred[a]!.centred, num(k))));
+      return mulAll([coefficient, reduce(op, monomial)]);
+    });
+    return [addAll(terms), addAll(terms.map((t) => call(ABS, [t])))] as const;
   };
 
   const replacements = new Map<number, Expr>();
+  const checks: (readonly [Expr, Expr])[] = [];
   for (const e of walk(root))
     if (e.kind === "reduce") {
       const hoisted = hoist(e.op, e.body);
-      if (hoisted !== undefined) replacements.set(e.id, hoisted);
+      if (hoisted === undefined) continue;
+      replacements.set(e.id, hoisted[0]);
+      checks.push(hoisted);
     }
   // a hoisted reduction keeps the reductions nested in its coefficients as they were: each further pass
   // replaces one more level of them (a few at most in any real formula; deeper ones stay loops)
-  let result = root;
-  for (let level = 0; level < MAX_NESTING; level++) {
-    const next = replace(result, replacements);
-    if (next === result) break;
-    result = next;
-  }
-  return result;
+  const replaced = (e: Expr) => {
+    let result = e;
+    for (let level = 0; level < MAX_NESTING; level++) {
+      const next = replace(result, replacements);
+      if (next === result) break;
+      result = next;
+    }
+    return result;
+  };
+  return {
+    cost: replaced(root),
+    checks: checks.map(([value, magnitude]) => [replaced(value), replaced(magnitude)] as const),
+  };
 }

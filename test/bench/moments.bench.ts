@@ -74,7 +74,7 @@ const rewrite = () =>
     centre: (atom) => sampleCentre(atom, columns, ROWS),
   });
 const generate = () => {
-  const cost = rewrite();
+  const { cost } = rewrite();
   const partials = gradient(cost, params);
   return generateKernel([{ name: "valueAndGradient", returns: cost, writes: partials }], binding);
 };

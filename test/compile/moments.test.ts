@@ -357,3 +357,30 @@ describe("what is hoisted", () => {
     expect(hoisted.valueAndGradient(p, g)).toBeCloseTo(loop.valueAndGradient(p, gLoop), 12);
   });
 });
+
+describe("where the hoisted terms cancel, the row loop is used", () => {
+  test("an exact fit (y = x): near it the cost keeps the row loop's digits", () => {
+    const x = Float64Array.from({ length: 5000 }, (_, i) => 1 + (i % 3));
+    const data = { x, y: x };
+    const seed = parse("mean((W*x + b - y)^2)");
+    const hoisted = compile(seed, { params: ["W", "b"], data, moments: true });
+    const loop = compile(seed, { params: ["W", "b"], data, moments: false });
+    const point = new Map([["b", 0]]);
+    const columns = new Map([
+      ["x", x],
+      ["y", x],
+    ]);
+    const [g, gLoop] = [new Float64Array(2), new Float64Array(2)];
+    for (const w of [1 + 1e-7, 1 - 3e-9, 1.5]) {
+      point.set("W", w);
+      const p = Float64Array.of(w, 0);
+      const truth = exactValue(seed, point, columns);
+      // the moments' terms are about 1 and cancel to (w - 1)²·mean(x²): 1e-14 and less, where the row
+      // loop keeps 7 digits or more and the moments would keep none
+      const loopError = Math.abs(loop.valueAndGradient(p, gLoop) - truth);
+      for (const value of [hoisted.value(p), hoisted.valueAndGradient(p, g)])
+        expect(Math.abs(value - truth)).toBeLessThanOrEqual(Math.max(1e-9 * truth, loopError));
+      expect([...g]).toEqual([...gLoop].map((v) => expect.closeTo(v, 12)));
+    }
+  });
+});
