@@ -26,6 +26,22 @@ function kept(s: Float64Array, from: number): boolean {
   return true;
 }
 
+/** The kernel of a hoisted cost: value and gradient, and the same with the checks' values written after. */
+export function hoistedKernel(hoisted: Hoisted, binding: Binding): Kernel<CheckedEntry> {
+  const { cost, checks } = hoisted;
+  const partials = gradient(cost, binding.params);
+  return generateKernel<CheckedEntry>(
+    [
+      { name: "value", returns: cost },
+      { name: "gradient", writes: partials },
+      { name: "valueAndGradient", returns: cost, writes: partials },
+      { name: "checkedValue", returns: cost, writes: checks.flat() },
+      { name: "checkedValueAndGradient", returns: cost, writes: [...partials, ...checks.flat()] },
+    ],
+    binding,
+  );
+}
+
 /** A cost over data rows compiled with hoisted moments, falling back to the row loop where they cancel. */
 export class HoistedCost extends CompiledDataCost {
   private loop: Instance<MainEntry> | undefined;
@@ -38,20 +54,8 @@ export class HoistedCost extends CompiledDataCost {
     binding: Binding & { readonly rows: number },
     private readonly rowLoop: () => Kernel<MainEntry>,
   ) {
-    const { cost, checks } = hoisted;
-    const partials = gradient(cost, binding.params);
-    const kernel = generateKernel<CheckedEntry>(
-      [
-        { name: "value", returns: cost },
-        { name: "gradient", writes: partials },
-        { name: "valueAndGradient", returns: cost, writes: partials },
-        { name: "checkedValue", returns: cost, writes: checks.flat() },
-        { name: "checkedValueAndGradient", returns: cost, writes: [...partials, ...checks.flat()] },
-      ],
-      binding,
-    );
-    super(cost, binding, kernel, rowLoop);
-    this.checks = 2 * checks.length;
+    super(hoisted.cost, binding, hoistedKernel(hoisted, binding), rowLoop);
+    this.checks = 2 * hoisted.checks.length;
     this.use(this.all);
   }
 
