@@ -8,7 +8,7 @@ import type { Box } from "./box.js";
 import type { Objective } from "./objective.js";
 import type { HistoryEntry, OptimizeResult, Status } from "./result.js";
 import type { Settings } from "./settings.js";
-import { distance, norm } from "./vector.js";
+import { copy, distance, norm } from "./vector.js";
 
 /** Rises in a row, and growth over the initial cost, after which a run counts as diverged. */
 const divergenceRises = 10;
@@ -64,14 +64,14 @@ export class Run {
   /** Writes the gradient at `x` into `g` and returns the cost, counted; repeated calls at one point are free. */
   valueAndGradient(x: Float64Array, g: Float64Array): number {
     if (this.cacheValid && sameVector(x, this.cachedX)) {
-      g.set(this.cachedGradient);
+      copy(this.cachedGradient, g);
       return this.cachedValue;
     }
     this.evaluations++;
     this.gradientEvaluations++;
     const f = this.objective.valueAndGradient(x, g);
-    this.cachedX.set(x);
-    this.cachedGradient.set(g);
+    copy(x, this.cachedX);
+    copy(g, this.cachedGradient);
     this.cachedValue = f;
     this.cacheValid = true;
     return f;
@@ -127,8 +127,8 @@ export class Run {
             `costTolerance ${settings.costTolerance}.`,
         );
       }
-      const step = distance(x, this.previousX);
-      if (settings.stepTolerance > 0 && step <= settings.stepTolerance * Math.max(norm(x), 1)) {
+      const step = settings.stepTolerance > 0 ? distance(x, this.previousX) : Number.POSITIVE_INFINITY;
+      if (step <= settings.stepTolerance * Math.max(norm(x), 1)) {
         return this.stop(
           "step-tolerance",
           `Converged: ${this.unit} ${k} moved the parameters by ${format(step)}, within the relative ` +
@@ -148,7 +148,7 @@ export class Run {
       }
     }
     this.previousCost = f;
-    this.previousX.set(x);
+    copy(x, this.previousX);
     if (k >= settings.maxIterations) {
       return this.stop(
         "max-iterations",
@@ -212,7 +212,8 @@ export class Run {
 
   /** The sentence for a non-finite cost or gradient at x_k, or undefined when all are finite. */
   private notFinite(k: number, f: number, g: Float64Array): string | undefined {
-    const bad = g.findIndex((v) => !Number.isFinite(v));
+    let bad = -1;
+    for (let i = 0; i < g.length && bad < 0; i++) if (!Number.isFinite(g[i]!)) bad = i;
     if (bad < 0 && Number.isFinite(f)) return undefined;
     const what = bad >= 0 ? `The gradient with respect to ${this.objective.params[bad]}` : "The cost";
     const value = bad >= 0 ? g[bad]! : f;
