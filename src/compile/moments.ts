@@ -62,10 +62,13 @@ const SAMPLES = 33;
 
 /**
  * The median of the data-only row expression `atom` over SAMPLES rows spread evenly over the data (0 when
- * none is finite): a shift that centres the atom to within its spread, robust to a few outliers, and
+ * none is finite, or when the atom holds a reduction): a shift that centres the atom to within its spread, robust to a few outliers, and
  * found without a pass over the data (binding then takes one pass, for the moments only).
  */
 export function sampleCentre(atom: Expr, columns: ReadonlyMap<string, Float64Array>, rows: number): number {
+  // a reduction inside the atom (`x*mean(x)`) would range over the one sampled row: no sample then (the
+  // shift only affects accuracy, and the check at each step catches what is lost)
+  if (walk(atom).some((e) => e.kind === "reduce")) return 0;
   const values: number[] = [];
   const names = [...columns.keys()];
   for (let k = 0; k < Math.min(SAMPLES, rows); k++) {

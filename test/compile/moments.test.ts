@@ -208,10 +208,10 @@ describe("on random polynomial costs, hoisted equals the row loop", () => {
           });
         },
       ),
-      { numRuns: 50 },
+      { numRuns: 30 },
     );
     // the property says something only when most costs were hoisted
-    expect(hoisted).toBeGreaterThan(20);
+    expect(hoisted).toBeGreaterThan(12);
   });
 });
 
@@ -281,7 +281,7 @@ describe("on data far from zero with a small spread, hoisted is as accurate as t
           });
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 20 },
     );
   });
 });
@@ -323,6 +323,7 @@ describe("what is hoisted", () => {
     ["mean((W*exp(x) + b - y)^2)", "a data-only function of the rows is a variable of the polynomial"],
     ["sum(x*mean(W*x + b)) + mean((W - b*y)^3)", "reductions inside a hoisted one's coefficients"],
     ["mean((W*x + b - y)^2) + 0.1*(W^2 + b^2)", "a ridge penalty outside the reduction"],
+    ["mean((W*(x - mean(x)) + b*x*mean(y) - y)^2)", "data-only reductions inside the data variables"],
   ])("%s: %s, same value, gradient and Hessian as the loop", (text) => {
     const expr = parse(text);
     const data = line(200);
