@@ -110,6 +110,22 @@ function withNames(params: readonly string[], info: IterationInfo) {
   };
 }
 
+/** Formulas parsed lately, by text and data names: a tree is immutable, so a repeated call reuses it. */
+const parsed = new Map<string, Expr>();
+const PARSED_KEPT = 64;
+
+/** `parse(text, { data })`, from `parsed` when the same text and names were parsed lately. */
+function parseOnce(text: string, data: readonly string[]): Expr {
+  const key = [text, ...data].join("\u0000");
+  let expr = parsed.get(key);
+  if (expr === undefined) {
+    expr = parse(text, { data });
+    if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, expr);
+  }
+  return expr;
+}
+
 /**
  * Minimizes `cost` over its parameters.
  * @throws ParseError for a bad formula, CompileError for unbound names or bad data, OptimizeError for bad options.
@@ -117,7 +133,7 @@ function withNames(params: readonly string[], info: IterationInfo) {
 export function minimize(cost: string | Expr, options: MinimizeOptions = {}): MinimizeResult {
   const data = namedEntries(options.data ?? new Map<string, ArrayLike<number>>());
   const dataNames = [...data.keys()];
-  const expr = typeof cost === "string" ? parse(cost, { data: dataNames }) : cost;
+  const expr = typeof cost === "string" ? parseOnce(cost, dataNames) : cost;
   let params = options.params;
   if (params === undefined) {
     params = parameters(expr, { data: dataNames });
