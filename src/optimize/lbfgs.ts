@@ -5,7 +5,7 @@
  * the implied inverse Hessian positive definite (as L-BFGS-B does).
  */
 import type { DirectionRule } from "./descent.js";
-import { dot } from "./vector.js";
+import { copy, dot } from "./vector.js";
 
 /** The L-BFGS search direction −H∇f from the last `memory` steps. */
 export function lbfgs(n: number, memory: number): DirectionRule {
@@ -19,7 +19,7 @@ export function lbfgs(n: number, memory: number): DirectionRule {
     },
     direction(g, p) {
       // p plays q, then r, of Algorithm 7.4, and is negated at the end.
-      p.set(g);
+      copy(g, p);
       for (let i = s.length - 1; i >= 0; i--) {
         alpha[i] = rho[i]! * dot(s[i]!, p);
         for (let j = 0; j < n; j++) p[j]! -= alpha[i]! * y[i]![j]!;
