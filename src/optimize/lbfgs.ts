@@ -13,6 +13,13 @@ export function lbfgs(n: number, memory: number): DirectionRule {
   const y: Float64Array[] = [];
   const rho: number[] = [];
   const alpha = new Float64Array(memory);
+  // vectors of pairs dropped (the oldest, or all on reset), reused for new pairs: no allocation per step
+  const spare: Float64Array[] = [];
+  const stored = (v: Float64Array) => {
+    const kept = spare.pop() ?? new Float64Array(n);
+    copy(v, kept);
+    return kept;
+  };
   return {
     get informed() {
       return s.length > 0;
@@ -38,15 +45,16 @@ export function lbfgs(n: number, memory: number): DirectionRule {
       const curvature = dot(step, change);
       if (!(curvature > Number.EPSILON * dot(change, change))) return;
       if (s.length === memory) {
-        s.shift();
-        y.shift();
+        spare.push(s.shift()!, y.shift()!);
         rho.shift();
       }
-      s.push(step.slice());
-      y.push(change.slice());
+      s.push(stored(step));
+      y.push(stored(change));
       rho.push(1 / curvature);
     },
     reset() {
+      for (const v of s) spare.push(v);
+      for (const v of y) spare.push(v);
       s.length = 0;
       y.length = 0;
       rho.length = 0;

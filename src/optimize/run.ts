@@ -31,6 +31,9 @@ export class Run {
   private message = "";
   private readonly history: HistoryEntry[] = [];
   // The last valueAndGradient call, so a point a line search accepted is not evaluated twice.
+  /** Scratch vectors for the trial points of a line search (one search at a time), allocated once per run. */
+  readonly trial: Float64Array;
+  readonly trialGradient: Float64Array;
   private readonly cachedX: Float64Array;
   private readonly cachedGradient: Float64Array;
   private cachedValue = Number.NaN;
@@ -54,6 +57,8 @@ export class Run {
     private readonly hint: string | undefined,
   ) {
     const n = objective.params.length;
+    this.trial = new Float64Array(n);
+    this.trialGradient = new Float64Array(n);
     this.cachedX = new Float64Array(n);
     this.cachedGradient = new Float64Array(n);
     this.previousX = new Float64Array(n);
