@@ -12,6 +12,7 @@ import { compile } from "../../src/compile/index.js";
 import { hoistMoments, sampleCentre } from "../../src/compile/moments.js";
 import { optimize } from "../../src/optimize/index.js";
 import { parse } from "../../src/syntax/index.js";
+import { handWritten } from "./seedLoop.js";
 import { formatTime, medians, timeOnce } from "./timing.js";
 
 const SEED = parse("mean((W*x + b - y)^2)");
@@ -22,26 +23,6 @@ const x = Float64Array.from({ length: ROWS }, (_, i) => 1 + (i % 3));
 const y = Float64Array.from(x);
 const data = { x, y };
 const params = ["W", "b"];
-
-/** The obvious fused loop: one pass computing the cost and both partials. */
-function handWritten(p: Float64Array, g: Float64Array, x: Float64Array, y: Float64Array): number {
-  const w = p[0]!;
-  const b = p[1]!;
-  const n = x.length;
-  let cost = 0;
-  let gw = 0;
-  let gb = 0;
-  for (let i = 0; i < n; i++) {
-    const xi = x[i]!;
-    const r = w * xi + b - y[i]!;
-    cost += r * r;
-    gw += r * xi;
-    gb += r;
-  }
-  g[0] = (2 * gw) / n;
-  g[1] = (2 * gb) / n;
-  return cost / n;
-}
 
 const loop = compile(SEED, { params, data, moments: false });
 const hoisted = compile(SEED, { params, data });
