@@ -71,8 +71,11 @@ function checkedColumn(name: string, values: ArrayLike<number>, rows: number | u
       `data column '${name}' has ${values.length} rows, but the other columns have ${rows}`,
     );
   const column = Float64Array.from(values);
-  const bad = column.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0)
-    throw new CompileError(`data column '${name}' has a non-finite value (${values[bad]}) at row ${bad + 1}`);
+  // a plain loop: a callback per row (findIndex) costs more than copying the column
+  for (let bad = 0; bad < column.length; bad++)
+    if (!Number.isFinite(column[bad]!))
+      throw new CompileError(
+        `data column '${name}' has a non-finite value (${values[bad]}) at row ${bad + 1}`,
+      );
   return column;
 }

@@ -6,7 +6,7 @@
 import { gradient } from "../diff/index.js";
 import type { Expr } from "../expr/index.js";
 import { namedEntries } from "../text/byName.js";
-import { bindNames } from "./binding.js";
+import { type Binding, bindNames } from "./binding.js";
 import type { Precision } from "./codegen.js";
 import {
   CompiledCost,
@@ -14,7 +14,9 @@ import {
   type CompiledObjective,
   type MainEntry,
 } from "./compiledObjective.js";
-import { generateKernel } from "./kernel.js";
+import { HoistedCost } from "./hoistedCost.js";
+import { generateKernel, type Kernel } from "./kernel.js";
+import { hoistMoments, sampleCentre } from "./moments.js";
 import { lowerProblem, type TensorInput } from "./shaped.js";
 
 /** What a formula's names stand for. */
@@ -37,6 +39,14 @@ export interface CompileOptions {
    * data and parameters rounded to float32, and every operation and partial sum rounded to float32.
    */
   readonly precision?: Precision;
+  /**
+   * Whether a reduction that is a polynomial in the data (`mean((W*x + b - y)^2)`) is rewritten as
+   * coefficients times data moments computed once when the data is bound (see moments.ts), so that a step
+   * costs O(terms) instead of a pass over the rows. By default where it pays (thousands of rows); `true`:
+   * whenever the expansion is small enough; `false`: never. Never in f32, whose point is to round as
+   * PyTorch's row-by-row float32 sums do.
+   */
+  readonly moments?: boolean;
 }
 
 /**
@@ -50,18 +60,38 @@ export function compile(expr: Expr, options: CompileOptions): CompiledObjective 
   if (shaped !== undefined)
     return compile(shaped.expr, { ...options, params: shaped.layout.entries, data: shaped.data, shapes: {} });
   const binding = bindNames(expr, options.params, data as Map<string, ArrayLike<number>>);
-  const partials = gradient(expr, binding.params);
-  const kernel = generateKernel<MainEntry>(
+  const { rows } = binding;
+  const precision = options.precision ?? "f64";
+  if (rows === undefined) return new CompiledCost(expr, binding, mainKernel(expr, binding, precision));
+  let plain: Kernel<MainEntry> | undefined;
+  const rowLoop = () => {
+    plain ??= mainKernel(expr, binding, precision);
+    return plain;
+  };
+  if (options.moments !== false && precision === "f64") {
+    const columns = new Map([...binding.columnIndex].map(([name, k]) => [name, binding.columns[k]!]));
+    const hoisted = hoistMoments(expr, {
+      isParam: (name) => binding.paramIndex.has(name),
+      isColumn: (name) => binding.columnIndex.has(name),
+      rows,
+      always: options.moments === true,
+      centre: (atom) => sampleCentre(atom, columns, rows),
+    });
+    if (hoisted.checks.length > 0) return new HoistedCost(hoisted, { ...binding, rows }, rowLoop);
+  }
+  return new CompiledDataCost(expr, { ...binding, rows }, rowLoop(), rowLoop);
+}
+
+/** The kernel of `cost`'s value and gradient. */
+function mainKernel(cost: Expr, binding: Binding, precision: Precision): Kernel<MainEntry> {
+  const partials = gradient(cost, binding.params);
+  return generateKernel<MainEntry>(
     [
-      { name: "value", returns: expr },
+      { name: "value", returns: cost },
       { name: "gradient", writes: partials },
-      { name: "valueAndGradient", returns: expr, writes: partials },
+      { name: "valueAndGradient", returns: cost, writes: partials },
     ],
     binding,
-    options.precision ?? "f64",
+    precision,
   );
-  const { rows } = binding;
-  return rows === undefined
-    ? new CompiledCost(expr, binding, kernel)
-    : new CompiledDataCost(expr, { ...binding, rows }, kernel);
 }

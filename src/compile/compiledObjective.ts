@@ -42,7 +42,7 @@ export interface CompiledObjective {
 export type MainEntry = "value" | "gradient" | "valueAndGradient";
 
 /** The kernels instantiated over one set of columns, bound to a number of their rows. */
-class Bound {
+export class Bound {
   private hessianInstance: Instance<"hessian"> | undefined;
 
   constructor(
@@ -125,7 +125,16 @@ export class CompiledDataCost extends CompiledCost {
   readonly rows: number;
   private batch: Bound | undefined;
 
-  constructor(expr: Expr, binding: Binding & { readonly rows: number }, kernel: Kernel<MainEntry>) {
+  /**
+   * `batchKernel`, when given, makes the kernel for mini-batches: the rows of a batch change at every step,
+   * so a kernel that moves work from the steps to binding the rows (hoisted moments) would not pay there.
+   */
+  constructor(
+    expr: Expr,
+    binding: Binding & { readonly rows: number },
+    kernel: Kernel<MainEntry>,
+    private readonly batchKernel: () => Kernel<MainEntry> = () => kernel,
+  ) {
     super(expr, binding, kernel);
     this.rows = binding.rows;
   }
@@ -142,7 +151,7 @@ export class CompiledDataCost extends CompiledCost {
     if (this.batch === undefined || this.batch.columns.some((c) => c.length < rows.length)) {
       const size = Math.max(rows.length, this.rows);
       const columns = this.binding.columns.map(() => columnFor(this.kernel.precision, size));
-      this.batch = new Bound(columns, this.kernel.instantiate(columns), rows.length);
+      this.batch = new Bound(columns, this.batchKernel().instantiate(columns), rows.length);
     }
     this.binding.columns.forEach((from, k) => {
       const to = this.batch!.columns[k]!;

@@ -12,6 +12,7 @@ export { type CompiledResiduals, compileResiduals, type ResidualBlock } from "./
 export {
   dataColumns,
   dataShapes,
+  isShapedData,
   entriesOf,
   type LoweredProblem,
   lowerProblem,

@@ -6,6 +6,7 @@
 import {
   compile,
   dataShapes,
+  isShapedData,
   lowerProblem,
   ParamLayout,
   type ParamValue,
@@ -164,6 +165,22 @@ function lowerWithHint(
   }
 }
 
+/** Formulas parsed lately, by text and data names: a tree is immutable, so a repeated call reuses it. */
+const parsed = new Map<string, Expr>();
+const PARSED_KEPT = 64;
+
+/** `parse(text, { data })`, from `parsed` when the same text and names were parsed lately. */
+function parseOnce(text: string, data: readonly string[]): Expr {
+  const key = [text, ...data].join("\u0000");
+  let expr = parsed.get(key);
+  if (expr === undefined) {
+    expr = parse(text, { data });
+    if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, expr);
+  }
+  return expr;
+}
+
 /**
  * Minimizes `cost` over its parameters. A vector or matrix parameter (its shape from its init or from
  * `shapes`) is optimized entry by entry and comes back in its shape.
@@ -183,8 +200,14 @@ export function minimize(
   const shapeOfParam = paramShapes(options);
   const shapeOfData = dataShapes(given);
   const env = (name: string): Shape | undefined => shapeOfParam.get(name) ?? shapeOfData.get(name);
+  // plain columns and scalar parameters: the parse is cached per text; shapes take part in parsing
+  const plain = shapeOfParam.size === 0 && !isShapedData(given);
   const expr =
-    typeof cost === "string" ? parse(cost, { data: dataNames, shapes: env } as ParseOptions) : cost;
+    typeof cost !== "string"
+      ? cost
+      : plain
+        ? parseOnce(cost, dataNames)
+        : parse(cost, { data: dataNames, shapes: env } as ParseOptions);
   let params = options.params;
   if (params === undefined) {
     params = parameters(expr, { data: dataNames });

@@ -5,7 +5,7 @@
  * the implied inverse Hessian positive definite (as L-BFGS-B does).
  */
 import type { DirectionRule } from "./descent.js";
-import { dot } from "./vector.js";
+import { copy, dot } from "./vector.js";
 
 /** The L-BFGS search direction −H∇f from the last `memory` steps. */
 export function lbfgs(n: number, memory: number): DirectionRule {
@@ -13,13 +13,20 @@ export function lbfgs(n: number, memory: number): DirectionRule {
   const y: Float64Array[] = [];
   const rho: number[] = [];
   const alpha = new Float64Array(memory);
+  // vectors of pairs dropped (the oldest, or all on reset), reused for new pairs: no allocation per step
+  const spare: Float64Array[] = [];
+  const stored = (v: Float64Array) => {
+    const kept = spare.pop() ?? new Float64Array(n);
+    copy(v, kept);
+    return kept;
+  };
   return {
     get informed() {
       return s.length > 0;
     },
     direction(g, p) {
       // p plays q, then r, of Algorithm 7.4, and is negated at the end.
-      p.set(g);
+      copy(g, p);
       for (let i = s.length - 1; i >= 0; i--) {
         alpha[i] = rho[i]! * dot(s[i]!, p);
         for (let j = 0; j < n; j++) p[j]! -= alpha[i]! * y[i]![j]!;
@@ -38,15 +45,16 @@ export function lbfgs(n: number, memory: number): DirectionRule {
       const curvature = dot(step, change);
       if (!(curvature > Number.EPSILON * dot(change, change))) return;
       if (s.length === memory) {
-        s.shift();
-        y.shift();
+        spare.push(s.shift()!, y.shift()!);
         rho.shift();
       }
-      s.push(step.slice());
-      y.push(change.slice());
+      s.push(stored(step));
+      y.push(stored(change));
       rho.push(1 / curvature);
     },
     reset() {
+      for (const v of s) spare.push(v);
+      for (const v of y) spare.push(v);
       s.length = 0;
       y.length = 0;
       rho.length = 0;

@@ -8,7 +8,7 @@ import type { Box } from "./box.js";
 import type { Objective } from "./objective.js";
 import type { HistoryEntry, OptimizeResult, Status } from "./result.js";
 import type { Settings } from "./settings.js";
-import { distance, norm } from "./vector.js";
+import { copy, distance, norm } from "./vector.js";
 
 /** Rises in a row, and growth over the initial cost, after which a run counts as diverged. */
 const divergenceRises = 10;
@@ -31,6 +31,9 @@ export class Run {
   private message = "";
   private readonly history: HistoryEntry[] = [];
   // The last valueAndGradient call, so a point a line search accepted is not evaluated twice.
+  /** Scratch vectors for the trial points of a line search (one search at a time), allocated once per run. */
+  readonly trial: Float64Array;
+  readonly trialGradient: Float64Array;
   private readonly cachedX: Float64Array;
   private readonly cachedGradient: Float64Array;
   private cachedValue = Number.NaN;
@@ -54,6 +57,8 @@ export class Run {
     private readonly hint: string | undefined,
   ) {
     const n = objective.params.length;
+    this.trial = new Float64Array(n);
+    this.trialGradient = new Float64Array(n);
     this.cachedX = new Float64Array(n);
     this.cachedGradient = new Float64Array(n);
     this.previousX = new Float64Array(n);
@@ -64,14 +69,14 @@ export class Run {
   /** Writes the gradient at `x` into `g` and returns the cost, counted; repeated calls at one point are free. */
   valueAndGradient(x: Float64Array, g: Float64Array): number {
     if (this.cacheValid && sameVector(x, this.cachedX)) {
-      g.set(this.cachedGradient);
+      copy(this.cachedGradient, g);
       return this.cachedValue;
     }
     this.evaluations++;
     this.gradientEvaluations++;
     const f = this.objective.valueAndGradient(x, g);
-    this.cachedX.set(x);
-    this.cachedGradient.set(g);
+    copy(x, this.cachedX);
+    copy(g, this.cachedGradient);
     this.cachedValue = f;
     this.cacheValid = true;
     return f;
@@ -127,8 +132,8 @@ export class Run {
             `costTolerance ${settings.costTolerance}.`,
         );
       }
-      const step = distance(x, this.previousX);
-      if (settings.stepTolerance > 0 && step <= settings.stepTolerance * Math.max(norm(x), 1)) {
+      const step = settings.stepTolerance > 0 ? distance(x, this.previousX) : Number.POSITIVE_INFINITY;
+      if (step <= settings.stepTolerance * Math.max(norm(x), 1)) {
         return this.stop(
           "step-tolerance",
           `Converged: ${this.unit} ${k} moved the parameters by ${format(step)}, within the relative ` +
@@ -148,7 +153,7 @@ export class Run {
       }
     }
     this.previousCost = f;
-    this.previousX.set(x);
+    copy(x, this.previousX);
     if (k >= settings.maxIterations) {
       return this.stop(
         "max-iterations",
@@ -212,7 +217,8 @@ export class Run {
 
   /** The sentence for a non-finite cost or gradient at x_k, or undefined when all are finite. */
   private notFinite(k: number, f: number, g: Float64Array): string | undefined {
-    const bad = g.findIndex((v) => !Number.isFinite(v));
+    let bad = -1;
+    for (let i = 0; i < g.length && bad < 0; i++) if (!Number.isFinite(g[i]!)) bad = i;
     if (bad < 0 && Number.isFinite(f)) return undefined;
     const what = bad >= 0 ? `The gradient with respect to ${this.objective.params[bad]}` : "The cost";
     const value = bad >= 0 ? g[bad]! : f;

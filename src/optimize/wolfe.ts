@@ -119,8 +119,7 @@ export function wolfeAlong(
   maxStep = Number.POSITIVE_INFINITY,
 ): number {
   const { x, f, g, p } = start;
-  const trial = new Float64Array(x.length);
-  const trialGradient = new Float64Array(x.length);
+  const { trial, trialGradient } = run;
   return strongWolfe(
     (alpha) => {
       box.moveTo(trial, x, alpha, p);

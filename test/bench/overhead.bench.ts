@@ -1,0 +1,138 @@
+/**
+ * The optimizers' own cost per step, beside the compiled kernel alone, in one run: the seed's gradient
+ * descent (3 rows, 2001 steps) by hand-written loop over the kernel, through `optimize` (with and without a
+ * history entry per step) and through `minimize` from the formula's text; and L-BFGS / BFGS on Rosenbrock (2
+ * parameters), whose time per evaluation beyond the kernel's is their overhead. Prints a table for the README.
+ * Inside vitest every call from one module to another goes through a getter of vite's module runner, which
+ * inflates the optimizers' loops (not the generated kernel); so the same figures are also measured in a
+ * plain Node process on the built package (`dist/`, from `npm run build`), as users run it.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { bench, describe } from "vitest";
+import { compile } from "../../src/compile/index.js";
+import { minimize } from "../../src/minimize/index.js";
+import { optimize } from "../../src/optimize/index.js";
+import { parse } from "../../src/syntax/index.js";
+import { formatTime, medians } from "./timing.js";
+
+const STEPS = 2001;
+const SEED_TEXT = "mean((W*x + b - y)^2)";
+const data = { x: [1, 2, 3], y: [1, 2, 3] };
+const seed = compile(parse(SEED_TEXT), { params: ["W", "b"], data });
+const gd = { init: [0, 0], method: "gd", learningRate: 0.01, maxIterations: STEPS - 1 } as const;
+
+const x = new Float64Array(2);
+const g = new Float64Array(2);
+/** The kernel alone: PyTorch's SGD written out over the compiled valueAndGradient. */
+const kernelSteps = () => {
+  x[0] = 0;
+  x[1] = 0;
+  for (let s = 0; s < STEPS; s++) {
+    seed.valueAndGradient(x, g);
+    x[0] -= 0.01 * g[0]!;
+    x[1] -= 0.01 * g[1]!;
+  }
+};
+const viaOptimize = () => void optimize(seed, { ...gd, historyEvery: 0 });
+const viaOptimizeHistory = () => void optimize(seed, gd);
+const viaMinimize = () =>
+  void minimize(SEED_TEXT, {
+    data,
+    init: { W: 0, b: 0 },
+    method: "gd",
+    learningRate: 0.01,
+    maxIterations: STEPS - 1,
+    historyEvery: 0,
+    statistics: false,
+  });
+
+const rosenbrock = compile(parse("(1 - a)^2 + 100*(b - a^2)^2"), { params: ["a", "b"] });
+const start = Float64Array.of(-1.2, 1);
+const kernelOnce = () => void rosenbrock.valueAndGradient(start, g);
+const quasiNewton = (method: "lbfgs" | "bfgs") => () =>
+  void optimize(rosenbrock, { init: [-1.2, 1], method, historyEvery: 0 });
+const evaluations = (method: "lbfgs" | "bfgs") =>
+  optimize(rosenbrock, { init: [-1.2, 1], method, historyEvery: 0 }).evaluations;
+
+for (const warm of [kernelSteps, viaOptimize, viaOptimizeHistory, viaMinimize])
+  for (let k = 0; k < 20; k++) warm();
+const [kernel, opt, optHistory, min] = medians(
+  [kernelSteps, viaOptimize, viaOptimizeHistory, viaMinimize],
+  5,
+  21,
+);
+const [one, lbfgs, bfgs] = medians([kernelOnce, quasiNewton("lbfgs"), quasiNewton("bfgs")], 50, 21);
+const perStep = (t: number) => formatTime(t / STEPS);
+const overhead = (method: "lbfgs" | "bfgs", t: number) => {
+  const n = evaluations(method);
+  return `| ${method} on Rosenbrock, 2 parameters: ${n} evaluations | ${formatTime(t / n)} | ${formatTime(t / n - one!)} |`;
+};
+console.log(
+  [
+    "",
+    `seed, 3 rows, ${STEPS} gradient-descent steps (medians of 21 rounds)`,
+    "| how | per step | / kernel alone |",
+    "|---|---:|---:|",
+    `| the kernel alone, by a hand-written loop | ${perStep(kernel!)} | 1 |`,
+    `| \`optimize\`, \`historyEvery: 0\` | ${perStep(opt!)} | ${(opt! / kernel!).toFixed(1)} |`,
+    `| \`optimize\`, a history entry every step (the default) | ${perStep(optHistory!)} | ${(optHistory! / kernel!).toFixed(1)} |`,
+    `| \`minimize\` from the text (parse, compile, run) | ${perStep(min!)} | ${(min! / kernel!).toFixed(1)} |`,
+    "",
+    "| quasi-Newton | per evaluation | beyond the kernel's own |",
+    "|---|---:|---:|",
+    `| the kernel's \`valueAndGradient\` alone | ${formatTime(one!)} | |`,
+    overhead("lbfgs", lbfgs!),
+    overhead("bfgs", bfgs!),
+    "",
+  ].join("\n"),
+);
+
+/** The same measurements in a plain Node process on dist/ (a script, so it stays in step with this file). */
+const PLAIN_NODE = `
+const { compile, optimize, parse } = await import(process.argv[1]);
+const seed = compile(parse("${SEED_TEXT}"), { params: ["W", "b"], data: { x: [1, 2, 3], y: [1, 2, 3] } });
+const rosenbrock = compile(parse("(1 - a)^2 + 100*(b - a^2)^2"), { params: ["a", "b"] });
+const x = new Float64Array(2), g = new Float64Array(2), start = Float64Array.of(-1.2, 1);
+const runs = {
+  kernel() { x[0] = 0; x[1] = 0; for (let s = 0; s < ${STEPS}; s++) { seed.valueAndGradient(x, g); x[0] -= 0.01 * g[0]; x[1] -= 0.01 * g[1]; } },
+  optimize() { optimize(seed, { init: [0, 0], method: "gd", learningRate: 0.01, maxIterations: ${STEPS - 1}, historyEvery: 0 }); },
+  once() { for (let s = 0; s < 46; s++) rosenbrock.valueAndGradient(start, g); },
+  lbfgs() { optimize(rosenbrock, { init: [-1.2, 1], method: "lbfgs", historyEvery: 0 }); },
+  bfgs() { optimize(rosenbrock, { init: [-1.2, 1], method: "bfgs", historyEvery: 0 }); },
+};
+const times = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
+for (let r = 0; r < 41; r++) for (const [k, f] of Object.entries(runs)) {
+  const t = process.hrtime.bigint(); for (let c = 0; c < 20; c++) f(); times[k].push(Number(process.hrtime.bigint() - t) / 20);
+}
+const median = (a) => a.sort((p, q) => p - q)[a.length >> 1];
+console.log(JSON.stringify(Object.fromEntries(Object.entries(times).map(([k, a]) => [k, median(a)]))));
+`;
+const built = new URL("../../dist/src/index.js", import.meta.url);
+if (existsSync(built)) {
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", PLAIN_NODE, built.href], {
+    encoding: "utf8",
+  });
+  const t = JSON.parse(child.stdout) as Record<"kernel" | "optimize" | "once" | "lbfgs" | "bfgs", number>;
+  const lbfgsCount = evaluations("lbfgs");
+  const bfgsCount = evaluations("bfgs");
+  const once = t.once / 46;
+  console.log(
+    [
+      "plain Node on dist/ (medians of 41 rounds)",
+      "| what | time | ratio |",
+      "|---|---:|---:|",
+      `| seed gd step: the kernel alone | ${formatTime(t.kernel / STEPS)} | 1 |`,
+      `| seed gd step through \`optimize\` (\`historyEvery: 0\`) | ${formatTime(t.optimize / STEPS)} | ${(t.optimize / t.kernel).toFixed(1)} |`,
+      `| lbfgs, Rosenbrock: per evaluation beyond the kernel's ${formatTime(once)} | ${formatTime(t.lbfgs / lbfgsCount - once)} | |`,
+      `| bfgs, Rosenbrock: per evaluation beyond the kernel's | ${formatTime(t.bfgs / bfgsCount - once)} | |`,
+      "",
+    ].join("\n"),
+  );
+} else console.log("(no dist/: run npm run build for the plain Node figures)\n");
+
+describe("per-step overhead, seed (3 rows)", () => {
+  bench("kernel alone, 2001 steps", kernelSteps, { time: 300 });
+  bench("optimize, 2001 steps, no history", viaOptimize, { time: 300 });
+  bench("minimize from text, 2001 steps", viaMinimize, { time: 300 });
+});

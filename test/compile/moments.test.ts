@@ -1,0 +1,387 @@
+/**
+ * Hoisted moments (src/compile/moments.ts): a cost that is a polynomial in the data gives the same value,
+ * gradient and Hessian as the row loop (`moments: false`), on random polynomial costs and data, and on data
+ * far from zero with a small spread, where the truth is computed exactly with BigInt rationals. Costs that
+ * are not polynomial in the data, too big an expansion, or too few rows are left as loops.
+ */
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { type CompiledObjective, compile } from "../../src/compile/index.js";
+import { gradient } from "../../src/diff/index.js";
+import { addAll, type Expr, mulAll, num, pow, reduce, sym } from "../../src/expr/index.js";
+import { parse } from "../../src/syntax/index.js";
+
+const PARAMS = ["a", "b", "c"];
+const COLUMNS = ["x", "y", "z"];
+
+/** Deterministic pseudo-random numbers (mulberry32), so that data of hundreds of rows costs one seed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The entry point's text of a compiled cost: where a row loop would show as `for (`. */
+const entry = (cost: CompiledObjective, name: string) =>
+  cost.source.slice(cost.source.indexOf(`function ${name}(`)).split("\nfunction ")[0]!;
+const loops = (cost: CompiledObjective) => entry(cost, "valueAndGradient").includes("for (");
+/** Columns x, y of `rows` rows, well spread around 0. */
+const line = (rows: number) => {
+  const x = Float64Array.from({ length: rows }, (_, i) => Math.sin(i));
+  return { x, y: Float64Array.from(x, (v, i) => 2 * v + 1 + 0.1 * Math.cos(7 * i)) };
+};
+
+// ---- exact arithmetic: BigInt rationals, for the truth on badly centred data ----------------------------
+
+/** n·2^-e/q: sums over rows keep a power of two as denominator (q only comes from a mean's row count). */
+interface Exact {
+  readonly n: bigint;
+  readonly e: bigint;
+  readonly q: bigint;
+}
+const ZERO: Exact = { n: 0n, e: 0n, q: 1n };
+const ONE: Exact = { n: 1n, e: 0n, q: 1n };
+/** The exact value of a double (every finite double is m·2^-k). */
+function exact(v: number): Exact {
+  let e = 0n;
+  let scaled = v;
+  while (!Number.isInteger(scaled)) {
+    scaled *= 2;
+    e++;
+  }
+  return { n: BigInt(scaled), e, q: 1n };
+}
+function plus(u: Exact, v: Exact): Exact {
+  // biome-ignore lint/complexity/useMathMinMax: Math.max takes no BigInt
+  const e = u.e > v.e ? u.e : v.e;
+  const un = (u.n << (e - u.e)) * v.q;
+  const vn = (v.n << (e - v.e)) * u.q;
+  return { n: un + vn, e, q: u.q * v.q };
+}
+const times = (u: Exact, v: Exact): Exact => ({ n: u.n * v.n, e: u.e + v.e, q: u.q * v.q });
+/** The double nearest to u (to well within an ulp: 70 bits of quotient). */
+function toNumber(u: Exact): number {
+  if (u.n === 0n) return 0;
+  const n = u.n < 0n ? -u.n : u.n;
+  const d = u.q << u.e;
+  const shift = 70 - (n.toString(2).length - d.toString(2).length);
+  const quotient = shift >= 0 ? (n << BigInt(shift)) / d : n / (d << BigInt(-shift));
+  const v = Number(quotient) * 2 ** -shift;
+  return u.n < 0n ? -v : v;
+}
+
+/**
+ * Exact value of a polynomial formula (numbers, names, +, ×, powers by naturals, sum, mean) at `values`;
+ * with `magnitude`, of the formula with every number and value replaced by its absolute value and every
+ * column by its largest absolute value: the scale that rounding errors of any evaluation order are
+ * measured against.
+ */
+function exactValue(
+  root: Expr,
+  point: ReadonlyMap<string, number>,
+  data: ReadonlyMap<string, Float64Array>,
+  magnitude = false,
+): number {
+  const rows = [...data.values()][0]!.length;
+  const largest = new Map(
+    [...data].map(([name, col]) => [name, col.reduce((m, v) => Math.max(m, Math.abs(v)), 0)]),
+  );
+  const at = (e: Expr, row: number, memo: Map<number, Exact>): Exact => {
+    const known = memo.get(e.id);
+    if (known !== undefined) return known;
+    let v: Exact;
+    switch (e.kind) {
+      case "num":
+        v = exact(magnitude ? Math.abs(e.value) : e.value);
+        break;
+      case "sym": {
+        const column = data.get(e.name);
+        const raw =
+          column === undefined ? point.get(e.name)! : magnitude ? largest.get(e.name)! : column[row]!;
+        v = exact(magnitude ? Math.abs(raw) : raw);
+        break;
+      }
+      case "add":
+        v = e.terms.reduce((s, t) => plus(s, at(t, row, memo)), ZERO);
+        break;
+      case "mul":
+        v = e.factors.reduce((s, f) => times(s, at(f, row, memo)), ONE);
+        break;
+      case "pow": {
+        const k = e.exponent.kind === "num" ? e.exponent.value : Number.NaN;
+        if (!Number.isInteger(k) || k < 0) throw new Error("not a polynomial");
+        const base = at(e.base, row, memo);
+        v = { n: base.n ** BigInt(k), e: base.e * BigInt(k), q: base.q ** BigInt(k) };
+        break;
+      }
+      case "reduce": {
+        let total = ZERO;
+        if (magnitude) total = times(at(e.body, 0, new Map()), { n: BigInt(rows), e: 0n, q: 1n });
+        else for (let r = 0; r < rows; r++) total = plus(total, at(e.body, r, new Map()));
+        v = e.op === "mean" ? { ...total, q: total.q * BigInt(rows) } : total;
+        break;
+      }
+      default:
+        throw new Error(`not a polynomial: ${e.kind}`);
+    }
+    memo.set(e.id, v);
+    return v;
+  };
+  return toNumber(at(root, 0, new Map()));
+}
+
+// ---- random polynomial costs -----------------------------------------------------------------------------
+
+const arbName = fc.constantFrom(...PARAMS, ...COLUMNS).map(sym);
+const arbLeaf = fc.oneof(
+  arbName,
+  arbName,
+  fc.integer({ min: -3, max: 3 }).map((k) => num(k)),
+);
+const arbMonomial = fc.array(arbLeaf, { minLength: 1, maxLength: 3 }).map(mulAll);
+const arbFactor = fc
+  .tuple(fc.array(arbMonomial, { minLength: 1, maxLength: 3 }).map(addAll), fc.integer({ min: 1, max: 3 }))
+  .map(([base, k]) => pow(base, num(k)));
+const arbBody = fc.array(fc.array(arbFactor, { minLength: 1, maxLength: 2 }).map(mulAll), {
+  minLength: 1,
+  maxLength: 2,
+});
+/** A sum of one or two reductions of random polynomial bodies, and maybe a term in the parameters alone. */
+const arbPolynomialCost = fc
+  .tuple(
+    fc.array(fc.tuple(fc.constantFrom("sum" as const, "mean" as const), arbBody.map(addAll)), {
+      minLength: 1,
+      maxLength: 2,
+    }),
+    fc.option(fc.array(fc.constantFrom(...PARAMS).map(sym), { minLength: 1, maxLength: 2 }).map(mulAll), {
+      nil: undefined,
+    }),
+  )
+  .map(([reductions, outside]) =>
+    addAll([...reductions.map(([op, body]) => reduce(op, body)), ...(outside ? [outside] : [])]),
+  );
+
+/** Columns of `rows` values: around 0 with spread 1, or far from it (offset ~1e6) with spread 1. */
+function columns(seed: number, rows: number, offset: number): Map<string, Float64Array> {
+  const next = random(seed);
+  return new Map(
+    COLUMNS.map((name, k) => [
+      name,
+      Float64Array.from({ length: rows }, () => offset * (1 + k / 7) + 2 * next() - 1),
+    ]),
+  );
+}
+
+const arbPoint = fc.tuple(
+  ...PARAMS.map(() => fc.double({ min: -2, max: 2, noNaN: true, noDefaultInfinity: true })),
+);
+
+describe("on random polynomial costs, hoisted equals the row loop", () => {
+  test("value and gradient, within rounding of the formula's magnitude", () => {
+    let hoisted = 0;
+    fc.assert(
+      fc.property(
+        arbPolynomialCost,
+        arbPoint,
+        fc.integer(),
+        fc.integer({ min: 20, max: 120 }),
+        (expr, q, seed, rows) => {
+          const data = columns(seed, rows, 0);
+          const point = new Map(PARAMS.map((name, k) => [name, q[k]!]));
+          const withMoments = compile(expr, { params: PARAMS, data, moments: true });
+          const rowLoop = compile(expr, { params: PARAMS, data, moments: false });
+          if (withMoments.source !== rowLoop.source) hoisted++;
+          const p = Float64Array.from(q);
+          const g = new Float64Array(3);
+          const gLoop = new Float64Array(3);
+          const value = withMoments.valueAndGradient(p, g);
+          const loopValue = rowLoop.valueAndGradient(p, gLoop);
+          // both sum in a different order; each is within a few hundred ε of the magnitude, not of the result
+          const tolerance = (e: Expr) => 1e-10 * exactValue(e, point, data, true) + 1e-300;
+          expect(Math.abs(value - loopValue)).toBeLessThanOrEqual(tolerance(expr));
+          gradient(expr, PARAMS).forEach((partial, k) => {
+            expect(Math.abs(g[k]! - gLoop[k]!)).toBeLessThanOrEqual(tolerance(partial));
+          });
+        },
+      ),
+      { numRuns: 30 },
+    );
+    // the property says something only when most costs were hoisted
+    expect(hoisted).toBeGreaterThan(12);
+  });
+});
+
+describe("on data far from zero with a small spread, hoisted is as accurate as the row loop", () => {
+  const MODELS = (
+    [
+      { cost: parse("mean((W*x + b - y)^2)"), params: ["W", "b"], columns: ["x", "y"], fit: [2, 1] },
+      {
+        cost: parse("mean((a*x + b*z + c - y)^2)"),
+        params: ["a", "b", "c"],
+        columns: ["x", "y", "z"],
+        fit: [2, -1, 1],
+      },
+      {
+        cost: parse("sum((a*x^2 + b*x + c - y)^2)/1e6"),
+        params: ["a", "b", "c"],
+        columns: ["x", "y"],
+        fit: [1e-6, 2, 1],
+      },
+    ] as const
+  ).map((model) => ({ ...model, partials: gradient(model.cost, [...model.params]) }));
+  /** x and z about `offset` ± 1, y = 2x - z + 1 + noise: a line fitted far from the origin. */
+  function farData(seed: number, rows: number, offset: number, noise: number): Map<string, Float64Array> {
+    const next = random(seed);
+    const x = Float64Array.from({ length: rows }, () => offset + 2 * next() - 1);
+    const z = Float64Array.from({ length: rows }, () => -0.5 * offset + 2 * next() - 1);
+    const y = Float64Array.from(x, (v, i) => 2 * v - z[i]! + 1 + 1e-6 * v * v + noise * (2 * next() - 1));
+    return new Map([
+      ["x", x],
+      ["y", y],
+      ["z", z],
+    ]);
+  }
+
+  test("value within 1e-9 of the exact one, gradient within the row loop's own error", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...MODELS),
+        fc.integer(),
+        fc.constantFrom(1e6, -3e5, 1e3),
+        fc.constantFrom(1, 1e-2),
+        fc.constantFrom(0, 1e-9, 1e-6, 1),
+        fc.tuple(fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true })),
+        (model, seed, offset, noise, away, [u, v]) => {
+          const rows = 200;
+          const all = farData(seed, rows, offset, noise);
+          const data = new Map(model.columns.map((name) => [name, all.get(name)!]));
+          const q = model.fit.map((f, k) => f * (1 + away * (k % 2 === 0 ? u : v)));
+          const point = new Map(model.params.map((name, k) => [name, q[k]!]));
+          const withMoments = compile(model.cost, { params: model.params, data, moments: true });
+          const rowLoop = compile(model.cost, { params: model.params, data, moments: false });
+          expect(withMoments.source).not.toBe(rowLoop.source);
+          const p = Float64Array.from(q);
+          const g = new Float64Array(q.length);
+          const gLoop = new Float64Array(q.length);
+          const value = withMoments.valueAndGradient(p, g);
+          const loopValue = rowLoop.valueAndGradient(p, gLoop);
+          const truth = exactValue(model.cost, point, data);
+          expect(Math.abs(value - truth)).toBeLessThanOrEqual(
+            Math.max(1e-9 * Math.abs(truth), 8 * Math.abs(loopValue - truth)),
+          );
+          model.partials.forEach((partial, k) => {
+            const exactPartial = exactValue(partial, point, data);
+            expect(Math.abs(g[k]! - exactPartial)).toBeLessThanOrEqual(
+              Math.max(1e-9 * Math.abs(exactPartial), 8 * Math.abs(gLoop[k]! - exactPartial)),
+            );
+          });
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+});
+
+describe("what is hoisted", () => {
+  const seed = parse("mean((W*x + b - y)^2)");
+
+  test("by default only where it pays: not on the seed's 3 rows, on 10^4 rows", () => {
+    const few = compile(seed, { params: ["W", "b"], data: { x: [1, 2, 3], y: [1, 2, 3] } });
+    expect(loops(few)).toBe(true);
+    const many = compile(seed, { params: ["W", "b"], data: line(10_000) });
+    expect(loops(many)).toBe(false);
+    expect(compile(seed, { params: ["W", "b"], data: line(10_000), moments: false }).source).not.toBe(
+      many.source,
+    );
+  });
+
+  test("in f32 never (it would change PyTorch's float32 digits)", () => {
+    expect(loops(compile(seed, { params: ["W", "b"], data: line(10_000), precision: "f32" }))).toBe(true);
+  });
+
+  test.each([
+    "mean(log(1 + exp(-y*(W*x + b))))",
+    "mean((exp(W*x) - y)^2)",
+    "mean(abs(W*x + b - y))",
+    "mean((W*x + b - y)^2/(1 + W^2*x^2))",
+    "mean(sqrt(1 + (W*x + b - y)^2))",
+    "mean((W*x + b - y)^6)",
+    "sum((W*x + b*y + W*x^2 + b*y^2 + W*b*x*y)^4)",
+  ])("not %s: not a polynomial in the data, or too big an expansion", (text) => {
+    const expr = parse(text);
+    const data = line(200);
+    expect(compile(expr, { params: ["W", "b"], data, moments: true }).source).toBe(
+      compile(expr, { params: ["W", "b"], data, moments: false }).source,
+    );
+  });
+
+  test.each([
+    ["mean((W*exp(x) + b - y)^2)", "a data-only function of the rows is a variable of the polynomial"],
+    ["sum(x*mean(W*x + b)) + mean((W - b*y)^3)", "reductions inside a hoisted one's coefficients"],
+    ["mean((W*x + b - y)^2) + 0.1*(W^2 + b^2)", "a ridge penalty outside the reduction"],
+    ["mean((W*(x - mean(x)) + b*x*mean(y) - y)^2)", "data-only reductions inside the data variables"],
+  ])("%s: %s, same value, gradient and Hessian as the loop", (text) => {
+    const expr = parse(text);
+    const data = line(200);
+    const hoisted = compile(expr, { params: ["W", "b"], data, moments: true });
+    const loop = compile(expr, { params: ["W", "b"], data, moments: false });
+    expect(loops(hoisted)).toBe(false);
+    const p = Float64Array.of(0.7, -0.3);
+    const [g, gLoop, h, hLoop] = [2, 2, 4, 4].map((n) => new Float64Array(n)) as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    expect(hoisted.valueAndGradient(p, g)).toBeCloseTo(loop.valueAndGradient(p, gLoop), 12);
+    hoisted.hessian(p, h);
+    loop.hessian(p, hLoop);
+    for (let k = 0; k < 2; k++) expect(g[k]).toBeCloseTo(gLoop[k]!, 12);
+    for (let k = 0; k < 4; k++) expect(h[k]).toBeCloseTo(hLoop[k]!, 12);
+  });
+
+  test("mini-batches of a hoisted cost range over the batch's rows, as the loop's do", () => {
+    const data = line(10_000);
+    const hoisted = compile(seed, { params: ["W", "b"], data });
+    const loop = compile(seed, { params: ["W", "b"], data, moments: false });
+    const batch = Uint32Array.of(3, 3, 17, 4000, 9999);
+    const p = Float64Array.of(1.5, -0.25);
+    const [g, gLoop] = [new Float64Array(2), new Float64Array(2)];
+    for (const cost of [hoisted, loop]) cost.useRows!(batch);
+    expect(hoisted.valueAndGradient(p, g)).toBeCloseTo(loop.valueAndGradient(p, gLoop), 12);
+    expect([...g].map((v) => v.toFixed(10))).toEqual([...gLoop].map((v) => v.toFixed(10)));
+    for (const cost of [hoisted, loop]) cost.useRows!(undefined);
+    expect(hoisted.valueAndGradient(p, g)).toBeCloseTo(loop.valueAndGradient(p, gLoop), 12);
+  });
+});
+
+describe("where the hoisted terms cancel, the row loop is used", () => {
+  test("an exact fit (y = x): near it the cost keeps the row loop's digits", () => {
+    const x = Float64Array.from({ length: 5000 }, (_, i) => 1 + (i % 3));
+    const data = { x, y: x };
+    const seed = parse("mean((W*x + b - y)^2)");
+    const hoisted = compile(seed, { params: ["W", "b"], data, moments: true });
+    const loop = compile(seed, { params: ["W", "b"], data, moments: false });
+    const point = new Map([["b", 0]]);
+    const columns = new Map([
+      ["x", x],
+      ["y", x],
+    ]);
+    const [g, gLoop] = [new Float64Array(2), new Float64Array(2)];
+    for (const w of [1 + 1e-7, 1 - 3e-9, 1.5]) {
+      point.set("W", w);
+      const p = Float64Array.of(w, 0);
+      const truth = exactValue(seed, point, columns);
+      // the moments' terms are about 1 and cancel to (w - 1)²·mean(x²): 1e-14 and less, where the row
+      // loop keeps 7 digits or more and the moments would keep none
+      const loopError = Math.abs(loop.valueAndGradient(p, gLoop) - truth);
+      for (const value of [hoisted.value(p), hoisted.valueAndGradient(p, g)])
+        expect(Math.abs(value - truth)).toBeLessThanOrEqual(Math.max(1e-9 * truth, loopError));
+      expect([...g]).toEqual([...gLoop].map((v) => expect.closeTo(v, 12)));
+    }
+  });
+});
