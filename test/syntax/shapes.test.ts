@@ -383,7 +383,7 @@ minimize sum(w^2) + sum(W^2) + sum(W2) + sum(x*y)
           if (!(error instanceof ParseError)) throw error;
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: 600 },
     );
   });
 });
