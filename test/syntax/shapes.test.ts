@@ -36,6 +36,7 @@ import {
 } from "../../src/syntax/index.js";
 import { arbShaped, SHAPED_NAMES, shapedEnv } from "../arb.js";
 import { golden } from "../golden.js";
+import { checkLongShaped } from "./longFormulas.js";
 
 /** The formatted ParseError of `run`, or what it returned when it did not throw. */
 function formatted(run: () => unknown): string {
@@ -211,6 +212,10 @@ describe("shapes checked while parsing", () => {
     );
     expect(failures).toBeGreaterThan(30);
   });
+});
+
+describe("long shaped formulas", () => {
+  it("point at the operator of a long sum, and bound the nesting of @", () => checkLongShaped(2000));
 });
 
 describe("guessShapes, for a formula alone", () => {
