@@ -33,6 +33,7 @@ import {
   parseDecimal,
   pow,
   REDUCTIONS,
+  type ReduceOp,
   reduce,
   SIZES,
   sizeOf,
@@ -255,10 +256,9 @@ function buildBuiltin(
     const usage = name === "softmax" ? "2 arguments" : `1 or 2 arguments, ${name}(A) or ${name}(A, d)`;
     fail(ctx, `'${name}' takes ${usage}, got ${args.length}`, span);
   }
-  const op = name as AlongOp;
   if (dimArg === undefined)
-    return op === "logsumexp" ? along(op, arg!, undefined) : reduce(op as "sum", arg!);
-  return along(op, arg!, dimension(name, dimArg, nodeSpan(argNodes[1]!), ctx));
+    return name === "logsumexp" ? along(name, arg!, undefined) : reduce(name as ReduceOp, arg!);
+  return along(name as AlongOp, arg!, dimension(name, dimArg, nodeSpan(argNodes[1]!), ctx));
 }
 
 /** The `d` of `sum(A, d)`: the number 0 or 1, as PyTorch's `dim` (numpy's `axis`). */

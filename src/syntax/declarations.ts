@@ -35,7 +35,7 @@ export interface ParamDeclaration {
 }
 
 /** A number literal with its sign, as a JavaScript number. */
-export function signedNumber(node: SignedNumberCstNode, ctx: BuildContext): number {
+function signedNumber(node: SignedNumberCstNode, ctx: BuildContext): number {
   const value = (buildNumber(node.children.NumberLiteral[0]!, ctx) as { value: number }).value;
   return node.children.Minus ? -value : value;
 }

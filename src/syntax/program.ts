@@ -158,6 +158,9 @@ export function parseProgram(text: string, file?: string): Program {
     if (definitionNames.has(name))
       return `'${name}' is used before it is defined on line ${firstSpans.get(name)!.line}`;
     if (firstSpans.has(name)) return undefined;
+    const matrix = data.find((d) => d.columns?.includes(name));
+    if (matrix)
+      return `'${name}' is not defined: it is a column of the data matrix '${matrix.names[0]}' (line ${matrix.span.line}), which formulas use whole (${matrix.names[0]}@w); to use the column alone, read it too: data ${name} from "${matrix.file}"`;
     const near = suggest(name, firstSpans.keys());
     const hint = near ? `did you mean '${near}'? Or declare it` : "declare it";
     return `'${name}' is not defined; ${hint} with 'param ${name} = 0' or 'data ${name} = [...]'`;

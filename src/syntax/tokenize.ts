@@ -61,10 +61,13 @@ export function tokenize(source: string, program: boolean, file?: string): IToke
   const tokens: IToken[] = [];
   const open: IToken[] = [];
   // `a^b^c` nests to the right, so each `^` of a chain is one level deeper; a chain goes on after a bracket
-  // closes (`a^(b)^c`) and ends at `*`, `/`, `@`, `,`, a binary `+`/`-` or the end of a statement. `chains` holds
-  // the chain of each enclosing bracket level, `outer` their sum.
+  // closes (`a^(b)^c`) and ends at `*`, `/`, `@`, `,`, a binary `+`/`-` or the end of a statement. Each `@` of
+  // a term nests one level deeper too (`a@b*c@d` is `((a@b)*c)@d`), until `,`, a binary `+`/`-` or the end.
+  // `chains` and `products` hold the chain and the `@` count of each enclosing bracket level, `outer` their sum.
   const chains: number[] = [];
+  const products: number[] = [];
   let chain = 0;
+  let matmuls = 0;
   let outer = 0;
   let previous: TokenType | undefined;
   for (const token of lexed.tokens) {
@@ -73,8 +76,10 @@ export function tokenize(source: string, program: boolean, file?: string): IToke
     if (type === t.LParen || type === t.LBracket) {
       open.push(token);
       chains.push(chain);
-      outer += chain;
+      products.push(matmuls);
+      outer += chain + matmuls;
       chain = 0;
+      matmuls = 0;
     }
     if (type === t.RParen || type === t.RBracket) {
       const want = type === t.RParen ? t.LParen : t.LBracket;
@@ -87,20 +92,19 @@ export function tokenize(source: string, program: boolean, file?: string): IToke
           spanOf(token),
         );
       chain = chains.pop() ?? 0;
-      outer -= chain;
+      matmuls = products.pop() ?? 0;
+      outer -= chain + matmuls;
     }
     const whiteSpace = type === t.Newline && (!program || open.length > 0 || continues(tokens.at(-1)));
-    if (type === t.Caret) chain++;
-    else if (
-      type === t.Star ||
-      type === t.Slash ||
-      type === t.At ||
+    const ends =
       type === t.Comma ||
       (type === t.Newline && !whiteSpace) ||
-      ((type === t.Plus || type === t.Minus) && previous !== undefined && ENDS_OPERAND.has(previous.name))
-    )
-      chain = 0;
-    if (open.length + outer + chain > MAX_DEPTH)
+      ((type === t.Plus || type === t.Minus) && previous !== undefined && ENDS_OPERAND.has(previous.name));
+    if (type === t.Caret) chain++;
+    else if (ends || type === t.Star || type === t.Slash || type === t.At) chain = 0;
+    if (type === t.At) matmuls++;
+    else if (ends) matmuls = 0;
+    if (open.length + outer + chain + matmuls > MAX_DEPTH)
       fail(
         `the formula is nested too deeply (more than ${MAX_DEPTH} levels); simplify it or split it into definitions`,
         spanOf(token),

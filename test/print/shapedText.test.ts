@@ -101,7 +101,7 @@ describe("printing vectors and matrices", () => {
       fc.property(tree, (e) => {
         expect(parse(format(e))).toBe(e);
       }),
-      { numRuns: 1000 },
+      { numRuns: 600 },
     );
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { add, div, type Expr, isUndefined, mul, num, pow, sym, UNDEFINED } from "../../src/expr/index.js";
 import { format } from "../../src/print/index.js";
 import { ParseError, parse } from "../../src/syntax/index.js";
-import { arbExpr } from "../arb.js";
+import { arbExpr, arbShaped } from "../arb.js";
 import { golden } from "../golden.js";
 
 // Each block: a formula, and how it prints after parsing (always re-parsing to the same node).
@@ -136,10 +136,12 @@ describe("text printing", () => {
   });
 
   it("prints shared names that are each defined once, used later, and mean their definitions", () => {
-    const arb = fc.array(arbExpr({ depth: 3, names: ["x", "y", "t1"], reductions: true }), {
-      minLength: 2,
-      maxLength: 3,
-    });
+    const tree = fc.oneof(
+      arbExpr({ depth: 3, names: ["x", "y", "t1"], reductions: true }),
+      arbShaped(["n", 2], 3),
+      arbShaped([], 3),
+    );
+    const arb = fc.array(tree, { minLength: 2, maxLength: 3 });
     fc.assert(
       fc.property(arb, (roots) => {
         const lines = format(roots, { share: true }).split("\n");

@@ -21,3 +21,8 @@ golden(new URL("../golden/errors.txt", import.meta.url), (source) => {
 golden(new URL("../golden/program-errors.txt", import.meta.url), (source) =>
   formatted(() => parseProgram(source, "model.sg").cost.kind),
 );
+
+// Program files with shape mistakes (vectors and matrices), named `model.sg` too.
+golden(new URL("../golden/shape-errors.txt", import.meta.url), (source) =>
+  formatted(() => parseProgram(source, "model.sg").cost.kind),
+);

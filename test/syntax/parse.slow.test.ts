@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { sym } from "../../src/expr/index.js";
 import { parse } from "../../src/syntax/index.js";
-import { checkLongChains, checkLongSumShapes } from "./longFormulas.js";
+import { checkLongChains, checkLongShaped, checkLongSumShapes } from "./longFormulas.js";
 
 describe("huge formulas", () => {
   it("parses megabyte formulas", () => {
@@ -21,4 +21,6 @@ describe("huge formulas", () => {
   it("folds long quotients, differences and numeric sums left to right", () => checkLongChains(30_000));
 
   it("checks shapes of very long sums", () => checkLongSumShapes(100_000));
+
+  it("checks shapes of very long sums of matrix products", () => checkLongShaped(100_000), 300_000);
 });

@@ -149,6 +149,17 @@ describe("program files", () => {
       "mean",
       "h",
       "#c\n",
+      // vectors and matrices
+      "@",
+      "'",
+      "X",
+      "2.5",
+      "sum(",
+      "softmax(",
+      "rows(",
+      ", 1)",
+      "1e999",
+      "subject to",
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 25 }), (parts) => {

@@ -35,17 +35,7 @@ import {
   shapesOf,
 } from "../../src/syntax/index.js";
 import { arbShaped, SHAPED_NAMES, shapedEnv } from "../arb.js";
-import { golden } from "../golden.js";
-
-/** The formatted ParseError of `run`, or what it returned when it did not throw. */
-function formatted(run: () => unknown): string {
-  try {
-    return `no error: ${String(run())}`;
-  } catch (error) {
-    if (error instanceof ParseError) return error.format();
-    throw error;
-  }
-}
+import { checkLongShaped } from "./longFormulas.js";
 
 /** The ParseError that `run` throws. */
 function errorOf(run: () => unknown): ParseError {
@@ -57,11 +47,6 @@ function errorOf(run: () => unknown): ParseError {
   }
   throw new Error("expected a ParseError");
 }
-
-// Program files with shape mistakes, named `model.sg` in the messages.
-golden(new URL("../golden/shape-errors.txt", import.meta.url), (source) =>
-  formatted(() => parseProgram(source, "model.sg").cost.kind),
-);
 
 const env = (table: Record<string, Shape>): ShapeEnv => {
   const map = new Map(Object.entries(table));
@@ -213,6 +198,10 @@ describe("shapes checked while parsing", () => {
   });
 });
 
+describe("long shaped formulas", () => {
+  it("point at the operator of a long sum, and bound the nesting of @", () => checkLongShaped(2000));
+});
+
 describe("guessShapes, for a formula alone", () => {
   const guess = (source: string, data?: string[]) => {
     const e = parse(source);
@@ -339,51 +328,5 @@ minimize sum(w^2) + sum(W^2) + sum(W2) + sum(x*y)
       .filter((program) => program.includes("@"));
     expect(programs.length).toBeGreaterThanOrEqual(2);
     for (const program of programs) expect(parseProgram(program).cost.kind).toBe("reduce");
-  });
-
-  it("never throws anything but a ParseError", () => {
-    const pieces = [
-      "data",
-      "param",
-      "minimize",
-      "subject to",
-      "from",
-      "x",
-      "X",
-      "w",
-      "W",
-      "=",
-      "[",
-      "]",
-      ",",
-      "1",
-      "0",
-      "-",
-      "2.5",
-      "+",
-      "*",
-      "@",
-      "'",
-      "^",
-      "(",
-      ")",
-      "\n",
-      "sum(",
-      "softmax(",
-      "rows(",
-      ", 1)",
-      '"f.csv"',
-      "1e999",
-    ];
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 25 }), (parts) => {
-        try {
-          parseProgram(parts.join(" "));
-        } catch (error) {
-          if (!(error instanceof ParseError)) throw error;
-        }
-      }),
-      { numRuns: 1000 },
-    );
   });
 });
