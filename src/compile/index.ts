@@ -12,8 +12,8 @@ export { type CompiledResiduals, compileResiduals, type ResidualBlock } from "./
 export {
   dataColumns,
   dataShapes,
-  isShapedData,
   entriesOf,
+  isShapedData,
   type LoweredProblem,
   lowerProblem,
   ParamLayout,
