@@ -5,6 +5,7 @@
  */
 import { gradient } from "../diff/index.js";
 import type { Expr } from "../expr/index.js";
+import { type Backend, withBackend } from "./backend.js";
 import { bindNames } from "./binding.js";
 import type { Precision } from "./codegen.js";
 import {
@@ -26,6 +27,11 @@ export interface CompileOptions {
    * data and parameters rounded to float32, and every operation and partial sum rounded to float32.
    */
   readonly precision?: Precision;
+  /**
+   * The code generated: "js", "wasm" (WebAssembly with f64x2 SIMD; f64 only, a CompileError for what it
+   * cannot compile), or "auto", the default: WebAssembly from `WASM_ROWS` data rows when it can, else JavaScript.
+   */
+  readonly backend?: Backend;
 }
 
 /**
@@ -36,17 +42,20 @@ export interface CompileOptions {
 export function compile(expr: Expr, options: CompileOptions): CompiledObjective {
   const binding = bindNames(expr, options.params, options.data);
   const partials = gradient(expr, binding.params);
-  const kernel = generateKernel<MainEntry>(
-    [
-      { name: "value", returns: expr },
-      { name: "gradient", writes: partials },
-      { name: "valueAndGradient", returns: expr, writes: partials },
-    ],
-    binding,
-    options.precision ?? "f64",
-  );
   const { rows } = binding;
-  return rows === undefined
-    ? new CompiledCost(expr, binding, kernel)
-    : new CompiledDataCost(expr, { ...binding, rows }, kernel);
+  return withBackend(options.backend ?? "auto", rows, (renderer) => {
+    const kernel = generateKernel<MainEntry>(
+      [
+        { name: "value", returns: expr },
+        { name: "gradient", writes: partials },
+        { name: "valueAndGradient", returns: expr, writes: partials },
+      ],
+      binding,
+      options.precision ?? "f64",
+      renderer,
+    );
+    return rows === undefined
+      ? new CompiledCost(expr, binding, kernel)
+      : new CompiledDataCost(expr, { ...binding, rows }, kernel);
+  });
 }

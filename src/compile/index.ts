@@ -2,6 +2,7 @@
  * The compile stage: the reference interpreter, and the code generator (compile.ts) tested against it.
  */
 
+export { BACKENDS, type Backend, WASM_ROWS } from "./backend.js";
 export type { Precision } from "./codegen.js";
 export { type CompileOptions, compile } from "./compile.js";
 export type { CompiledObjective } from "./compiledObjective.js";

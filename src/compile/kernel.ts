@@ -63,8 +63,7 @@ export function planKernel<Name extends string>(
         : undefined;
     if (superset !== undefined) return { name: entry.name, writes, ...returns, how: { via: superset.name } };
     const plan = schedule(rootsOf(entry), (e) => isParam(e) || isConstant(e), rowwise);
-    for (const e of plan.inputs)
-      if (!isParam(e) && !slot.has(e.id)) slot.set(e.id, constants.push(e) - 1);
+    for (const e of plan.inputs) if (!isParam(e) && !slot.has(e.id)) slot.set(e.id, constants.push(e) - 1);
     return { name: entry.name, writes, ...returns, how: { plan } };
   });
   return {

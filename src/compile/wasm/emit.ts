@@ -1,0 +1,333 @@
+/**
+ * One scheduled Plan → the body of one WebAssembly function. Every node computed is a local (V8's
+ * optimizing compiler keeps locals in registers and drops those never read). Scalars are f64; a loop over
+ * the rows runs two rows per f64x2 vector and UNROLL vectors per iteration, each reduction with its own
+ * accumulator per unrolled vector, then the rows left over one at a time; it sums in blocks of BLOCK rows,
+ * block sums added with TwoSum exactly as the JavaScript code does (codegen.ts), so both targets have the
+ * same error bound. Functions without an instruction are calls of imported JavaScript functions, lane by lane.
+ */
+import { children, type Expr, type FunctionDef, type Pow } from "../../expr/index.js";
+import { BLOCK } from "../codegen.js";
+import type { Plan } from "../schedule.js";
+import { F64, type FunctionBody, I32, Op, Simd, V128 } from "./encoding.js";
+
+/** Vectors (of two rows) per iteration of a loop over rows, each with its own accumulators. */
+export const UNROLL = 2;
+/** Rows per iteration of the vector loop. */
+const STRIDE = 2 * UNROLL;
+
+/** Where a function reads what it does not compute, in the module's memory and globals. */
+export interface Frame {
+  /** The byte address of an input of the plan (a parameter or a data-only part). */
+  input(e: Expr): number;
+  /** The global holding the byte address of data column `name`'s first row. */
+  column(name: string): number;
+  /** The global holding the number of rows. */
+  readonly rows: number;
+  /** The index of the imported function computing `fn` (arguments and result f64). */
+  imported(fn: FunctionDef): number;
+  /** The index of the imported power function (`x ** y`). */
+  readonly power: number;
+}
+
+/** A root of the plan and where its value goes: a byte address, or undefined for the function's result. */
+export type Output = readonly [root: Expr, address: number | undefined];
+
+/** Functions computed by instructions, in f64 and in f64x2; every other function is imported. */
+const NATIVE: ReadonlyMap<string, { readonly f64: number; readonly f64x2: number }> = new Map([
+  ["sqrt", { f64: Op.f64Sqrt, f64x2: Simd.sqrt }],
+  ["abs", { f64: Op.f64Abs, f64x2: Simd.abs }],
+  ["max", { f64: Op.f64Max, f64x2: Simd.max }],
+  ["min", { f64: Op.f64Min, f64x2: Simd.min }],
+  ["relu", { f64: Op.f64Max, f64x2: Simd.max }], // max(x, 0), the zero pushed by the caller
+]);
+
+const integerExponent = (e: Pow) =>
+  e.exponent.kind === "num" && Number.isInteger(e.exponent.value) ? e.exponent.value : undefined;
+
+/** Powers written as repeated products, as the JavaScript code does. */
+const repeatable = (k: number | undefined): k is number =>
+  k !== undefined && Math.abs(k) >= 2 && Math.abs(k) <= 4;
+
+/** A product's numeric coefficient (1 when none) and its other factors. */
+function split(factors: readonly Expr[]): { c: number; rest: readonly Expr[] } {
+  const first = factors[0]!;
+  return first.kind === "num" ? { c: first.value, rest: factors.slice(1) } : { c: 1, rest: factors };
+}
+
+type Mode = "f64" | "f64x2";
+
+/** Writes into `body` (a function without parameters, or with only the row count) the code of `plan`. */
+export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: readonly Output[]): void {
+  const isRow = (e: Expr) => plan.rowwise.has(e.id);
+  const scalars = new Map<number, number>(); // node → f64 local
+  const splats = new Map<number, number>(); // scalar node → v128 local holding it in both lanes
+  let rows = new Map<number, number>(); // row node → local of the current mode, inside a loop
+  let mode: Mode = "f64";
+  let rowOffset = 0; // byte offset of the current vector from row i, in an unrolled iteration
+  const bases = new Map<number, number>(); // column global → i32 local with its address
+  const rowCount = body.local(I32);
+  body.index(Op.globalGet, frame.rows).set(rowCount);
+  const rowsF64 = body.local(F64);
+  body.get(rowCount).op(Op.f64ConvertI32S).set(rowsF64);
+  const offset = body.local(I32); // i * 8, the byte offset of row i
+
+  const vector = () => mode === "f64x2";
+  const binary = (scalar: number, simd: number) => (vector() ? body.simd(simd) : body.op(scalar));
+  const number = (v: number) => (vector() ? body.f64x2(v) : body.f64(v));
+
+  const push = (e: Expr): void => {
+    if (e.kind === "num") number(e.value);
+    else if (isRow(e)) body.get(rows.get(e.id)!);
+    else if (vector()) body.get(splats.get(e.id)!);
+    else body.get(scalars.get(e.id)!);
+  };
+
+  /** `c` times the factors `rest`, factors `b^-1` as divisions after the others. */
+  const product = (rest: readonly Expr[], c: number) => {
+    // a scalar 1/b inside a loop is read as it is (its base has no vector of its own)
+    const over = (f: Expr): f is Pow =>
+      f.kind === "pow" && integerExponent(f) === -1 && (isRow(f) || !vector());
+    let pushed = c !== 1 && c !== -1;
+    if (pushed) number(c);
+    for (const f of rest.filter((f) => !over(f))) {
+      push(f);
+      if (pushed) binary(Op.f64Mul, Simd.mul);
+      pushed = true;
+    }
+    if (!pushed) number(1);
+    for (const f of rest.filter(over)) {
+      push(f.base);
+      binary(Op.f64Div, Simd.div);
+    }
+    if (c === -1) binary(Op.f64Neg, Simd.neg);
+  };
+
+  /** `fn` of the pushed-by-`args` arguments through an import: one call per lane in f64x2. */
+  const callImported = (index: number, args: readonly Expr[]) => {
+    if (!vector()) {
+      for (const a of args) push(a);
+      body.index(Op.call, index);
+      return;
+    }
+    for (const lane of [0, 1]) {
+      for (const a of args) {
+        push(a);
+        body.lane(Simd.extractLane, lane);
+      }
+      body.index(Op.call, index);
+      if (lane === 0) body.simd(Simd.splat);
+      else body.lane(Simd.replaceLane, 1);
+    }
+  };
+
+  /** Pushes the value of `e`, computed from its children. */
+  const compute = (e: Expr): void => {
+    switch (e.kind) {
+      case "num":
+        number(e.value);
+        return;
+      case "sym": {
+        // a data column, read at row i (a parameter or a constant is an input, loaded before)
+        body
+          .get(bases.get(frame.column(e.name))!)
+          .get(offset)
+          .op(Op.i32Add);
+        if (vector()) body.load128(rowOffset);
+        else body.memory(Op.f64Load, 0);
+        return;
+      }
+      case "add":
+        e.terms.forEach((t, k) => {
+          const negative = k > 0 && t.kind === "mul" && split(t.factors).c < 0 && isRow(t) === isRow(e);
+          if (negative) product(split(t.factors).rest, -split(t.factors).c);
+          else push(t);
+          if (k > 0) binary(negative ? Op.f64Sub : Op.f64Add, negative ? Simd.sub : Simd.add);
+        });
+        return;
+      case "mul": {
+        const { c, rest } = split(e.factors);
+        product(rest, c);
+        return;
+      }
+      case "pow": {
+        const k = integerExponent(e);
+        if (k === -1 || (repeatable(k) && k < 0)) number(1);
+        if (repeatable(k)) {
+          push(e.base);
+          for (let j = 1; j < Math.abs(k); j++) {
+            push(e.base);
+            binary(Op.f64Mul, Simd.mul);
+          }
+        } else if (k === -1) push(e.base);
+        else callImported(frame.power, [e.base, e.exponent]);
+        if (k === -1 || (repeatable(k) && k < 0)) binary(Op.f64Div, Simd.div);
+        return;
+      }
+      case "call": {
+        const native = NATIVE.get(e.fn.name);
+        if (native !== undefined) {
+          for (const a of e.args) push(a);
+          if (e.fn.name === "relu") number(0);
+          binary(native.f64, native.f64x2);
+        } else if (e.fn.name === "step") {
+          // x > 0 ? 1 : 0 (0 for NaN, as in JavaScript)
+          if (vector()) {
+            push(e.args[0]!);
+            body.f64x2(0).simd(Simd.gt).f64x2(1).simd(Simd.and);
+          } else {
+            body.f64(1).f64(0);
+            push(e.args[0]!);
+            body.f64(0).op(Op.f64Gt).op(Op.select);
+          }
+        } else callImported(frame.imported(e.fn), e.args);
+        return;
+      }
+      case "reduce": // of a scalar: sum(c) = n*c, mean(c) = c
+        push(e.body);
+        if (e.op === "sum") body.get(rowsF64).op(Op.f64Mul);
+        return;
+      default:
+        e satisfies never;
+    }
+  };
+
+  /** Computes `e` into a new local of the current mode, recorded in `into`. */
+  const define = (e: Expr, into: Map<number, number>) => {
+    compute(e);
+    const local = into.get(e.id) ?? body.local(vector() ? V128 : F64);
+    body.set(local);
+    into.set(e.id, local);
+  };
+
+  for (const e of plan.inputs) {
+    const local = body.local(F64);
+    body.i32(0).memory(Op.f64Load, frame.input(e)).set(local);
+    scalars.set(e.id, local);
+  }
+
+  /** A reduction's accumulated term: its body without a numeric factor, which is applied to the total. */
+  const term = (body: Expr) => {
+    const { c, rest } = body.kind === "mul" ? split(body.factors) : { c: 1, rest: [] };
+    return { c, rest };
+  };
+  const pushTerm = (r: { c: number; rest: readonly Expr[]; body: Expr }) => {
+    if (r.c === 1) push(r.body);
+    else product(r.rest, 1);
+  };
+
+  plan.levels.forEach((level, l) => {
+    if (l > 0) {
+      const sums = level.reductions.map((r) => ({
+        r,
+        body: r.body,
+        ...term(r.body),
+        total: body.local(F64),
+        error: body.local(F64),
+        block: body.local(F64),
+        accumulators: Array.from({ length: UNROLL }, () => body.local(V128)),
+      }));
+      // scalars the rows read, in both lanes of a vector, made once before the loop
+      for (const e of level.rows)
+        for (const c of children(e))
+          if (!isRow(c) && c.kind !== "num" && !splats.has(c.id)) {
+            const local = body.local(V128);
+            body.get(scalars.get(c.id)!).simd(Simd.splat).set(local);
+            splats.set(c.id, local);
+          }
+      for (const e of level.rows)
+        if (e.kind === "sym" && !bases.has(frame.column(e.name))) {
+          const local = body.local(I32);
+          bases.set(frame.column(e.name), local);
+        }
+      for (const [global, local] of bases) body.index(Op.globalGet, global).set(local);
+      const lo = body.local(I32);
+      const hi = body.local(I32);
+      const i = body.local(I32);
+      const u = body.local(F64);
+      const z = body.local(F64);
+      const computeRows = () => {
+        for (const e of level.rows) define(e, rows);
+      };
+      body.i32(0).set(lo);
+      body.begin(Op.loop);
+      // hi = min(lo + BLOCK, n)
+      body.get(rowCount).get(lo).i32(BLOCK).op(Op.i32Add).tee(hi).get(hi).get(rowCount).op(Op.i32GtS);
+      body.op(Op.select).set(hi);
+      for (const s of sums) for (const a of s.accumulators) body.f64x2(0).set(a);
+      body.get(lo).set(i);
+      // two rows per vector, UNROLL vectors per iteration
+      body.get(i).i32(STRIDE).op(Op.i32Add).get(hi).op(Op.i32LeS).begin(Op.if).begin(Op.loop);
+      mode = "f64x2";
+      rows = new Map();
+      body.get(i).i32(3).op(Op.i32Shl).set(offset);
+      for (let v = 0; v < UNROLL; v++) {
+        rowOffset = 16 * v;
+        computeRows();
+        for (const s of sums) {
+          body.get(s.accumulators[v]!);
+          pushTerm(s);
+          body.simd(Simd.add).set(s.accumulators[v]!);
+        }
+      }
+      rowOffset = 0;
+      mode = "f64";
+      body.get(i).i32(STRIDE).op(Op.i32Add).tee(i).i32(STRIDE).op(Op.i32Add).get(hi).op(Op.i32LeS);
+      body.index(Op.brIf, 0);
+      body.op(Op.end).op(Op.end);
+      for (const s of sums) {
+        body.get(s.accumulators[0]!);
+        for (let v = 1; v < UNROLL; v++) body.get(s.accumulators[v]!).simd(Simd.add);
+        body.tee(s.accumulators[0]!).lane(Simd.extractLane, 0);
+        body.get(s.accumulators[0]!).lane(Simd.extractLane, 1).op(Op.f64Add).set(s.block);
+      }
+      // the rows left over, one at a time
+      body.get(i).get(hi).op(Op.i32LtS).begin(Op.if).begin(Op.loop);
+      rows = new Map();
+      body.get(i).i32(3).op(Op.i32Shl).set(offset);
+      computeRows();
+      for (const s of sums) {
+        body.get(s.block);
+        pushTerm(s);
+        body.op(Op.f64Add).set(s.block);
+      }
+      body.get(i).i32(1).op(Op.i32Add).tee(i).get(hi).op(Op.i32LtS).index(Op.brIf, 0);
+      body.op(Op.end).op(Op.end);
+      rows = new Map();
+      // the first block's sum is the total so far; later ones are added with TwoSum, errors collected
+      body.get(lo).op(Op.i32Eqz).begin(Op.if);
+      for (const s of sums) body.get(s.block).set(s.total).f64(0).set(s.error);
+      body.op(Op.else);
+      for (const s of sums) {
+        body.get(s.total).get(s.block).op(Op.f64Add).set(u);
+        body.get(u).get(s.total).op(Op.f64Sub).set(z);
+        body.get(s.error).get(s.total).get(u).get(z).op(Op.f64Sub).op(Op.f64Sub);
+        body.get(s.block).get(z).op(Op.f64Sub).op(Op.f64Add).op(Op.f64Add).set(s.error);
+        body.get(u).set(s.total);
+      }
+      body.op(Op.end);
+      body.get(lo).i32(BLOCK).op(Op.i32Add).tee(lo).get(rowCount).op(Op.i32LtS).index(Op.brIf, 0);
+      body.op(Op.end);
+      for (const s of sums) {
+        if (s.c !== 1) body.f64(s.c);
+        body.get(s.total).get(s.error).op(Op.f64Add);
+        if (s.c !== 1) body.op(Op.f64Mul);
+        if (s.r.op === "mean") body.get(rowsF64).op(Op.f64Div);
+        const local = body.local(F64);
+        body.set(local);
+        scalars.set(s.r.id, local);
+      }
+    }
+    for (const e of level.scalars) if (!scalars.has(e.id)) define(e, scalars);
+  });
+  let result: Expr | undefined;
+  for (const [root, address] of outputs) {
+    if (address === undefined) result = root;
+    else {
+      body.i32(0);
+      push(root);
+      body.memory(Op.f64Store, address);
+    }
+  }
+  if (result !== undefined) push(result);
+}
