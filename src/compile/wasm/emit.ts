@@ -60,6 +60,9 @@ type Mode = "f64" | "f64x2";
 /** Writes into `body` (a function without parameters, or with only the row count) the code of `plan`. */
 export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: readonly Output[]): void {
   const isRow = (e: Expr) => plan.rowwise.has(e.id);
+  const inputs = new Set(plan.inputs.map((e) => e.id));
+  /** Whether `e`'s children are at hand in the current mode: computed, not an input loaded whole. */
+  const open = (e: Expr) => !inputs.has(e.id) && (isRow(e) || !vector());
   const scalars = new Map<number, number>(); // node → f64 local
   const splats = new Map<number, number>(); // scalar node → v128 local holding it in both lanes
   let rows = new Map<number, number>(); // row node → local of the current mode, inside a loop
@@ -85,9 +88,8 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
 
   /** `c` times the factors `rest`, factors `b^-1` as divisions after the others. */
   const product = (rest: readonly Expr[], c: number) => {
-    // a scalar 1/b inside a loop is read as it is (its base has no vector of its own)
-    const over = (f: Expr): f is Pow =>
-      f.kind === "pow" && integerExponent(f) === -1 && (isRow(f) || !vector());
+    // a scalar 1/b inside a loop, or an input, is read as it is (its base is not at hand)
+    const over = (f: Expr): f is Pow => f.kind === "pow" && integerExponent(f) === -1 && open(f);
     let pushed = c !== 1 && c !== -1;
     if (pushed) number(c);
     for (const f of rest.filter((f) => !over(f))) {
@@ -139,7 +141,7 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
       }
       case "add":
         e.terms.forEach((t, k) => {
-          const negative = k > 0 && t.kind === "mul" && split(t.factors).c < 0 && isRow(t) === isRow(e);
+          const negative = k > 0 && t.kind === "mul" && split(t.factors).c < 0 && open(t);
           if (negative) product(split(t.factors).rest, -split(t.factors).c);
           else push(t);
           if (k > 0) binary(negative ? Op.f64Sub : Op.f64Add, negative ? Simd.sub : Simd.add);
