@@ -3,7 +3,7 @@
  * It parses (checking that the cost is a scalar given the data), compiles the value, gradient and Hessian,
  * and runs an optimizer. Parameters are addressed by name here; the optimizer sees vectors.
  */
-import { compile, type Precision } from "../compile/index.js";
+import { type Backend, compile, type Precision } from "../compile/index.js";
 import { parameters } from "../diff/index.js";
 import { type Expr, freeSymbols, sumOfSquares } from "../expr/index.js";
 import {
@@ -53,6 +53,8 @@ export interface MinimizeOptions
   constraints?: readonly (string | ConstraintTree)[];
   /** The arithmetic of the compiled cost: "f64" (default) or "f32" like PyTorch's float32 (see compile). */
   precision?: Precision;
+  /** The code the cost is compiled to: "js", "wasm" or "auto" (the default; see compile). */
+  backend?: Backend;
   /** Called at every iterate; returning false stops the run. */
   onIteration?: (info: IterationInfo & { readonly named: Readonly<Record<string, number>> }) => unknown;
 }
@@ -169,7 +171,12 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     throw new MinimizeError("method 'lm' computes in f64 only; use another method with precision 'f32'");
   const placed = placeConstraints(options.constraints ?? [], { params, data, bounds, method });
   bounds = placed.bounds;
-  const compiled = compile(expr, { params, data, precision });
+  const compiled = compile(expr, {
+    params,
+    data,
+    precision,
+    ...(options.backend ? { backend: options.backend } : {}),
+  });
   const objective = method === "lm" ? withResiduals(compiled, squares!, { params, data }) : compiled;
   const {
     data: _data,
@@ -178,6 +185,7 @@ export function minimize(cost: string | Expr, options: MinimizeOptions = {}): Mi
     bounds: _bounds,
     constraints: _constraints,
     precision: _precision,
+    backend: _backend,
     onIteration,
     statistics: _statistics,
     ...optimizerOptions

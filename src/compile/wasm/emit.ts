@@ -55,6 +55,20 @@ function split(factors: readonly Expr[]): { c: number; rest: readonly Expr[] } {
   return first.kind === "num" ? { c: first.value, rest: factors.slice(1) } : { c: 1, rest: factors };
 }
 
+/**
+ * Whether a loop of `plan` over the rows calls into JavaScript (an imported function, or a power that is not
+ * a short product), row by row and lane by lane: then the loop costs about what the JavaScript one does.
+ */
+export function callsJavaScriptPerRow(plan: Plan): boolean {
+  return plan.levels.some((level) =>
+    level.rows.some(
+      (e) =>
+        (e.kind === "call" && !NATIVE.has(e.fn.name) && e.fn.name !== "step") ||
+        (e.kind === "pow" && integerExponent(e) !== -1 && !repeatable(integerExponent(e))),
+    ),
+  );
+}
+
 type Mode = "f64" | "f64x2";
 
 /** Writes into `body` (a function without parameters, or with only the row count) the code of `plan`. */

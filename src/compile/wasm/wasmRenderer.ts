@@ -11,6 +11,7 @@ import { CompileError } from "../compileError.js";
 import type { Column, EntryFunction, Instance, Kernel, KernelPlan, Renderer } from "../renderer.js";
 import { emitPlan, type Frame, type Output } from "./emit.js";
 import { F64, FunctionBody, I32, ModuleBuilder, Op, type Signature, type ValueType } from "./encoding.js";
+import { type Exports, webAssembly } from "./webAssembly.js";
 
 /** Locals per function that V8 accepts (its limit is 50,000). */
 const MAX_LOCALS = 50_000;
@@ -21,21 +22,6 @@ const PAGE = 65_536;
 const MAX_PAGES = 65_536;
 
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
-
-/** The module's exports as the instance sees them. */
-type Exports = Record<string, (...args: number[]) => number>;
-
-/**
- * The part of the WebAssembly JavaScript API used here, typed locally: the project's type libraries are
- * ES2022 and Node's, which do not declare it (the DOM library does, and must not be pulled in).
- */
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
-  Global: new (descriptor: { value: "i32"; mutable: false }, value: number) => object;
-}
-const WebAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
 
 function render<Name extends string>(plan: KernelPlan<Name>): Kernel<Name> {
   if (plan.precision !== "f64")
@@ -133,7 +119,7 @@ function render<Name extends string>(plan: KernelPlan<Name>): Kernel<Name> {
   const bytes = module.encode();
   let compiled: object;
   try {
-    compiled = new WebAssembly.Module(bytes);
+    compiled = new webAssembly.Module(bytes);
   } catch (error) {
     // a browser refuses to compile big modules synchronously on its main thread; other failures are bugs
     throw new CompileError(`the WebAssembly backend is not available here: ${(error as Error).message}`);
@@ -153,14 +139,14 @@ function render<Name extends string>(plan: KernelPlan<Name>): Kernel<Name> {
       throw new CompileError(
         `the data is too big for the WebAssembly backend's 4 GiB memory (${columns.length} columns of ${capacity} rows)`,
       );
-    const memory = new WebAssembly.Memory({ initial: pages });
+    const memory = new webAssembly.Memory({ initial: pages });
     const env: Record<string, object> = { memory };
     columnGlobals.forEach((_, k) => {
-      env[`c${k}`] = new WebAssembly.Global({ value: "i32", mutable: false }, header + k * stride);
+      env[`c${k}`] = new webAssembly.Global({ value: "i32", mutable: false }, header + k * stride);
     });
     const fn: Record<string, (...args: number[]) => number> = { pow: Math.pow };
     for (const f of functions) fn[f.name] = f.evaluate;
-    const exports = new WebAssembly.Instance(compiled, { env, fn }).exports as unknown as Exports;
+    const exports = new webAssembly.Instance(compiled, { env, fn }).exports as unknown as Exports;
     const memoryF64 = new Float64Array(memory.buffer);
     const views = columns.map((_, k) => new Float64Array(memory.buffer, header + k * stride, capacity));
     const params = plan.params;
