@@ -1,7 +1,8 @@
 /**
  * `compile`: formula → fast objective. The value and every partial derivative (from `gradient`) are
- * generated together as JavaScript, so subexpressions they share are computed once and all reductions over
- * the rows at one nesting level share one loop; `evaluate` is the reference it is tested against.
+ * generated together, as JavaScript or WebAssembly (backend.ts), so subexpressions they share are computed
+ * once and all reductions over the rows at one nesting level share one loop; `evaluate` is the reference
+ * both are tested against.
  */
 import { gradient } from "../diff/index.js";
 import type { Expr } from "../expr/index.js";

@@ -1,5 +1,6 @@
 /**
- * The compile stage: the reference interpreter, and the code generator (compile.ts) tested against it.
+ * The compile stage: the reference interpreter, and the code generator (compile.ts) tested against it: one
+ * target-neutral plan (kernel.ts), rendered as JavaScript (jsRenderer.ts) or WebAssembly (wasm/).
  */
 
 export { BACKENDS, type Backend, WASM_ROWS } from "./backend.js";

@@ -46,7 +46,7 @@ const table: string[] = [
 ];
 for (const n of SIZES) {
   const { x, y } = line(n);
-  const cost = compile(SEED, { params: ["W", "b"], data: { x, y } });
+  const cost = compile(SEED, { params: ["W", "b"], data: { x, y }, backend: "js" });
   const cost32 = compile(SEED, { params: ["W", "b"], data: { x, y }, precision: "f32" });
   const p = new Float64Array([0.5, 0.1]);
   const g = new Float64Array(2);

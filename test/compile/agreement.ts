@@ -92,11 +92,16 @@ function insideDomains(expr: Expr, values: Values): boolean {
 }
 
 /**
- * The check of one case, for costs compiled with `backend`; the comparison with finite differences only when
- * `differences` (over a thousand rows, some row's kink of max/min/abs lies within the step of every point).
+ * Long columns: over a thousand rows, some row's kink of max/min/abs lies within the finite-difference step
+ * of almost every point, and some row lands next to a pole (`1/(2*y - 2.046)` at y = 1.023), where the order
+ * of the additions, not the code, decides the result (evaluate and both backends differ there by 2x). So
+ * they are checked without finite differences, at points where every subexpression stays within ±1e6.
  */
+const LONG_BOUND = 1e6;
+
+/** The check of one case, for costs compiled with `backend`, over short columns or (`long`) long ones. */
 export const check =
-  (backend: Backend, differences = true) =>
+  (backend: Backend, long = false) =>
   ({
     expr,
     point,
@@ -108,6 +113,7 @@ export const check =
   }) => {
     const values = { ...point, ...data };
     fc.pre(insideDomains(expr, values));
+    if (long) fc.pre(walk(expr).every((node) => rowsOutside(node, [-LONG_BOUND, LONG_BOUND], values) === 0));
     const reference = evaluate(expr, values);
     const partials = gradient(expr, PARAMS).map((g) => evaluate(g, values));
     fc.pre(partials.every(Number.isFinite));
@@ -122,7 +128,7 @@ export const check =
     for (const [k, partial] of partials.entries())
       expect(Math.abs(g[k]! - partial)).toBeLessThanOrEqual(ROUNDING * scale);
 
-    if (differences)
+    if (!long)
       PARAMS.forEach((_, k) => {
         const at = (h: number) => {
           const q = Float64Array.from(p);
