@@ -67,6 +67,24 @@ test("a data-only part subtracted or divided by (read whole, not rebuilt from it
   }
 });
 
+test("exp in vectors (a polynomial) is within 2 ulps of Math.exp, and Math.exp itself past ±708", () => {
+  // every x from -745 to 709.7 (and the Math.exp values as a column): count the rows more than 2 ulps off
+  const x = Float64Array.from({ length: 100_001 }, (_, i) => -745 + (1454.7 * i) / 100_000);
+  const expX = x.map(Math.exp);
+  const far = parse("sum(step(abs(exp(W*x) - expX) - 2*2.220446049250313e-16*expX))");
+  const cost = compile(far, { params: ["W"], data: { x, expX }, backend: "wasm" });
+  expect(cost.value(Float64Array.of(1))).toBe(0);
+  const overflow = compile(parse("sum(exp(W*x))"), {
+    params: ["W"],
+    data: { x: [1, 2, 3, 4] },
+    backend: "wasm",
+  });
+  expect(overflow.value(Float64Array.of(720))).toBe(Number.POSITIVE_INFINITY);
+  expect(overflow.value(Float64Array.of(-190))).toBe(
+    Math.exp(-190) + Math.exp(-380) + Math.exp(-570) + Math.exp(-760),
+  );
+});
+
 describe("long sums", () => {
   test("the mean of 10^6 values near 10^8 is within 2 ulps of the exact mean", () => {
     const rows = 1_000_000;

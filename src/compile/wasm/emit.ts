@@ -42,6 +42,17 @@ const NATIVE: ReadonlyMap<string, { readonly f64: number; readonly f64x2: number
   ["relu", { f64: Op.f64Max, f64x2: Simd.max }], // max(x, 0), the zero pushed by the caller
 ]);
 
+/**
+ * exp in f64x2 without leaving WebAssembly (Cody and Waite's reduction, as fdlibm's exp does): k = round(x/ln 2),
+ * r = x - k ln 2 with ln 2 split in two so k·LN2_HI is exact, exp(r) by its Taylor polynomial to degree 13
+ * (|r| ≤ 0.35, truncation below 1e-17 relative) in Horner's form, times 2^k built in the exponent bits.
+ * Within 2 ulps of Math.exp; for |x| > EXP_POLYNOMIAL (overflow, subnormal results, NaN) Math.exp is called.
+ */
+const LN2_HI = 6.93147180369123816490e-1;
+const LN2_LO = 1.90821492927058770002e-10;
+const EXP_POLYNOMIAL = 708;
+const EXP_DEGREE = 13;
+
 const integerExponent = (e: Pow) =>
   e.exponent.kind === "num" && Number.isInteger(e.exponent.value) ? e.exponent.value : undefined;
 
@@ -63,7 +74,7 @@ export function callsJavaScriptPerRow(plan: Plan): boolean {
   return plan.levels.some((level) =>
     level.rows.some(
       (e) =>
-        (e.kind === "call" && !NATIVE.has(e.fn.name) && e.fn.name !== "step") ||
+        (e.kind === "call" && !NATIVE.has(e.fn.name) && e.fn.name !== "step" && e.fn.name !== "exp") ||
         (e.kind === "pow" && integerExponent(e) !== -1 && !repeatable(integerExponent(e))),
     ),
   );
@@ -137,6 +148,43 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
     }
   };
 
+  /** Pushes exp of `e`'s argument, in f64x2 (see LN2_HI). */
+  const vectorExp = (e: Expr & { kind: "call" }) => {
+    const x = body.local(V128);
+    const k = body.local(V128);
+    const r = body.local(V128);
+    const result = body.local(V128);
+    push(e.args[0]!);
+    body.tee(x).simd(Simd.abs).f64x2(EXP_POLYNOMIAL).simd(Simd.le).simd(Simd.i64x2AllTrue).begin(Op.if);
+    {
+      body.get(x).f64x2(Math.LOG2E).simd(Simd.mul).simd(Simd.nearest).set(k);
+      body.get(x).get(k).f64x2(LN2_HI).simd(Simd.mul).simd(Simd.sub);
+      body.get(k).f64x2(LN2_LO).simd(Simd.mul).simd(Simd.sub).set(r);
+      let factorial = 1;
+      for (let j = 2; j <= EXP_DEGREE; j++) factorial *= j;
+      body.f64x2(1 / factorial);
+      for (let j = EXP_DEGREE - 1; j >= 0; j--) {
+        factorial /= j + 1;
+        body.get(r).simd(Simd.mul).f64x2(1 / factorial).simd(Simd.add);
+      }
+      // 2^k: k + 1023 in the exponent field
+      body.get(k).simd(Simd.i32x4TruncSatF64x2SZero).simd(Simd.i64x2ExtendLowI32x4S);
+      body.i64x2(1023).simd(Simd.i64x2Add).i32(52).simd(Simd.i64x2Shl);
+      body.simd(Simd.mul).set(result);
+    }
+    body.op(Op.else);
+    {
+      const exp = frame.imported(e.fn);
+      for (const lane of [0, 1]) {
+        body.get(x).lane(Simd.extractLane, lane).index(Op.call, exp);
+        if (lane === 0) body.simd(Simd.splat);
+        else body.lane(Simd.replaceLane, 1);
+      }
+      body.set(result);
+    }
+    body.op(Op.end).get(result);
+  };
+
   /** Pushes the value of `e`, computed from its children. */
   const compute = (e: Expr): void => {
     switch (e.kind) {
@@ -182,7 +230,8 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
       }
       case "call": {
         const native = NATIVE.get(e.fn.name);
-        if (native !== undefined) {
+        if (e.fn.name === "exp" && vector()) vectorExp(e);
+        else if (native !== undefined) {
           for (const a of e.args) push(a);
           if (e.fn.name === "relu") number(0);
           binary(native.f64, native.f64x2);

@@ -131,7 +131,14 @@ export const Simd = {
   extractLane: 0x21,
   replaceLane: 0x22,
   gt: 0x4a,
+  le: 0x4b,
   and: 0x4e,
+  nearest: 0x94,
+  i64x2AllTrue: 0xc3,
+  i64x2ExtendLowI32x4S: 0xc7,
+  i64x2Shl: 0xcb,
+  i64x2Add: 0xce,
+  i32x4TruncSatF64x2SZero: 0xfc,
   abs: 0xec,
   neg: 0xed,
   sqrt: 0xef,
@@ -233,6 +240,16 @@ export class FunctionBody {
   f64x2(v: number): this {
     this.simd(Simd.const);
     this.code.f64(v).f64(v);
+    return this;
+  }
+
+  /** v128.const of two i64 lanes both equal to `v` (a safe integer). */
+  i64x2(v: number): this {
+    this.simd(Simd.const);
+    const lane = new DataView(new ArrayBuffer(8));
+    lane.setBigInt64(0, BigInt(v), true);
+    const bytes = new Uint8Array(lane.buffer);
+    this.code.bytes(bytes).bytes(bytes);
     return this;
   }
 
