@@ -42,13 +42,16 @@ const NATIVE: ReadonlyMap<string, { readonly f64: number; readonly f64x2: number
   ["relu", { f64: Op.f64Max, f64x2: Simd.max }], // max(x, 0), the zero pushed by the caller
 ]);
 
+/** Functions computed by a few instructions in f64x2 (below): step, and exp as a polynomial. */
+const COMPUTED: ReadonlySet<string> = new Set(["step", "exp"]);
+
 /**
  * exp in f64x2 without leaving WebAssembly (Cody and Waite's reduction, as fdlibm's exp does): k = round(x/ln 2),
  * r = x - k ln 2 with ln 2 split in two so k·LN2_HI is exact, exp(r) by its Taylor polynomial to degree 13
  * (|r| ≤ 0.35, truncation below 1e-17 relative) in Horner's form, times 2^k built in the exponent bits.
  * Within 2 ulps of Math.exp; for |x| > EXP_POLYNOMIAL (overflow, subnormal results, NaN) Math.exp is called.
  */
-const LN2_HI = 6.93147180369123816490e-1;
+const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
 const EXP_POLYNOMIAL = 708;
 const EXP_DEGREE = 13;
@@ -74,7 +77,7 @@ export function callsJavaScriptPerRow(plan: Plan): boolean {
   return plan.levels.some((level) =>
     level.rows.some(
       (e) =>
-        (e.kind === "call" && !NATIVE.has(e.fn.name) && e.fn.name !== "step" && e.fn.name !== "exp") ||
+        (e.kind === "call" && !NATIVE.has(e.fn.name) && !COMPUTED.has(e.fn.name)) ||
         (e.kind === "pow" && integerExponent(e) !== -1 && !repeatable(integerExponent(e))),
     ),
   );
@@ -165,7 +168,11 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
       body.f64x2(1 / factorial);
       for (let j = EXP_DEGREE - 1; j >= 0; j--) {
         factorial /= j + 1;
-        body.get(r).simd(Simd.mul).f64x2(1 / factorial).simd(Simd.add);
+        body
+          .get(r)
+          .simd(Simd.mul)
+          .f64x2(1 / factorial)
+          .simd(Simd.add);
       }
       // 2^k: k + 1023 in the exponent field
       body.get(k).simd(Simd.i32x4TruncSatF64x2SZero).simd(Simd.i64x2ExtendLowI32x4S);
@@ -173,16 +180,8 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
       body.simd(Simd.mul).set(result);
     }
     body.op(Op.else);
-    {
-      const exp = frame.imported(e.fn);
-      for (const lane of [0, 1]) {
-        body.get(x).lane(Simd.extractLane, lane).index(Op.call, exp);
-        if (lane === 0) body.simd(Simd.splat);
-        else body.lane(Simd.replaceLane, 1);
-      }
-      body.set(result);
-    }
-    body.op(Op.end).get(result);
+    callImported(frame.imported(e.fn), e.args);
+    body.set(result).op(Op.end).get(result);
   };
 
   /** Pushes the value of `e`, computed from its children. */
