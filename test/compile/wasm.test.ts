@@ -85,6 +85,27 @@ test("exp in vectors (a polynomial) is within 2 ulps of Math.exp, and Math.exp i
   );
 });
 
+test("log in vectors (a polynomial) is within 2 ulps of Math.log, and Math.log itself off positive normals", () => {
+  // x from 1e-300 to 1e300 in steps of a factor, and finely around 1 where log is near 0
+  const wide = Array.from({ length: 60_001 }, (_, i) => 10 ** (-300 + i / 100));
+  const near = Array.from({ length: 40_001 }, (_, i) => 0.5 + i / 20_000);
+  const x = Float64Array.from([...wide, ...near]);
+  const logX = x.map(Math.log);
+  const far = parse("sum(step(abs(log(W*x) - logX) - 2*2.220446049250313e-16*abs(logX)))");
+  const cost = compile(far, { params: ["W"], data: { x, logX }, backend: "wasm" });
+  expect(cost.value(Float64Array.of(1))).toBe(0);
+  const edges = compile(parse("sum(log(W*x))"), {
+    params: ["W"],
+    data: { x: [1, 2, 3, 4] },
+    backend: "wasm",
+  });
+  expect(edges.value(Float64Array.of(0))).toBe(Number.NEGATIVE_INFINITY);
+  expect(edges.value(Float64Array.of(-1))).toBeNaN();
+  expect(edges.value(Float64Array.of(1e-320))).toBe(
+    [1, 2, 3, 4].reduce((t, k) => t + Math.log(k * 1e-320), 0),
+  );
+});
+
 describe("long sums", () => {
   test("the mean of 10^6 values near 10^8 is within 2 ulps of the exact mean", () => {
     const rows = 1_000_000;

@@ -42,8 +42,8 @@ const NATIVE: ReadonlyMap<string, { readonly f64: number; readonly f64x2: number
   ["relu", { f64: Op.f64Max, f64x2: Simd.max }], // max(x, 0), the zero pushed by the caller
 ]);
 
-/** Functions computed by a few instructions in f64x2 (below): step, and exp as a polynomial. */
-const COMPUTED: ReadonlySet<string> = new Set(["step", "exp"]);
+/** Functions computed by a few instructions in f64x2 (below): step, and exp and log as polynomials. */
+const COMPUTED: ReadonlySet<string> = new Set(["step", "exp", "log"]);
 
 /**
  * exp in f64x2 without leaving WebAssembly (Cody and Waite's reduction, as fdlibm's exp does): k = round(x/ln 2),
@@ -55,6 +55,19 @@ const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
 const EXP_POLYNOMIAL = 708;
 const EXP_DEGREE = 13;
+
+/**
+ * log in f64x2 (as fdlibm's log reduces): x = 2^e·m with m in [√2/2, √2] read from the bits, then
+ * log(m) = 2 atanh(s) = 2(s + s³/3 + s⁵/5 + …) with s = (m - 1)/(m + 1), |s| ≤ 0.172, to s^(2·LOG_TERMS+1)
+ * (truncation below 1e-17 relative), plus e·ln 2 in two parts. Within 2 ulps of Math.log; Math.log is
+ * called for anything but positive normal numbers (0, negatives, subnormals, infinity, NaN).
+ */
+const LOG_TERMS = 11;
+const MIN_NORMAL = 2 ** -1022;
+const MANTISSA = (1n << 52n) - 1n;
+const EXPONENT_ZERO = 1023n << 52n;
+/** Bytes of the low 32 bits of each 64-bit lane, into the two low 32-bit lanes. */
+const LOW_HALVES = [0, 1, 2, 3, 8, 9, 10, 11, 0, 1, 2, 3, 8, 9, 10, 11];
 
 const integerExponent = (e: Pow) =>
   e.exponent.kind === "num" && Number.isInteger(e.exponent.value) ? e.exponent.value : undefined;
@@ -176,9 +189,45 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
       }
       // 2^k: k + 1023 in the exponent field
       body.get(k).simd(Simd.i32x4TruncSatF64x2SZero).simd(Simd.i64x2ExtendLowI32x4S);
-      body.i64x2(1023).simd(Simd.i64x2Add).i32(52).simd(Simd.i64x2Shl);
+      body.i64x2(1023n).simd(Simd.i64x2Add).i32(52).simd(Simd.i64x2Shl);
       body.simd(Simd.mul).set(result);
     }
+    body.op(Op.else);
+    callImported(frame.imported(e.fn), e.args);
+    body.set(result).op(Op.end).get(result);
+  };
+
+  /** Pushes log of `e`'s argument, in f64x2 (see LOG_TERMS). */
+  const vectorLog = (e: Expr & { kind: "call" }) => {
+    const x = body.local(V128);
+    const m = body.local(V128);
+    const big = body.local(V128);
+    const exponent = body.local(V128);
+    const s = body.local(V128);
+    const z = body.local(V128);
+    const result = body.local(V128);
+    push(e.args[0]!);
+    body.tee(x).f64x2(MIN_NORMAL).simd(Simd.ge);
+    body.get(x).f64x2(Number.MAX_VALUE).simd(Simd.le).simd(Simd.and).simd(Simd.i64x2AllTrue).begin(Op.if);
+    // m in [1, 2) and e from the bits, then m halved (and e one more) where m > √2
+    body.get(x).i64x2(MANTISSA).simd(Simd.and).i64x2(EXPONENT_ZERO).simd(Simd.or).set(m);
+    body.get(m).f64x2(Math.SQRT2).simd(Simd.gt).set(big);
+    body.get(m).f64x2(0.5).simd(Simd.mul).get(m).get(big).simd(Simd.bitselect).set(m);
+    body.get(x).i32(52).simd(Simd.i64x2ShrU).i64x2(1023n).simd(Simd.i64x2Sub);
+    body.get(x).i32(52).simd(Simd.i64x2ShrU).i64x2(1023n).simd(Simd.i64x2Sub);
+    body.shuffle(LOW_HALVES).simd(Simd.convertLowI32x4S);
+    body.get(big).f64x2(1).simd(Simd.and).simd(Simd.add).set(exponent);
+    body.get(m).f64x2(1).simd(Simd.sub).get(m).f64x2(1).simd(Simd.add).simd(Simd.div).tee(s);
+    body.get(s).simd(Simd.mul).set(z);
+    body.f64x2(2 / (2 * LOG_TERMS + 1));
+    for (let j = LOG_TERMS - 1; j >= 0; j--)
+      body
+        .get(z)
+        .simd(Simd.mul)
+        .f64x2(2 / (2 * j + 1))
+        .simd(Simd.add);
+    body.get(s).simd(Simd.mul).get(exponent).f64x2(LN2_LO).simd(Simd.mul).simd(Simd.add);
+    body.get(exponent).f64x2(LN2_HI).simd(Simd.mul).simd(Simd.add).set(result);
     body.op(Op.else);
     callImported(frame.imported(e.fn), e.args);
     body.set(result).op(Op.end).get(result);
@@ -230,6 +279,7 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
       case "call": {
         const native = NATIVE.get(e.fn.name);
         if (e.fn.name === "exp" && vector()) vectorExp(e);
+        else if (e.fn.name === "log" && vector()) vectorLog(e);
         else if (native !== undefined) {
           for (const a of e.args) push(a);
           if (e.fn.name === "relu") number(0);

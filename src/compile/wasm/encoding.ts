@@ -127,18 +127,25 @@ export const Op = {
 export const Simd = {
   load: 0x00,
   const: 0x0c,
+  shuffle: 0x0d,
   splat: 0x14,
   extractLane: 0x21,
   replaceLane: 0x22,
   gt: 0x4a,
   le: 0x4b,
+  ge: 0x4c,
   and: 0x4e,
+  or: 0x50,
+  bitselect: 0x52,
   nearest: 0x94,
   i64x2AllTrue: 0xc3,
   i64x2ExtendLowI32x4S: 0xc7,
   i64x2Shl: 0xcb,
+  i64x2ShrU: 0xcd,
   i64x2Add: 0xce,
+  i64x2Sub: 0xd1,
   i32x4TruncSatF64x2SZero: 0xfc,
+  convertLowI32x4S: 0xfe,
   abs: 0xec,
   neg: 0xed,
   sqrt: 0xef,
@@ -243,13 +250,20 @@ export class FunctionBody {
     return this;
   }
 
-  /** v128.const of two i64 lanes both equal to `v` (a safe integer). */
-  i64x2(v: number): this {
+  /** v128.const of two i64 lanes both equal to `v`. */
+  i64x2(v: bigint): this {
     this.simd(Simd.const);
     const lane = new DataView(new ArrayBuffer(8));
-    lane.setBigInt64(0, BigInt(v), true);
+    lane.setBigInt64(0, v, true);
     const bytes = new Uint8Array(lane.buffer);
     this.code.bytes(bytes).bytes(bytes);
+    return this;
+  }
+
+  /** i8x16.shuffle of the two vectors on the stack: byte k of the result is byte `lanes[k]` of the pair. */
+  shuffle(lanes: readonly number[]): this {
+    this.simd(Simd.shuffle);
+    this.code.bytes(lanes);
     return this;
   }
 
