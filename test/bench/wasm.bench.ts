@@ -3,8 +3,8 @@
  * cost `mean((W*x + b - y)^2)` at 10^3, 10^5 and 10^6 rows, compiled to WebAssembly, compiled to JavaScript,
  * a hand-written WebAssembly SIMD kernel (built here with binaryen: f64x2, two vectors per iteration, six
  * accumulators, a plain sum) and the hand-written fused JavaScript loop. Also: where WebAssembly starts to
- * pay (the threshold of backend "auto"), and what functions cost: exp (a polynomial in WebAssembly), sin
- * and log (calls into JavaScript).
+ * pay (the threshold of backend "auto"), and what functions cost: exp and log (polynomials in WebAssembly),
+ * sin (calls into JavaScript).
  * Prints tables of medians over alternating rounds (for the README) besides vitest's own report.
  */
 import binaryen from "binaryen";
@@ -217,9 +217,9 @@ for (const n of [10, 20, 30, 50, 100, 300, 1000]) {
   thresholdTable.push(`| ${n} | ${formatTime(w!)} | ${formatTime(j!)} | ${ratio(j!, w!)} |`);
 }
 
-/** Functions: exp is a polynomial in WebAssembly, sin and log are calls into JavaScript (two per vector). */
+/** Functions: exp and log are polynomials in WebAssembly, sin is a call into JavaScript (two per vector). */
 const importTable = [
-  "| formula (10^5 rows; WASM: exp a polynomial, sin and log imported) | compiled WASM | compiled JS | JS / WASM |",
+  "| formula (10^5 rows; WASM: exp and log polynomials, sin imported) | compiled WASM | compiled JS | JS / WASM |",
   "|---|---:|---:|---:|",
 ];
 {

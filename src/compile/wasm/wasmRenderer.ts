@@ -37,23 +37,21 @@ function render<Name extends string>(plan: KernelPlan<Name>): Kernel<Name> {
   const header = align16(8 * (plan.params + outputs + plan.constants.length));
 
   const module = new ModuleBuilder();
-  const functions: FunctionDef[] = [];
-  const importIndex = new Map<string, number>();
-  // imports are declared before any function is defined, so their indices come first
+  // every function called is imported, exp and log too (their vector code falls back to them); imports
+  // are declared before any function is defined, so that their indices come first
+  const called = new Map<string, FunctionDef>();
+  const plans = [...plan.entries.flatMap((e) => ("plan" in e.how ? [e.how.plan] : [])), plan.bind];
+  for (const { levels } of plans)
+    for (const level of levels)
+      for (const e of [...level.rows, ...level.scalars]) if (e.kind === "call") called.set(e.fn.name, e.fn);
+  const functions = [...called.values()];
+  const importIndex = new Map(
+    functions.map((fn) => {
+      const signature: Signature = { params: Array<ValueType>(fn.arity).fill(F64), results: [F64] };
+      return [fn.name, module.importFunction("fn", fn.name, signature)];
+    }),
+  );
   const imported = (fn: FunctionDef) => importIndex.get(fn.name)!;
-  const pending = new Set<FunctionDef>();
-  const scan = (e: Expr) => {
-    if (e.kind === "call") pending.add(e.fn);
-  };
-  for (const entry of plan.entries)
-    if ("plan" in entry.how)
-      for (const level of entry.how.plan.levels) for (const e of [...level.rows, ...level.scalars]) scan(e);
-  for (const level of plan.bind.levels) for (const e of [...level.rows, ...level.scalars]) scan(e);
-  for (const fn of pending) {
-    const signature: Signature = { params: Array<ValueType>(fn.arity).fill(F64), results: [F64] };
-    importIndex.set(fn.name, module.importFunction("fn", fn.name, signature));
-    functions.push(fn);
-  }
   const power = module.importFunction("fn", "pow", { params: [F64, F64], results: [F64] });
   module.importMemory("env", "memory", 1);
   const columnGlobals = Array.from({ length: plan.columns }, (_, k) =>
