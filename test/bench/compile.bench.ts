@@ -9,36 +9,11 @@ import { bench, describe } from "vitest";
 import { compile } from "../../src/compile/index.js";
 import { optimize } from "../../src/optimize/index.js";
 import { parse } from "../../src/syntax/index.js";
+import { handWritten, line } from "./seed.js";
 import { formatTime, medians } from "./timing.js";
 
 const SEED = parse("mean((W*x + b - y)^2)");
 const SIZES = [3, 1e3, 1e5, 1e6];
-
-/** The obvious fused loop: cost and both partials in one pass, constant factors applied at the end. */
-function handWritten(p: Float64Array, g: Float64Array, x: Float64Array, y: Float64Array): number {
-  const w = p[0]!;
-  const b = p[1]!;
-  const n = x.length;
-  let cost = 0;
-  let gw = 0;
-  let gb = 0;
-  for (let i = 0; i < n; i++) {
-    const xi = x[i]!;
-    const r = w * xi + b - y[i]!;
-    cost += r * r;
-    gw += r * xi;
-    gb += r;
-  }
-  g[0] = (2 * gw) / n;
-  g[1] = (2 * gb) / n;
-  return cost / n;
-}
-
-function line(n: number) {
-  const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i));
-  const y = Float64Array.from(x, (v, i) => 2 * v + 1 + 0.1 * Math.cos(7 * i));
-  return { x, y };
-}
 
 const table: string[] = [
   "| rows | compiled | hand-written | ratio | compiled, f32 | f32 / f64 |",

@@ -12,33 +12,8 @@ import { bench, describe } from "vitest";
 import { type Backend, compile } from "../../src/compile/index.js";
 import { type Exports, webAssembly } from "../../src/compile/wasm/webAssembly.js";
 import { parse } from "../../src/syntax/index.js";
+import { handWritten, line } from "./seed.js";
 import { formatTime, medians } from "./timing.js";
-
-function line(n: number) {
-  const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i));
-  const y = Float64Array.from(x, (v, i) => 2 * v + 1 + 0.1 * Math.cos(7 * i));
-  return { x, y };
-}
-
-/** The obvious fused loop: cost and both partials in one pass, constant factors applied at the end. */
-function handJs(p: Float64Array, g: Float64Array, x: Float64Array, y: Float64Array): number {
-  const w = p[0]!;
-  const b = p[1]!;
-  const n = x.length;
-  let cost = 0;
-  let gw = 0;
-  let gb = 0;
-  for (let i = 0; i < n; i++) {
-    const xi = x[i]!;
-    const r = w * xi + b - y[i]!;
-    cost += r * r;
-    gw += r * xi;
-    gb += r;
-  }
-  g[0] = (2 * gw) / n;
-  g[1] = (2 * gb) / n;
-  return cost / n;
-}
 
 /**
  * The seed's step as one would write it in WebAssembly by hand: x at address 0, y right after, the two
@@ -180,7 +155,7 @@ for (const n of [1e3, 1e5, 1e6]) {
     wasm: compiled("mean((W*x + b - y)^2)", data, "wasm"),
     js: compiled("mean((W*x + b - y)^2)", data, "js"),
     handWasm: handWasm(data.x, data.y),
-    handJs: (q: Float64Array, out: Float64Array) => handJs(q, out, data.x, data.y),
+    handJs: (q: Float64Array, out: Float64Array) => handWritten(q, out, data.x, data.y),
   };
   const fns = Object.values(runs).map((run) => () => {
     run(p, g);

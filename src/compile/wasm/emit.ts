@@ -7,7 +7,7 @@
  * same error bound. Functions without an instruction are calls of imported JavaScript functions, lane by lane.
  */
 import { children, type Expr, type FunctionDef, type Pow } from "../../expr/index.js";
-import { BLOCK } from "../codegen.js";
+import { BLOCK, integerExponent, repeatable, split } from "../codegen.js";
 import type { Plan } from "../schedule.js";
 import { F64, type FunctionBody, I32, Op, Simd, V128 } from "./encoding.js";
 
@@ -68,19 +68,6 @@ const MANTISSA = (1n << 52n) - 1n;
 const EXPONENT_ZERO = 1023n << 52n;
 /** Bytes of the low 32 bits of each 64-bit lane, into the two low 32-bit lanes. */
 const LOW_HALVES = [0, 1, 2, 3, 8, 9, 10, 11, 0, 1, 2, 3, 8, 9, 10, 11];
-
-const integerExponent = (e: Pow) =>
-  e.exponent.kind === "num" && Number.isInteger(e.exponent.value) ? e.exponent.value : undefined;
-
-/** Powers written as repeated products, as the JavaScript code does. */
-const repeatable = (k: number | undefined): k is number =>
-  k !== undefined && Math.abs(k) >= 2 && Math.abs(k) <= 4;
-
-/** A product's numeric coefficient (1 when none) and its other factors. */
-function split(factors: readonly Expr[]): { c: number; rest: readonly Expr[] } {
-  const first = factors[0]!;
-  return first.kind === "num" ? { c: first.value, rest: factors.slice(1) } : { c: 1, rest: factors };
-}
 
 /**
  * Whether a loop of `plan` over the rows calls into JavaScript (an imported function, or a power that is not
