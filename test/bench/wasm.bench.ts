@@ -160,7 +160,7 @@ for (const n of [1e3, 1e5, 1e6]) {
   const fns = Object.values(runs).map((run) => () => {
     run(p, g);
   });
-  const [w, j, hw, hj] = medians(fns, calls(n));
+  const [w, j, hw, hj] = medians(fns, calls(n), 41);
   seedTable.push(
     `| ${n} | ${formatTime(w!)} | ${formatTime(j!)} | ${formatTime(hw!)} | ${formatTime(hj!)} | ${ratio(w!, hw!)} | ${ratio(j!, w!)} | ${ratio(hj!, hw!)} |`,
   );

@@ -2,9 +2,10 @@
  * One scheduled Plan → the body of one WebAssembly function. Every node computed is a local (V8's
  * optimizing compiler keeps locals in registers and drops those never read). Scalars are f64; a loop over
  * the rows runs two rows per f64x2 vector and UNROLL vectors per iteration, each reduction with its own
- * accumulator per unrolled vector, then the rows left over one at a time; it sums in blocks of BLOCK rows,
+ * accumulator per unrolled vector, then the rows left over one at a time; it sums in blocks (SUM_BLOCK),
  * block sums added with TwoSum exactly as the JavaScript code does (codegen.ts), so both targets have the
- * same error bound. Functions without an instruction are calls of imported JavaScript functions, lane by lane.
+ * same error bound. exp and log are polynomials in f64x2; other functions without an instruction are calls
+ * of imported JavaScript functions, lane by lane.
  */
 import { children, type Expr, type FunctionDef, type Pow } from "../../expr/index.js";
 import { BLOCK, integerExponent, repeatable, split } from "../codegen.js";
@@ -15,6 +16,11 @@ import { F64, type FunctionBody, I32, Op, Simd, V128 } from "./encoding.js";
 export const UNROLL = 2;
 /** Rows per iteration of the vector loop. */
 const STRIDE = 2 * UNROLL;
+/**
+ * Rows per block of the blocked summation: each of the STRIDE accumulator lanes sums every STRIDE-th row, so
+ * a block of BLOCK·STRIDE rows has plain running sums of BLOCK terms, the error bound of a JavaScript block.
+ */
+const SUM_BLOCK = BLOCK * STRIDE;
 
 /** Where a function reads what it does not compute, in the module's memory and globals. */
 export interface Frame {
@@ -352,8 +358,8 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
       };
       body.i32(0).set(lo);
       body.begin(Op.loop);
-      // hi = min(lo + BLOCK, n)
-      body.get(rowCount).get(lo).i32(BLOCK).op(Op.i32Add).tee(hi).get(hi).get(rowCount).op(Op.i32GtS);
+      // hi = min(lo + SUM_BLOCK, n)
+      body.get(rowCount).get(lo).i32(SUM_BLOCK).op(Op.i32Add).tee(hi).get(hi).get(rowCount).op(Op.i32GtS);
       body.op(Op.select).set(hi);
       for (const s of sums) for (const a of s.accumulators) body.f64x2(0).set(a);
       body.get(lo).set(i);
@@ -407,7 +413,7 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
         body.get(u).set(s.total);
       }
       body.op(Op.end);
-      body.get(lo).i32(BLOCK).op(Op.i32Add).tee(lo).get(rowCount).op(Op.i32LtS).index(Op.brIf, 0);
+      body.get(lo).i32(SUM_BLOCK).op(Op.i32Add).tee(lo).get(rowCount).op(Op.i32LtS).index(Op.brIf, 0);
       body.op(Op.end);
       for (const s of sums) {
         if (s.c !== 1) body.f64(s.c);
