@@ -57,8 +57,9 @@ const COMPUTED: ReadonlySet<string> = new Set(["step", "exp", "log"]);
  * (|r| ≤ 0.35, truncation below 1e-17 relative) in Horner's form, times 2^k built in the exponent bits.
  * Within 2 ulps of Math.exp; for |x| > EXP_POLYNOMIAL (overflow, subnormal results, NaN) Math.exp is called.
  */
-const LN2_HI = 6.9314718036912381649e-1;
-const LN2_LO = 1.90821492927058770002e-10;
+/** ln 2's leading bits (0x3fe62e42fee00000: the low 32 bits are 0, so k·LN2_HI is exact), and the rest. */
+const LN2_HI = 0.6931471803691238;
+const LN2_LO = 1.9082149292705877e-10;
 const EXP_POLYNOMIAL = 708;
 const EXP_DEGREE = 13;
 
