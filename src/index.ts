@@ -3,6 +3,7 @@
  */
 
 export {
+  type Backend,
   type CompiledObjective,
   CompileError,
   type CompileOptions,
@@ -11,6 +12,7 @@ export {
   evaluate,
   type Precision,
   type Values,
+  WASM_ROWS,
 } from "./compile/index.js";
 export { DataError, readCsv, readCsvFile } from "./data/index.js";
 export { type DiffOptions, derivative, gradient, hessian, parameters } from "./diff/index.js";

@@ -166,7 +166,9 @@ function run(id: number, problem: Problem, along: string | undefined, iterations
     onIteration(info) {
       table.see(info.iteration, info.cost, info.gradientNorm, info.params);
       if (info.iteration % keepEvery !== 0) return;
-      trace.push({ iteration: info.iteration, cost: info.cost, params: record(Object.entries(info.named)) });
+      // the playground's parameters are scalars (its formulas have no vectors)
+      const named = info.named as Readonly<Record<string, number>>;
+      trace.push({ iteration: info.iteration, cost: info.cost, params: record(Object.entries(named)) });
       if (iterations === undefined && performance.now() - lastFrame > LIVE_FRAME_MS) {
         plots.frameRanges(trace);
         post({ type: "frame", id, frame: frame(trace.length - 1) });

@@ -5,6 +5,7 @@
  * names the flag the user typed (`--lr`), never the API option behind it (`learningRate`).
  */
 import { resolve } from "node:path";
+import { BACKENDS, type Backend, WASM_ROWS } from "../compile/index.js";
 import { checkColumns, parseColumnFlag, readCsvFile } from "../data/index.js";
 import { columnSlip, columnSlipMessage, defaultMethod, type MinimizeOptions } from "../minimize/index.js";
 import { isFirstOrder, METHODS, type Method, methodNamed } from "../optimize/index.js";
@@ -85,6 +86,11 @@ export const FIT_FLAGS: Command["flags"] = {
     value: "f64|f32",
     help: "arithmetic of the cost: f64 (default) or f32, float32 like PyTorch's FloatTensor",
   },
+  backend: {
+    type: "string",
+    value: "js|wasm|auto",
+    help: `code the cost is compiled to: JavaScript, WebAssembly (f64x2 SIMD, f64 only), or auto (default: WebAssembly from ${WASM_ROWS} data rows where it is faster)`,
+  },
   json: { type: "boolean", help: "print the result as JSON" },
   stats: {
     type: "boolean",
@@ -124,6 +130,10 @@ export function fitFlagOptions(values: Parsed["values"]): MinimizeOptions {
   if (precision !== undefined && precision !== "f64" && precision !== "f32")
     throw new UsageError(`flag '--precision' takes f64 or f32, not '${precision}'`);
   set("precision", precision);
+  const backend = values["backend"] as string | undefined;
+  if (backend !== undefined && !BACKENDS.includes(backend as Backend))
+    throw new UsageError(`flag '--backend' takes ${BACKENDS.join(", ")}, not '${backend}'`);
+  set("backend", backend as Backend | undefined);
   const method = options.method ?? defaultMethod(options);
   const stepFlag = STEP_METHOD_FLAGS.find((flag) => values[flag] !== undefined);
   if (!isFirstOrder(method) && stepFlag !== undefined)

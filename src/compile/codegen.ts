@@ -81,15 +81,16 @@ function literal(v: number): string {
   return v < 0 ? `(${String(v)})` : String(v);
 }
 
-const integerExponent = (e: Pow) =>
+/** The exponent of a power when it is an integer number. */
+export const integerExponent = (e: Pow) =>
   e.exponent.kind === "num" && Number.isInteger(e.exponent.value) ? e.exponent.value : undefined;
 
 /** Powers written as repeated products (`x*x` is faster than `x ** 2` and as accurate). */
-const repeatable = (k: number | undefined): k is number =>
+export const repeatable = (k: number | undefined): k is number =>
   k !== undefined && Math.abs(k) >= 2 && Math.abs(k) <= 4;
 
 /** A product's numeric coefficient (1 when none) and its other factors. */
-function split(factors: readonly Expr[]): { c: number; rest: readonly Expr[] } {
+export function split(factors: readonly Expr[]): { c: number; rest: readonly Expr[] } {
   const first = factors[0]!;
   return first.kind === "num" ? { c: first.value, rest: factors.slice(1) } : { c: 1, rest: factors };
 }

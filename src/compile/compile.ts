@@ -1,11 +1,13 @@
 /**
  * `compile`: formula → fast objective. The value and every partial derivative (from `gradient`) are
- * generated together as JavaScript, so subexpressions they share are computed once and all reductions over
- * the rows at one nesting level share one loop; `evaluate` is the reference it is tested against.
+ * generated together, as JavaScript or WebAssembly (backend.ts), so subexpressions they share are computed
+ * once and all reductions over the rows at one nesting level share one loop; `evaluate` is the reference
+ * both are tested against.
  */
 import { gradient } from "../diff/index.js";
 import type { Expr } from "../expr/index.js";
 import { namedEntries } from "../text/byName.js";
+import { type Backend, withBackend } from "./backend.js";
 import { type Binding, bindNames } from "./binding.js";
 import type { Precision } from "./codegen.js";
 import {
@@ -47,6 +49,11 @@ export interface CompileOptions {
    * PyTorch's row-by-row float32 sums do.
    */
   readonly moments?: boolean;
+  /**
+   * The code generated: "js", "wasm" (WebAssembly with f64x2 SIMD; f64 only, a CompileError for what it
+   * cannot compile), or "auto", the default: WebAssembly from `WASM_ROWS` data rows when it can, else JavaScript.
+   */
+  readonly backend?: Backend;
 }
 
 /**
@@ -62,10 +69,12 @@ export function compile(expr: Expr, options: CompileOptions): CompiledObjective 
   const binding = bindNames(expr, options.params, data as Map<string, ArrayLike<number>>);
   const { rows } = binding;
   const precision = options.precision ?? "f64";
-  if (rows === undefined) return new CompiledCost(expr, binding, mainKernel(expr, binding, precision));
+  const backend = options.backend ?? "auto";
+  if (rows === undefined)
+    return new CompiledCost(expr, binding, mainKernel(expr, binding, precision, backend));
   let plain: Kernel<MainEntry> | undefined;
   const rowLoop = () => {
-    plain ??= mainKernel(expr, binding, precision);
+    plain ??= mainKernel(expr, binding, precision, backend);
     return plain;
   };
   if (options.moments !== false && precision === "f64") {
@@ -83,15 +92,18 @@ export function compile(expr: Expr, options: CompileOptions): CompiledObjective 
 }
 
 /** The kernel of `cost`'s value and gradient. */
-function mainKernel(cost: Expr, binding: Binding, precision: Precision): Kernel<MainEntry> {
+function mainKernel(cost: Expr, binding: Binding, precision: Precision, backend: Backend): Kernel<MainEntry> {
   const partials = gradient(cost, binding.params);
-  return generateKernel<MainEntry>(
-    [
-      { name: "value", returns: cost },
-      { name: "gradient", writes: partials },
-      { name: "valueAndGradient", returns: cost, writes: partials },
-    ],
-    binding,
-    precision,
+  return withBackend(backend, binding.rows, (renderer) =>
+    generateKernel<MainEntry>(
+      [
+        { name: "value", returns: cost },
+        { name: "gradient", writes: partials },
+        { name: "valueAndGradient", returns: cost, writes: partials },
+      ],
+      binding,
+      precision,
+      renderer,
+    ),
   );
 }

@@ -1,14 +1,23 @@
 /**
- * A kernel: the JavaScript generated for some entry points of one formula (value, gradient, Hessian), made
- * into functions once with `new Function` and instantiated over data columns. What depends on the data only
- * (`mean(y)`, `sum(x^2)`) is computed by the kernel's `bind` into the array K when the rows are set, so the
+ * A kernel: some entry points of one formula (value, gradient, Hessian), planned once for every target and
+ * handed to a renderer (JavaScript by default, see renderer.ts). What depends on the data only (`mean(y)`,
+ * `sum(x^2)`) is planned as the kernel's `bind`, computed into the array K when the rows are set, so the
  * entry points, which run at every step, read it instead of recomputing it.
  */
 import { children, type Expr, walkAll } from "../expr/index.js";
 import type { Binding } from "./binding.js";
-import { emitBody, type Frame, type Output, type Precision } from "./codegen.js";
-import { layout, type Scratch } from "./layout.js";
+import type { Precision } from "./codegen.js";
+import { jsRenderer } from "./jsRenderer.js";
+import type { InputSource, Kernel, KernelPlan, PlannedEntry, Renderer } from "./renderer.js";
 import { rowwiseNodes, schedule } from "./schedule.js";
+
+export {
+  type Column,
+  columnFor,
+  type EntryFunction,
+  type Instance,
+  type Kernel,
+} from "./renderer.js";
 
 /** An entry point: a function of the parameter vector `p` that returns one root and/or writes some into `g`. */
 export interface Entry<Name extends string> {
@@ -17,40 +26,18 @@ export interface Entry<Name extends string> {
   readonly writes?: readonly Expr[];
 }
 
-/** A generated entry point: returns its value (NaN-free only where the formula is) and/or writes into `out`. */
-export type EntryFunction = (p: Float64Array, out?: Float64Array) => number;
-
-/** A kernel over given columns; `bind(rows)` sets how many rows of them to use and computes the data-only parts. */
-export type Instance<Name extends string> = { bind(rows: number): void } & Record<Name, EntryFunction>;
-
-/** A data column as a kernel reads it: Float32Array in f32 (see `columnFor`). */
-export type Column = Float64Array | Float32Array;
-
-/** An empty column of `rows` rows for `precision`. */
-export const columnFor = (precision: Precision, rows: number): Column =>
-  precision === "f32" ? new Float32Array(rows) : new Float64Array(rows);
-
-/** Generated source, compiled once, to be instantiated over any columns of the bound shape. */
-export interface Kernel<Name extends string> {
-  readonly source: string;
-  readonly precision: Precision;
-  instantiate(columns: readonly Column[]): Instance<Name>;
-}
-
 /** Nodes beyond which an entry that writes what another entry writes and returns simply calls that one. */
 const SHARED_ENTRY_NODES = 2000;
 
-const indent = (lines: readonly string[]) => lines.map((line) => `  ${line}`);
-
 /**
- * Generates and compiles the kernel for `entries`, with names resolved by `binding`, computing in
- * `precision` (in f32 parameters are rounded to float32 as they are read, and columns are Float32Arrays).
+ * Plans the kernel for `entries`, with names resolved by `binding`, computing in `precision`: every entry's
+ * schedule, and the data-only parts (constants) its inputs read, numbered in the order entries first read them.
  */
-export function generateKernel<Name extends string>(
+export function planKernel<Name extends string>(
   entries: readonly Entry<Name>[],
   binding: Binding,
   precision: Precision = "f64",
-): Kernel<Name> {
+): KernelPlan<Name> {
   const rootsOf = (entry: Entry<Name>) => [
     ...(entry.writes ?? []),
     ...(entry.returns ? [entry.returns] : []),
@@ -66,61 +53,43 @@ export function generateKernel<Name extends string>(
 
   const constants: Expr[] = [];
   const slot = new Map<number, number>();
-  const frame: Frame = {
-    input: (e) => {
-      if (e.kind === "sym" && isParam(e)) {
-        const read = `p[${binding.paramIndex.get(e.name)!}]`;
-        return precision === "f32" ? `F(${read})` : read;
-      }
-      if (!slot.has(e.id)) slot.set(e.id, constants.push(e) - 1);
-      return `K[${slot.get(e.id)!}]`;
-    },
-    column: (name) => binding.columnIndex.get(name)!,
-  };
-  const scratch: Scratch = { size: 0 };
-  const functions = entries.map((entry) => {
+  const planned = entries.map((entry): PlannedEntry<Name> => {
+    const writes = entry.writes ?? [];
+    const returns = entry.returns ? { returns: entry.returns } : {};
     // a big formula's gradient alone is its valueAndGradient: the value adds little, generating it twice much
     const superset =
       order.length > SHARED_ENTRY_NODES && entry.returns === undefined
         ? entries.find((other) => other.writes === entry.writes && other.returns !== undefined)
         : undefined;
-    if (superset !== undefined) return [`function ${entry.name}(p, g) {`, `  ${superset.name}(p, g);`, "}"];
+    if (superset !== undefined) return { name: entry.name, writes, ...returns, how: { via: superset.name } };
     const plan = schedule(rootsOf(entry), (e) => isParam(e) || isConstant(e), rowwise);
-    const outputs: Output[] = [
-      ...(entry.writes ?? []).map((root, k): Output => [root, `g[${k}]`]),
-      ...(entry.returns ? [[entry.returns, undefined] as const] : []),
-    ];
-    return layout(
-      entry.name,
-      entry.writes ? "p, g" : "p",
-      emitBody(plan, frame, outputs, precision),
-      scratch,
-    );
+    for (const e of plan.inputs) if (!isParam(e) && !slot.has(e.id)) slot.set(e.id, constants.push(e) - 1);
+    return { name: entry.name, writes, ...returns, how: { plan } };
   });
-  const bind = emitBody(
-    schedule(constants, () => false, rowwise),
-    frame,
-    constants.map((e, k): Output => [e, `K[${k}]`]),
+  return {
+    entries: planned,
+    constants,
+    bind: schedule(constants, () => false, rowwise),
+    input: (e): InputSource =>
+      e.kind === "sym" && isParam(e)
+        ? { param: binding.paramIndex.get(e.name)! }
+        : { constant: slot.get(e.id)! },
+    column: (name) => binding.columnIndex.get(name)!,
+    columns: binding.columns.length,
+    params: binding.params.length,
     precision,
-  );
-  const bindData = layout("bindData", "", bind, scratch);
-  const source = [
-    '"use strict";',
-    "// Generated by symgrad's compiler. p: parameters; g: output vector; C0, C1, …: data columns;",
-    "// K: the parts that depend on the data only, computed by bind(n) for the first n rows;",
-    "// T: values passed between the pieces of a big function.",
-    ...(precision === "f32" ? ["const F = Math.fround; // f32: every operation rounds to float32"] : []),
-    ...binding.columns.map((_, k) => `const C${k} = cols[${k}];`),
-    `const K = new Float64Array(${constants.length});`,
-    `const T = new Float64Array(${scratch.size});`,
-    "let N = 0;",
-    "function bind(n) {",
-    ...indent(["N = n;", "bindData();"]),
-    "}",
-    ...bindData,
-    ...functions.flat(),
-    `return { bind, ${entries.map((e) => e.name).join(", ")} };`,
-  ].join("\n");
-  const factory = new Function("cols", source) as (cols: readonly Column[]) => Instance<Name>;
-  return { source, precision, instantiate: factory };
+  };
+}
+
+/**
+ * Generates the kernel for `entries` (see `planKernel`) with `renderer`, JavaScript unless told otherwise
+ * (in f32 parameters are rounded to float32 as they are read, and columns are Float32Arrays).
+ */
+export function generateKernel<Name extends string>(
+  entries: readonly Entry<Name>[],
+  binding: Binding,
+  precision: Precision = "f64",
+  renderer: Renderer = jsRenderer,
+): Kernel<Name> {
+  return renderer.render(planKernel(entries, binding, precision));
 }

@@ -4,6 +4,7 @@
  * and runs an optimizer. Parameters are addressed by name here; the optimizer sees vectors.
  */
 import {
+  type Backend,
   compile,
   dataShapes,
   isShapedData,
@@ -77,6 +78,8 @@ export interface MinimizeOptions<V = number>
   constraints?: readonly (string | ConstraintTree)[];
   /** The arithmetic of the compiled cost: "f64" (default) or "f32" like PyTorch's float32 (see compile). */
   precision?: Precision;
+  /** The code the cost is compiled to: "js", "wasm" or "auto" (the default; see compile). */
+  backend?: Backend;
   /** Called at every iterate; returning false stops the run. */
   onIteration?: (info: IterationInfo & { readonly named: Readonly<Record<string, ParamValue>> }) => unknown;
 }
@@ -293,6 +296,7 @@ export function minimize(
     bounds: _bounds,
     constraints: _constraints,
     precision: _precision,
+    backend: _backend,
     onIteration,
     statistics: _statistics,
     ...optimizerOptions

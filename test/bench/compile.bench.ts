@@ -9,17 +9,11 @@ import { bench, describe } from "vitest";
 import { compile } from "../../src/compile/index.js";
 import { optimize } from "../../src/optimize/index.js";
 import { parse } from "../../src/syntax/index.js";
-import { handWritten } from "./seedLoop.js";
+import { handWritten, line } from "./seed.js";
 import { formatTime, medians } from "./timing.js";
 
 const SEED = parse("mean((W*x + b - y)^2)");
 const SIZES = [3, 1e3, 1e5, 1e6];
-
-function line(n: number) {
-  const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i));
-  const y = Float64Array.from(x, (v, i) => 2 * v + 1 + 0.1 * Math.cos(7 * i));
-  return { x, y };
-}
 
 const table: string[] = [
   "| rows | compiled | hand-written | ratio | compiled, f32 | f32 / f64 |",
@@ -27,8 +21,8 @@ const table: string[] = [
 ];
 for (const n of SIZES) {
   const { x, y } = line(n);
-  // the row loop itself (from 4,096 rows compile would hoist the moments: see moments.bench.ts)
-  const cost = compile(SEED, { params: ["W", "b"], data: { x, y }, moments: false });
+  // the JavaScript row loop itself (from 4,096 rows compile would hoist the moments: see moments.bench.ts)
+  const cost = compile(SEED, { params: ["W", "b"], data: { x, y }, moments: false, backend: "js" });
   const cost32 = compile(SEED, { params: ["W", "b"], data: { x, y }, precision: "f32" });
   const p = new Float64Array([0.5, 0.1]);
   const g = new Float64Array(2);

@@ -12,7 +12,7 @@ import { compile } from "../../src/compile/index.js";
 import { hoistMoments, sampleCentre } from "../../src/compile/moments.js";
 import { optimize } from "../../src/optimize/index.js";
 import { parse } from "../../src/syntax/index.js";
-import { handWritten } from "./seedLoop.js";
+import { handWritten } from "./seed.js";
 import { formatTime, medians, timeOnce } from "./timing.js";
 
 const SEED = parse("mean((W*x + b - y)^2)");

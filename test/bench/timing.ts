@@ -3,8 +3,8 @@
  * its hand-written reference see the same machine load, and times printed in a readable unit.
  */
 
-/** Median over rounds of the time per call in ns, for each of `runs`, alternating between them each round. */
-export function medians(runs: readonly (() => void)[], callsPerRound: number, rounds = 21): number[] {
+/** Times per call in ns of each of `runs`, one per round, sorted; rounds alternate between the runs. */
+export function roundTimes(runs: readonly (() => void)[], callsPerRound: number, rounds = 21): number[][] {
   const times = runs.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++)
     runs.forEach((run, k) => {
@@ -12,7 +12,12 @@ export function medians(runs: readonly (() => void)[], callsPerRound: number, ro
       for (let c = 0; c < callsPerRound; c++) run();
       times[k]!.push(Number(process.hrtime.bigint() - start) / callsPerRound);
     });
-  return times.map((t) => t.sort((a, b) => a - b)[t.length >> 1]!);
+  return times.map((t) => t.sort((a, b) => a - b));
+}
+
+/** Median over rounds of the time per call in ns, for each of `runs`, alternating between them each round. */
+export function medians(runs: readonly (() => void)[], callsPerRound: number, rounds = 21): number[] {
+  return roundTimes(runs, callsPerRound, rounds).map((t) => t[t.length >> 1]!);
 }
 
 /** A time in ns as text: ns, µs or ms with three significant digits or so. */

@@ -1,0 +1,242 @@
+/**
+ * The WebAssembly backend against the hand-written references, in one run: `valueAndGradient` of the seed's
+ * cost `mean((W*x + b - y)^2)` at 10^3, 10^5 and 10^6 rows, compiled to WebAssembly, compiled to JavaScript,
+ * a hand-written WebAssembly SIMD kernel (built here with binaryen: f64x2, two vectors per iteration, six
+ * accumulators, a plain sum) and the hand-written fused JavaScript loop. Also: where WebAssembly starts to
+ * pay (the threshold of backend "auto"), and what functions cost: exp and log (polynomials in WebAssembly),
+ * sin (calls into JavaScript).
+ * Prints tables of medians over alternating rounds (for the README) besides vitest's own report; the seed's
+ * table over 201 short rounds (about a millisecond each), with the ratio of the fastest rounds too: at 10^6
+ * rows both WebAssembly kernels wait on memory, which the machine's other jobs share, and medians swing.
+ */
+import binaryen from "binaryen";
+import { bench, describe } from "vitest";
+import { type Backend, compile } from "../../src/compile/index.js";
+import { type Exports, webAssembly } from "../../src/compile/wasm/webAssembly.js";
+import { parse } from "../../src/syntax/index.js";
+import { handWritten, line } from "./seed.js";
+import { formatTime, medians, roundTimes } from "./timing.js";
+
+/**
+ * The seed's step as one would write it in WebAssembly by hand: x at address 0, y right after, the two
+ * partials stored after y; `vg(W, b, n)` returns the cost. Four rows per iteration in two f64x2 vectors,
+ * each with its own three accumulators, then the rows left over one at a time.
+ */
+function handWasmModule(): Uint8Array {
+  const m = new binaryen.Module();
+  m.setFeatures(binaryen.Features.MVP | binaryen.Features.SIMD128);
+  m.setMemory(1, 65536);
+  m.addMemoryImport("0", "env", "memory");
+  const { f64, i32, v128 } = binaryen;
+  const [W, B, N, I, Y, W2, B2, X0, X1, R0, R1, C0, C1, GW0, GW1, GB0, GB1, XS, R, C, GW, GB] = [
+    ...Array(22).keys(),
+  ] as number[];
+  const vars = [i32, i32, v128, v128, v128, v128, v128, v128, v128, v128, v128, v128, v128, v128];
+  vars.push(f64, f64, f64, f64, f64);
+  const get = (k: number, t: number) => m.local.get(k, t);
+  const vget = (k: number) => get(k, v128);
+  const fget = (k: number) => get(k, f64);
+  const iget = (k: number) => get(k, i32);
+  const xAt = () => m.i32.shl(iget(I), m.i32.const(3));
+  const yAt = () => m.i32.add(iget(Y), xAt());
+  const add = (k: number, v: number) => m.local.set(k, m.f64x2.add(vget(k), v));
+  const row = (offset: number, x: number, r: number, c: number, gw: number, gb: number) => [
+    m.local.set(x, m.v128.load(offset, 8, xAt())),
+    m.local.set(
+      r,
+      m.f64x2.sub(m.f64x2.add(m.f64x2.mul(vget(W2), vget(x)), vget(B2)), m.v128.load(offset, 8, yAt())),
+    ),
+    add(c, m.f64x2.mul(vget(r), vget(r))),
+    add(gw, m.f64x2.mul(vget(r), vget(x))),
+    add(gb, vget(r)),
+  ];
+  const lanes = (a: number, b: number) => {
+    const v = m.f64x2.add(vget(a), vget(b));
+    return m.f64.add(m.f64x2.extract_lane(v, 0 as never), m.f64x2.extract_lane(v, 1 as never));
+  };
+  const zero = m.v128.const([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  const fourMore = () => m.i32.le_s(m.i32.add(iget(I), m.i32.const(4)), iget(N));
+  const nF = () => m.f64.convert_s.i32(iget(N));
+  const body = m.block(null, [
+    m.local.set(Y, m.i32.shl(iget(N), m.i32.const(3))),
+    m.local.set(W2, m.f64x2.splat(fget(W))),
+    m.local.set(B2, m.f64x2.splat(fget(B))),
+    ...[C0, C1, GW0, GW1, GB0, GB1].map((k) => m.local.set(k, zero)),
+    m.local.set(I, m.i32.const(0)),
+    m.if(
+      fourMore(),
+      m.loop(
+        "rows",
+        m.block(null, [
+          ...row(0, X0, R0, C0, GW0, GB0),
+          ...row(16, X1, R1, C1, GW1, GB1),
+          m.local.set(I, m.i32.add(iget(I), m.i32.const(4))),
+          m.br("rows", fourMore()),
+        ]),
+      ),
+    ),
+    m.local.set(C, lanes(C0, C1)),
+    m.local.set(GW, lanes(GW0, GW1)),
+    m.local.set(GB, lanes(GB0, GB1)),
+    m.if(
+      m.i32.lt_s(iget(I), iget(N)),
+      m.loop(
+        "tail",
+        m.block(null, [
+          m.local.set(XS, m.f64.load(0, 8, xAt())),
+          m.local.set(
+            R,
+            m.f64.sub(m.f64.add(m.f64.mul(fget(W), fget(XS)), fget(B)), m.f64.load(0, 8, yAt())),
+          ),
+          m.local.set(C, m.f64.add(fget(C), m.f64.mul(fget(R), fget(R)))),
+          m.local.set(GW, m.f64.add(fget(GW), m.f64.mul(fget(R), fget(XS)))),
+          m.local.set(GB, m.f64.add(fget(GB), fget(R))),
+          m.local.set(I, m.i32.add(iget(I), m.i32.const(1))),
+          m.br("tail", m.i32.lt_s(iget(I), iget(N))),
+        ]),
+      ),
+    ),
+    // the partials go right after y
+    m.f64.store(
+      0,
+      8,
+      m.i32.shl(iget(N), m.i32.const(4)),
+      m.f64.div(m.f64.mul(m.f64.const(2), fget(GW)), nF()),
+    ),
+    m.f64.store(
+      8,
+      8,
+      m.i32.shl(iget(N), m.i32.const(4)),
+      m.f64.div(m.f64.mul(m.f64.const(2), fget(GB)), nF()),
+    ),
+    m.return(m.f64.div(fget(C), nF())),
+  ]);
+  m.addFunction("vg", binaryen.createType([f64, f64, i32]), f64, vars, body);
+  m.addFunctionExport("vg", "vg");
+  if (!m.validate()) throw new Error("the hand-written kernel does not validate");
+  const bytes = m.emitBinary();
+  m.dispose();
+  return bytes;
+}
+
+const handModule = new webAssembly.Module(handWasmModule());
+
+/** The hand-written kernel over x and y (copied into its memory once), as a valueAndGradient. */
+function handWasm(x: Float64Array, y: Float64Array) {
+  const n = x.length;
+  const memory = new webAssembly.Memory({ initial: Math.ceil((16 * n + 16) / 65536) + 1, maximum: 65536 });
+  const { vg } = new webAssembly.Instance(handModule, { env: { memory } }).exports as Exports;
+  const f = new Float64Array(memory.buffer);
+  f.set(x, 0);
+  f.set(y, n);
+  return (p: Float64Array, g: Float64Array) => {
+    const value = vg(p[0]!, p[1]!, n);
+    g[0] = f[2 * n]!;
+    g[1] = f[2 * n + 1]!;
+    return value;
+  };
+}
+
+const compiled = (text: string, data: { x: Float64Array; y: Float64Array }, backend: Backend) => {
+  const cost = compile(parse(text), { params: ["W", "b"], data, backend });
+  return (p: Float64Array, g: Float64Array) => cost.valueAndGradient(p, g);
+};
+
+const p = new Float64Array([0.5, 0.1]);
+const g = new Float64Array(2);
+const calls = (n: number) => Math.max(3, Math.round(2e6 / n));
+const ratio = (a: number, b: number) => (a / b).toFixed(2);
+
+const seedTable = [
+  "| rows | compiled WASM | compiled JS | hand WASM SIMD | hand JS | WASM / hand WASM | the same, fastest rounds | JS / WASM | hand JS / hand WASM |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+];
+for (const n of [1e3, 1e5, 1e6]) {
+  const data = line(n);
+  const runs = {
+    wasm: compiled("mean((W*x + b - y)^2)", data, "wasm"),
+    js: compiled("mean((W*x + b - y)^2)", data, "js"),
+    handWasm: handWasm(data.x, data.y),
+    handJs: (q: Float64Array, out: Float64Array) => handWritten(q, out, data.x, data.y),
+  };
+  const fns = Object.values(runs).map((run) => () => {
+    run(p, g);
+  });
+  const times = roundTimes(fns, Math.max(1, Math.round(1e6 / n)), 201);
+  const [w, j, hw, hj] = times.map((t) => t[t.length >> 1]!);
+  const fastest = ratio(times[0]![0]!, times[2]![0]!);
+  seedTable.push(
+    `| ${n} | ${formatTime(w!)} | ${formatTime(j!)} | ${formatTime(hw!)} | ${formatTime(hj!)} | ${ratio(w!, hw!)} | ${fastest} | ${ratio(j!, w!)} | ${ratio(hj!, hw!)} |`,
+  );
+  describe(`seed valueAndGradient, ${n} rows`, () => {
+    for (const [name, run] of Object.entries(runs))
+      bench(name, () => {
+        run(p, g);
+      });
+  });
+}
+
+/** Where WebAssembly starts to pay: the seed at few rows, both backends. */
+const thresholdTable = ["| rows | compiled WASM | compiled JS | JS / WASM |", "|---:|---:|---:|---:|"];
+for (const n of [10, 20, 30, 50, 100, 300, 1000]) {
+  const data = line(n);
+  const wasm = compiled("mean((W*x + b - y)^2)", data, "wasm");
+  const js = compiled("mean((W*x + b - y)^2)", data, "js");
+  const [w, j] = medians(
+    [
+      () => {
+        wasm(p, g);
+      },
+      () => {
+        js(p, g);
+      },
+    ],
+    calls(n),
+  );
+  thresholdTable.push(`| ${n} | ${formatTime(w!)} | ${formatTime(j!)} | ${ratio(j!, w!)} |`);
+}
+
+/** Functions: exp and log are polynomials in WebAssembly, sin is a call into JavaScript (two per vector). */
+const importTable = [
+  "| formula (10^5 rows; WASM: exp and log polynomials, sin imported) | compiled WASM | compiled JS | JS / WASM |",
+  "|---|---:|---:|---:|",
+];
+{
+  const data = line(1e5);
+  for (const text of [
+    "mean((exp(W*x) + b - y)^2)",
+    "mean((sin(W*x) + b - y)^2)",
+    "mean(log(1 + (W*x + b - y)^2))",
+    "mean(sqrt(1 + (W*x + b - y)^2))",
+  ]) {
+    const wasm = compiled(text, data, "wasm");
+    const js = compiled(text, data, "js");
+    const [w, j] = medians(
+      [
+        () => {
+          wasm(p, g);
+        },
+        () => {
+          js(p, g);
+        },
+      ],
+      calls(1e5),
+    );
+    importTable.push(`| \`${text}\` | ${formatTime(w!)} | ${formatTime(j!)} | ${ratio(j!, w!)} |`);
+  }
+}
+
+console.log(
+  [
+    "",
+    "valueAndGradient of mean((W*x + b - y)^2), median time per call",
+    ...seedTable,
+    "",
+    "where WebAssembly pays",
+    ...thresholdTable,
+    "",
+    "functions imported from JavaScript",
+    ...importTable,
+    "",
+  ].join("\n"),
+);
