@@ -245,7 +245,7 @@ describe("Hessians in matrix form", () => {
             });
           });
         }),
-        { numRuns: 5 },
+        { numRuns: 4 },
       );
     });
 
@@ -291,7 +291,7 @@ describe("scalar formulas keep today's path", () => {
         expect(gradient(e, params, { shapes })).toEqual(gradient(e, params));
         for (const p of params) expect(derivative(e, p, { shapes })).toBe(derivative(e, p));
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 });
