@@ -30,7 +30,7 @@ import { parse } from "../../src/syntax/index.js";
 import { SymgradError } from "../../src/text/symgradError.js";
 import { arbExpr } from "../arb.js";
 import { centralDifference } from "./finiteDifference.js";
-import { arbWorld } from "./matrixArb.js";
+import { arbWorld, type World } from "./matrixArb.js";
 import { checkGradient } from "./matrixCheck.js";
 
 const [X, y, Y, b, w, c, W, V] = ["X", "y", "Y", "b", "w", "c", "W", "V"].map(sym) as Expr[] as [
@@ -260,6 +260,35 @@ describe("Hessians in matrix form", () => {
     fails(pow(reduce("sum", w), num(2)), ["w"], /has a scalar that depends on w/);
     fails(along("logsumexp", w, undefined), ["w"], /has softmax of something that depends on w/);
     fails(reduce("sum", pow(W, num(2))), ["W"], /four dimensions/);
+  });
+});
+
+describe("parameters with a dimension of 1", () => {
+  /** A world of the given shapes (concrete, "n" for the data rows) with values in [-1, 1]. */
+  const world = (table: Record<string, Shape>, n = 4): World => {
+    const concrete = new Map(
+      Object.entries(table).map(([k, s]) => [k, s.map((d) => (d === "n" ? n : (d as number)))]),
+    );
+    let seed = 1;
+    const next = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    const values = new Map(
+      [...concrete].map(([k, s]) => {
+        const count = s.reduce((p, d) => p * d, 1);
+        return [k, { shape: s, values: Float64Array.from({ length: count }, next) }] as const;
+      }),
+    );
+    return { n, shapes: concrete, values, env: env(table) };
+  };
+  it("a k×1 weight against an (n,1) column, as the lab writes X@W", () => {
+    const cost = reduce("mean", pow(sub(add(matmul(X, W), b), Y), num(2)));
+    const shapes: Record<string, Shape> = { X: ["n", 3], W: [3, 1], Y: ["n", 1], b: [] };
+    expect(checkGradient(cost, world(shapes))).toBe(true);
+    const [dW] = gradient(cost, ["W"], { shapes: env(shapes) });
+    expect(format(dW!)).toBe("2*X'@(X@W + b - Y)/rows(X)");
+  });
+  it("a 1×k row against every row of a data matrix", () => {
+    const cost = reduce("sum", pow(sub(X, W), num(2)));
+    expect(checkGradient(cost, world({ X: ["n", 3], W: [1, 3] }))).toBe(true);
   });
 });
 
