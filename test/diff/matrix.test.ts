@@ -95,6 +95,21 @@ describe("the course's costs print in matrix form", () => {
     );
     expect(format(transpose(add(W, V)), { style: "latex" })).toBe("{\\left(W + V\\right)}^\\top");
   });
+  it("LaTeX with shapes: ⊙ between two vectors or matrices, a mean over a matrix as an operator", () => {
+    const latex = (e: Expr) => format(e, { style: "latex", data: ["X", "Y"], shapes: classes });
+    expect(latex(mul(Y, along("softmax", matmul(X, W), 1)))).toBe(
+      "Y \\odot \\operatorname{softmax}\\left(X W, 1\\right)",
+    );
+    expect(latex(mul(sym("s"), matmul(X, W), Y))).toBe("s \\left(X W\\right) \\odot Y");
+    expect(latex(reduce("mean", mul(sym("s"), X)))).toBe("\\operatorname{mean}\\left(s X\\right)");
+    expect(latex(reduce("sum", matmul(transpose(X), along("sum", Y, 1))))).toBe(
+      "\\operatorname{sum}\\left(X^\\top \\operatorname{sum}\\left(Y, 1\\right)\\right)",
+    );
+    // one value per data row: the sum over rows, each row indexed
+    expect(latex(reduce("mean", along("logsumexp", matmul(X, W), 1)))).toBe(
+      "\\frac{1}{n}\\sum_{i=1}^{n} \\operatorname{logsumexp}\\left(X^{(i)} W, 1\\right)",
+    );
+  });
 });
 
 /** Formulas that each exercise one rule (names: X (n,k), y (n), Y (n,m), b, w (k), c (m), W (k,m), V (m,k)). */

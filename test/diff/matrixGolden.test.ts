@@ -92,7 +92,7 @@ golden(new URL("../golden/matrix.txt", import.meta.url), (text) => {
   return names
     .flatMap((n, i) => [
       `d/d${n} = ${format(g[i]!)}`,
-      `  ${format(g[i]!, { style: "latex", data: ["X", "y", "Y"] })}`,
+      `  ${format(g[i]!, { style: "latex", data: ["X", "y", "Y"], shapes })}`,
     ])
     .join("\n");
 });
