@@ -11,9 +11,7 @@ import { derivative, gradient, hessian, parameters } from "../../src/diff/index.
 import {
   add,
   along,
-  call,
   type Expr,
-  FUNCTIONS,
   matmul,
   mul,
   num,
@@ -30,33 +28,11 @@ import { parse } from "../../src/syntax/index.js";
 import { SymgradError } from "../../src/text/symgradError.js";
 import { arbExpr } from "../arb.js";
 import { centralDifference } from "./finiteDifference.js";
-import { arbWorld, type World } from "./matrixArb.js";
+import { arbWorld, b, c, envOf, log, sigmoid, sin, tanh, V, W, type World, w, X, Y, y } from "./matrixArb.js";
 import { checkGradient } from "./matrixCheck.js";
 
-const [X, y, Y, b, w, c, W, V] = ["X", "y", "Y", "b", "w", "c", "W", "V"].map(sym) as Expr[] as [
-  Expr,
-  Expr,
-  Expr,
-  Expr,
-  Expr,
-  Expr,
-  Expr,
-  Expr,
-];
-const fn =
-  (name: string) =>
-  (...args: Expr[]) =>
-    call(FUNCTIONS.get(name)!, args);
-const [sigmoid, log, tanh, sin] = ["sigmoid", "log", "tanh", "sin"].map(fn) as [
-  (e: Expr) => Expr,
-  (e: Expr) => Expr,
-  (e: Expr) => Expr,
-  (e: Expr) => Expr,
-];
-const env = (table: Record<string, Shape>) => (name: string) =>
-  Object.hasOwn(table, name) ? table[name] : undefined;
-const regression = env({ X: ["n", 3], y: ["n"], w: [3] });
-const classes = env({ X: ["n", 4], Y: ["n", 3], W: [4, 3], b: [3] });
+const regression = envOf({ X: ["n", 3], y: ["n"], w: [3] });
+const classes = envOf({ X: ["n", 4], Y: ["n", 3], W: [4, 3], b: [3] });
 
 const linear = reduce("mean", pow(sub(add(matmul(X, w), b), y), num(2)));
 const crossEntropy = (bias: Expr) => {
@@ -178,7 +154,7 @@ describe("Hessians in matrix form", () => {
   const x = sym("x");
   const Q = sym("Q");
   const quadratic = sub(mul(num(1, 2), matmul(matmul(transpose(x), Q), x)), matmul(transpose(c), x));
-  const shapes = env({ x: [3], Q: [3, 3], c: [3] });
+  const shapes = envOf({ x: [3], Q: [3, 3], c: [3] });
 
   it("x'@Q@x/2 - c'@x has the Hessian (Q + Q')/2", () => {
     const [[h]] = hessian(quadratic, ["x"], { shapes }) as [[Expr]];
@@ -266,7 +242,7 @@ describe("Hessians in matrix form", () => {
 
   it("says why where a Hessian is not one matrix formula", () => {
     const fails = (cost: Expr, names: string[], message: RegExp) => {
-      const shapes = env({ X: ["n", 3], y: ["n"], w: [3], W: [3, 2] });
+      const shapes = envOf({ X: ["n", 3], y: ["n"], w: [3], W: [3, 2] });
       expect(() => hessian(cost, names, { shapes })).toThrow(SymgradError);
       expect(() => hessian(cost, names, { shapes })).toThrow(message);
     };
@@ -292,13 +268,13 @@ describe("parameters with a dimension of 1", () => {
         return [k, { shape: s, values: Float64Array.from({ length: count }, next) }] as const;
       }),
     );
-    return { n, shapes: concrete, values, env: env(table) };
+    return { n, shapes: concrete, values, env: envOf(table) };
   };
   it("a k×1 weight against an (n,1) column, as the lab writes X@W", () => {
     const cost = reduce("mean", pow(sub(add(matmul(X, W), b), Y), num(2)));
     const shapes: Record<string, Shape> = { X: ["n", 3], W: [3, 1], Y: ["n", 1], b: [] };
     expect(checkGradient(cost, world(shapes))).toBe(true);
-    const [dW] = gradient(cost, ["W"], { shapes: env(shapes) });
+    const [dW] = gradient(cost, ["W"], { shapes: envOf(shapes) });
     expect(format(dW!)).toBe("2*X'@(X@W + b - Y)/rows(X)");
   });
   it("a 1×k row against every row of a data matrix", () => {
@@ -325,7 +301,7 @@ describe("errors", () => {
 
 describe("scalar formulas keep today's path", () => {
   it("data columns given as (n) shapes change nothing", () => {
-    const shapes = env({ x: ["n"], y: ["n"] });
+    const shapes = envOf({ x: ["n"], y: ["n"] });
     const seed = parse("mean((W*x+b - y)^2)");
     expect(gradient(seed, ["W", "b"], { shapes })).toEqual(gradient(seed, ["W", "b"]));
     expect(hessian(seed, ["W", "b"], { shapes })).toEqual(hessian(seed, ["W", "b"]));
