@@ -87,5 +87,7 @@ describe("matrixForm", () => {
       sub(num(1), s),
     );
     expect(tidy(simplify(e))).toBe("s - y");
+    // where nothing cancels, the user's structure stays
+    expect(tidy(add(mul(y, r), y))).toBe("y*(X@w - y) + y");
   });
 });
