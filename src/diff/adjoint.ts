@@ -22,6 +22,7 @@ import {
   transpose,
 } from "../expr/index.js";
 import { SymgradError } from "../text/symgradError.js";
+import { type Pending, product, times as timesPending } from "./product.js";
 
 /** The adjoint of a node: the value `scale * row * col` (see the file header). */
 export interface Adjoint {
@@ -31,6 +32,21 @@ export interface Adjoint {
   readonly row: Expr;
   /** For an (m,k) node: an (m) vector multiplying row i; else undefined. */
   readonly col: Expr | undefined;
+}
+
+/**
+ * An adjoint whose products are not built yet (`product.ts`): along a chain of entrywise functions each level
+ * multiplies one more partial on, and building the product at every level would be quadratic in the depth.
+ */
+export interface PendingAdjoint {
+  readonly scale: Pending;
+  readonly row: Pending;
+  readonly col: Expr | undefined;
+}
+
+/** The adjoint with its products built. */
+export function built(a: PendingAdjoint): Adjoint {
+  return { scale: product(a.scale), row: product(a.row), col: a.col };
 }
 
 /** What the adjoint algebra needs to know: shapes of expressions and sizes of dimensions. */
@@ -54,15 +70,15 @@ export function inexpressible(what: string): SymgradError {
 }
 
 /** `a * partial` for a partial that broadcasts to the node's shape; a scalar partial joins the scale. */
-export function times(a: Adjoint, partial: Expr, cx: ShapeContext): Adjoint {
-  if (cx.shape(partial).length > 0) return { ...a, row: mul(a.row, partial) };
+export function times(a: PendingAdjoint, partial: Expr, cx: ShapeContext): PendingAdjoint {
+  if (cx.shape(partial).length > 0) return { ...a, row: timesPending(a.row, partial) };
   const [k, rest] =
     partial.kind === "mul" && isFoldable(partial.factors[0]!)
       ? [partial.factors[0]!, mulAll(partial.factors.slice(1))]
       : isFoldable(partial)
         ? [partial, num(1)]
         : [num(1), partial];
-  return { scale: mul(a.scale, rest), row: mul(k, a.row), col: a.col };
+  return { scale: timesPending(a.scale, rest), row: timesPending(k, a.row), col: a.col };
 }
 
 /** `row * col` as one expression broadcasting to the node's shape (scale left out), or undefined. */
@@ -92,11 +108,18 @@ export function combine(list: readonly Adjoint[], cx: ShapeContext, what: string
 }
 
 /** The adjoint `a` of a node of shape `from` (`node`), summed over the dimensions along which `to` was broadcast. */
-export function unbroadcast(a: Adjoint, from: Shape, to: Shape, node: Expr, cx: ShapeContext): Adjoint {
-  if (from.length === 0) return a;
+export function unbroadcast(
+  pending: PendingAdjoint,
+  from: Shape,
+  to: Shape,
+  node: Expr,
+  cx: ShapeContext,
+): PendingAdjoint {
+  if (from.length === 0) return pending;
   const stretched = (t: Dim | undefined, f: Dim) => t === undefined || (t === 1 && f !== 1);
   const kept = from.map((f, i) => !stretched(to[to.length - from.length + i], f));
-  if (kept.every(Boolean)) return a;
+  if (kept.every(Boolean)) return pending;
+  const a = built(pending);
   if (!kept.some(Boolean)) return { scale: a.scale, row: total(a, from, node, cx), col: undefined };
   return kept[1] ? sumDown(a, from, node, cx) : sumAcross(a, from, node, cx);
 }

@@ -56,7 +56,8 @@ export function matrixHessian(
           `the Hessian by the matrices ${u} and ${v} has four dimensions, which the language cannot write; ask for the gradient, or lower the formula`,
         );
       else h[i]![j] = coefficient(first[i]!, u, v, cx.shape);
-      h[j]![i] = i === j ? h[i]![j]! : transpose(h[i]![j]!);
+      // a block by a scalar has the other parameter's shape both ways; between two vectors it is transposed
+      h[j]![i] = i === j || rank(u) === 0 || rank(v) === 0 ? h[i]![j]! : transpose(h[i]![j]!);
     }
   });
   return h;

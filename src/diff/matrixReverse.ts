@@ -30,8 +30,10 @@ import {
 import { SymgradError } from "../text/symgradError.js";
 import {
   type Adjoint,
+  built,
   combine,
   inexpressible,
+  type PendingAdjoint,
   SEED,
   type ShapeContext,
   times,
@@ -78,14 +80,18 @@ export function matrixGradient(e: Expr, params: readonly string[], env: ShapeEnv
   const depends = pass<boolean>([e], (node, d) =>
     node.kind === "sym" ? wanted.has(node.name) : children(node).some(d),
   );
-  const adjoints = new Map<Expr, Adjoint[]>([[e, [SEED]]]);
+  const adjoints = new Map<Expr, PendingAdjoint[]>([[e, [SEED]]]);
   const found = new Map<string, Adjoint>();
   for (const node of walk(e).reverse()) {
     const parts = adjoints.get(node);
     if (!parts) continue;
-    const a = combine(parts, cx, node.kind === "sym" ? node.name : params.join(", "));
+    // one contribution stays pending through a chain of entrywise nodes; several are added, built
+    const a =
+      parts.length === 1
+        ? parts[0]!
+        : combine(parts.map(built), cx, node.kind === "sym" ? node.name : params.join(", "));
     if (node.kind === "sym") {
-      found.set(node.name, a);
+      found.set(node.name, built(a));
       continue;
     }
     for (const [child, contribution] of vjp(node, a, cx, depends))
@@ -104,13 +110,18 @@ export function matrixGradient(e: Expr, params: readonly string[], env: ShapeEnv
   });
 }
 
-type Contribution = readonly [Expr, Adjoint];
+type Contribution = readonly [Expr, PendingAdjoint];
 
 /**
  * The local rule of each node kind: the adjoint `a` of `node` pushed to its children, each at the child's
  * shape. Only children that `depends` accepts are asked for.
  */
-function vjp(node: Expr, a: Adjoint, cx: ShapeContext, depends: (e: Expr) => boolean): Contribution[] {
+function vjp(
+  node: Expr,
+  pending: PendingAdjoint,
+  cx: ShapeContext,
+  depends: (e: Expr) => boolean,
+): Contribution[] {
   switch (node.kind) {
     case "num":
     case "sym":
@@ -123,8 +134,21 @@ function vjp(node: Expr, a: Adjoint, cx: ShapeContext, depends: (e: Expr) => boo
       // each operand gets the adjoint times its partial, summed over the dimensions it was broadcast along
       return partials(node, depends).map(({ child, partial }) => [
         child,
-        unbroadcast(times(a, partial, cx), cx.shape(node), cx.shape(child), node, cx),
+        unbroadcast(times(pending, partial, cx), cx.shape(node), cx.shape(child), node, cx),
       ]);
+    default:
+      return structural(node, built(pending), cx, depends);
+  }
+}
+
+/** The rules of the node kinds that are not entrywise (their adjoint built). */
+function structural(
+  node: Exclude<Expr, { kind: "num" | "sym" | "size" | "add" | "mul" | "pow" | "call" }>,
+  a: Adjoint,
+  cx: ShapeContext,
+  depends: (e: Expr) => boolean,
+): Contribution[] {
+  switch (node.kind) {
     case "reduce": {
       const body = cx.shape(node.body);
       // of a scalar body, sum(c) = n*c and mean(c) = c; else every entry counts once

@@ -2,8 +2,8 @@
  * The printing stage: expression trees → formula text that parses back to the same tree, or LaTeX, with
  * optional naming of shared subexpressions.
  */
-import { type Expr, likelyDataOf } from "../expr/index.js";
-import { aliasLatex, firstLevels, perRowTest, printLatex } from "./latex.js";
+import { type Expr, likelyDataOf, type Shape, type ShapeEnv, shapes } from "../expr/index.js";
+import { aliasLatex, firstLevels, perRowTest, printLatex, type ShapeOf } from "./latex.js";
 import { shareSubexpressions } from "./share.js";
 import { printText } from "./text.js";
 
@@ -20,6 +20,11 @@ export interface FormatOptions {
    * names such as `x1`, `x_2` are taken as data.
    */
   readonly data?: Iterable<string>;
+  /**
+   * The shapes of the names, for LaTeX of vectors and matrices: an entrywise product of two of them is
+   * `\odot`, and a sum or mean over more than the data rows is written as an operator.
+   */
+  readonly shapes?: ShapeEnv;
 }
 
 /**
@@ -31,7 +36,9 @@ export function format(e: Expr | readonly Expr[], options: FormatOptions = {}): 
   const roots: readonly Expr[] = Array.isArray(e) ? e : [e as Expr];
   const latex = options.style === "latex";
   const data = latex ? new Set(options.data ?? likelyDataOf(roots)) : new Set<string>();
-  if (!options.share) return roots.map((r) => (latex ? printLatex(r, data) : printText(r))).join("\n");
+  const shapeOf = latex && options.shapes ? knownShapes(options.shapes) : undefined;
+  if (!options.share)
+    return roots.map((r) => (latex ? printLatex(r, data, undefined, 0, shapeOf) : printText(r))).join("\n");
   const { definitions, names } = shareSubexpressions(roots);
   const depths = latex ? firstLevels(roots) : new Map<Expr, number>();
   const perRow = perRowTest(data);
@@ -46,7 +53,7 @@ export function format(e: Expr | readonly Expr[], options: FormatOptions = {}): 
       },
       has: (node: Expr) => node !== own && names.has(node),
     };
-    const text = latex ? printLatex(x, data, aliases, depths.get(x) ?? 0) : printText(x, aliases);
+    const text = latex ? printLatex(x, data, aliases, depths.get(x) ?? 0, shapeOf) : printText(x, aliases);
     return { text, used };
   };
   const defined = definitions.map(([name, def]) => ({ name, def, ...print(def, def) }));
@@ -62,4 +69,16 @@ export function format(e: Expr | readonly Expr[], options: FormatOptions = {}): 
       return `${name} = ${d.text}`;
     });
   return [...head, ...lines.map((l) => l.text)].join("\n");
+}
+
+/** The shape of each expression under `env`, or undefined where it has none (a shape mistake). */
+function knownShapes(env: ShapeEnv): ShapeOf {
+  const memo = new Map<Expr, Shape>();
+  return (e) => {
+    try {
+      return shapes([e], env, memo)(e);
+    } catch {
+      return undefined;
+    }
+  };
 }

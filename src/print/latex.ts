@@ -1,9 +1,11 @@
 /**
  * The LaTeX printer, writing what a statistician writes: `\frac{a}{b}`, `x^{2}`, `\sqrt{x}`, functions from
  * the table's own LaTeX, and a reduction over data as `\frac{1}{n}\sum_{i=1}^{n}` with the data columns
- * written `x^{(i)}` inside it, as in the seed's cost.
+ * written `x^{(i)}` inside it, as in the seed's cost. Given the shapes of vectors and matrices, an entrywise
+ * product of two of them is `\odot`, and a sum or mean that is not one value per data row (over a matrix,
+ * or of something that already sums over the rows, such as `X^\top y`) is written as an operator.
  */
-import { children, type Expr, isFoldable, type Num, num, pass, walkAll } from "../expr/index.js";
+import { children, type Expr, isFoldable, type Num, num, pass, type Shape, walkAll } from "../expr/index.js";
 import { invertedPower, splitProduct } from "./factors.js";
 import { isNegative, magnitudeText } from "./number.js";
 import { type Aliases, type Piece, Prec } from "./piece.js";
@@ -74,8 +76,16 @@ export function perRowTest(data: ReadonlySet<string>): (e: Expr) => boolean {
  * number of reductions `e` stands in (for a shared subexpression defined on a line of its own). One
  * memoised pass per level of reductions, innermost first: no recursion over the tree's depth.
  */
-export function printLatex(e: Expr, data: ReadonlySet<string>, names?: Aliases, depth = 0): string {
-  const inside = (n: Expr) => (n !== e && names?.has(n) ? [] : withinLevel(n));
+export function printLatex(
+  e: Expr,
+  data: ReadonlySet<string>,
+  names?: Aliases,
+  depth = 0,
+  shapeOf?: ShapeOf,
+): string {
+  const rowWise = rowWiseTest(shapeOf);
+  const level = (n: Expr) => (n.kind === "reduce" && rowWise(n) ? [] : children(n));
+  const inside = (n: Expr) => (n !== e && names?.has(n) ? [] : level(n));
   const levels = reductionLevels([e], inside);
   const memos = levels.map(() => new Map<Expr, Piece>());
   const perRow = perRowTest(data);
@@ -85,10 +95,11 @@ export function printLatex(e: Expr, data: ReadonlySet<string>, names?: Aliases, 
       const row = perRow(node) && at > 0;
       return { text: aliasLatex(alias, at, row), prec: row ? Prec.Pow : Prec.Atom, alias: true };
     }
-    return memos[at - depth]?.get(node) ?? printNode(node, at, print, data);
+    return memos[at - depth]?.get(node) ?? printNode(node, at, print, context);
   };
-  for (let level = levels.length - 1; level >= 0; level--)
-    pass(levels[level]!, (node) => printNode(node, level + depth, print, data), memos[level]!, {
+  const context: Context = { data, shapeOf, rowWise };
+  for (let k = levels.length - 1; k >= 0; k--)
+    pass(levels[k]!, (node) => printNode(node, k + depth, print, context), memos[k]!, {
       children: inside,
     });
   return print(e, depth).text;
@@ -96,7 +107,44 @@ export function printLatex(e: Expr, data: ReadonlySet<string>, names?: Aliases, 
 
 type Printer = (e: Expr, depth: number) => Piece;
 
-function printNode(e: Expr, depth: number, print: Printer, data: ReadonlySet<string>): Piece {
+/** The shape of an expression, or undefined where none is known (a scalar formula). */
+export type ShapeOf = (e: Expr) => Shape | undefined;
+
+/** What every node's printing may consult. */
+interface Context {
+  readonly data: ReadonlySet<string>;
+  readonly shapeOf: ShapeOf | undefined;
+  /** True for a reduction written as a sum over the data rows, its body indexed by row. */
+  readonly rowWise: (e: Extract<Expr, { kind: "reduce" }>) => boolean;
+}
+
+/**
+ * Which reductions are sums over the data rows of one value per row (all of them, without shapes): those
+ * whose body is a scalar or an (n) vector with nothing in it that sums over the rows already.
+ */
+function rowWiseTest(shapeOf: ShapeOf | undefined): (e: Expr) => boolean {
+  if (!shapeOf) return () => true;
+  const rows = (x: Expr) => shapeOf(x)?.includes("n") ?? false;
+  // a node that holds the rows in an operand but not in itself (X'@y, sum(X, 0), rows(X)) sums over them
+  const contracts = (x: Expr) => x.kind !== "reduce" && !rows(x) && children(x).some(rows);
+  const memo = new Map<Expr, boolean>();
+  return (e) => {
+    if (e.kind !== "reduce") return false;
+    const found = memo.get(e);
+    if (found !== undefined) return found;
+    const body = shapeOf(e.body) ?? [];
+    const inside = walkAll([e.body], { children: (x) => (x.kind === "reduce" ? [] : children(x)) });
+    const result = (body.length === 0 || body.join() === "n") && !inside.some(contracts);
+    memo.set(e, result);
+    return result;
+  };
+}
+
+/** True for an expression known to be a vector or a matrix. */
+const isShaped = (shapeOf: ShapeOf | undefined, e: Expr) => (shapeOf?.(e)?.length ?? 0) > 0;
+
+function printNode(e: Expr, depth: number, print: Printer, context: Context): Piece {
+  const { data } = context;
   switch (e.kind) {
     case "num":
       return printNumber(e);
@@ -114,15 +162,15 @@ function printNode(e: Expr, depth: number, print: Printer, data: ReadonlySet<str
         if (piece.alias) text += ` + ${piece.text}`;
         else if (term.kind === "num" && isNegative(term)) text += ` - ${printNumber(negate(term)).text}`;
         else if (term.kind === "mul" && splitProduct(term.factors).negative)
-          text += ` - ${printProduct(term.factors, depth, print, true).text}`;
+          text += ` - ${printProduct(term.factors, depth, print, context, true).text}`;
         else text += ` + ${piece.text}`;
       }
       return { text, prec: Prec.Add };
     }
     case "mul":
-      return printProduct(e.factors, depth, print);
+      return printProduct(e.factors, depth, print, context);
     case "pow": {
-      if (invertedPower(e)) return printProduct([e], depth, print);
+      if (invertedPower(e)) return printProduct([e], depth, print, context);
       const base = print(e.base, depth);
       if (isFoldable(e.exponent) && e.exponent.exact?.n === 1 && e.exponent.exact.d === 2)
         return { text: `\\sqrt{${base.text}}`, prec: Prec.Atom };
@@ -137,6 +185,11 @@ function printNode(e: Expr, depth: number, print: Printer, data: ReadonlySet<str
     case "call":
       return { text: e.fn.latex(...e.args.map((a) => print(a, depth).text)), prec: Prec.Atom };
     case "reduce": {
+      if (!context.rowWise(e))
+        return {
+          text: `\\operatorname{${e.op}}\\left(${print(e.body, depth).text}\\right)`,
+          prec: Prec.Atom,
+        };
       const i = INDICES[depth] ?? "i";
       const body = print(e.body, depth + 1);
       const bodyText = body.prec <= Prec.Add ? `\\left(${body.text}\\right)` : body.text;
@@ -186,12 +239,22 @@ function printNumber(n: Num): Piece {
   return isNegative(n) ? { text: `-${body}`, prec: Prec.Unary } : { text: body, prec: Prec.Pow };
 }
 
-/** A product; with `dropSign` the leading minus is left out (the caller writes ` - `). */
-function printProduct(factors: readonly Expr[], depth: number, print: Printer, dropSign = false): Piece {
+/**
+ * A product; with `dropSign` the leading minus is left out (the caller writes ` - `). Two vectors or
+ * matrices side by side are an entrywise product, `\odot` (a matrix product beside one is parenthesized).
+ */
+function printProduct(
+  factors: readonly Expr[],
+  depth: number,
+  print: Printer,
+  context: Context,
+  dropSign = false,
+): Piece {
   const f = splitProduct(factors);
-  /** Printed factors, and whether each begins with a digit (then it follows a `\cdot`). */
-  const top: { text: string; digit: boolean }[] = [];
-  const bottom: { text: string; digit: boolean }[] = [];
+  /** Printed factors, whether each begins with a digit (then it follows a `\cdot`), and is a vector or matrix. */
+  type Part = { text: string; digit: boolean; shaped?: boolean };
+  const top: Part[] = [];
+  const bottom: Part[] = [];
   if (f.coefficient) top.push({ text: printNumber(f.coefficient).text, digit: true });
   if (f.denominator) bottom.push({ text: String(f.denominator), digit: true });
   const several = (list: readonly unknown[]) => list.length > 1;
@@ -199,18 +262,24 @@ function printProduct(factors: readonly Expr[], depth: number, print: Printer, d
   const denominators = f.factors.filter((x) => x.inverted);
   const alone =
     !several(numerators) && !f.coefficient && (!f.negative || bottom.length + denominators.length > 0);
-  const factor = (expr: Expr, min: Prec) => {
+  const entrywise = several(numerators.filter((x) => isShaped(context.shapeOf, x.expr)));
+  const factor = (expr: Expr, min: Prec, shaped = false): Part => {
     const piece = print(expr, depth);
-    return { text: paren(piece, min), digit: piece.prec >= min && leadsWithDigit(expr, piece) };
+    const at = shaped && entrywise && expr.kind === "matmul" ? Prec.Pow : min;
+    return { text: paren(piece, at), digit: piece.prec >= at && leadsWithDigit(expr, piece), shaped };
   };
-  for (const { expr } of numerators) top.push(factor(expr, alone ? Prec.Add : Prec.Unary));
+  for (const { expr } of numerators)
+    top.push(factor(expr, alone ? Prec.Add : Prec.Unary, isShaped(context.shapeOf, expr)));
   for (const { expr } of denominators)
     bottom.push(factor(expr, several(denominators) ? Prec.Unary : Prec.Add));
-  const join = (parts: { text: string; digit: boolean }[]) =>
-    parts.reduce(
-      (acc, p) => (acc === "" ? p.text : p.digit ? `${acc} \\cdot ${p.text}` : `${acc} ${p.text}`),
-      "",
-    );
+  const join = (parts: readonly Part[]) => {
+    let text = "";
+    parts.forEach((p, k) => {
+      const between = p.shaped && parts[k - 1]?.shaped ? " \\odot " : p.digit ? " \\cdot " : " ";
+      text = k === 0 ? p.text : `${text}${between}${p.text}`;
+    });
+    return text;
+  };
   const numerator = join(top) || "1";
   const text = bottom.length ? `\\frac{${numerator}}{${join(bottom)}}` : numerator;
   return { text: f.negative && !dropSign ? `-${text}` : text, prec: Prec.Mul };

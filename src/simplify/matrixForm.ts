@@ -58,6 +58,14 @@ export function matrixForm(exprs: readonly Expr[], env: ShapeEnv): Expr[] {
     const rest = e.factors.filter((f) => !scalar(f));
     return out.length > 0 && rest.length > 0 ? [out, mulAll(rest)] : undefined;
   };
+  /** `candidate` when it has the shape of `e` (cancelling can lose one: `w*(a/w)` is `a`), else `e`. */
+  const sameShape = (e: Expr, candidate: Expr): Expr => {
+    try {
+      return shape(candidate).join() === shape(e).join() ? candidate : e;
+    } catch {
+      return e;
+    }
+  };
   /** True for `rows(X)` (or `cols`) that is the number of data rows. */
   const dataRows = (e: Expr) => e.kind === "size" && shape(e.arg)[e.which === "rows" ? 0 : 1] === "n";
   /**
@@ -121,9 +129,9 @@ export function matrixForm(exprs: readonly Expr[], env: ShapeEnv): Expr[] {
         return mulAll([...split[0], rebuild(r, [split[1]])]);
       }
       case "add":
-        return smaller(r, multipliedOut(r));
+        return sameShape(r, smaller(r, multipliedOut(r)));
       case "mul": {
-        const cancelled = cancelling(r);
+        const cancelled = sameShape(r, cancelling(r));
         return cancelled !== r ? cancelled : asMeans(numbersPulled(r));
       }
       default:

@@ -30,7 +30,8 @@ import {
 /** The shapes the generator knows, as keys: s scalar, n (n), nk (n,k), … */
 export type Key = "s" | "n" | "k" | "m" | "nk" | "nm" | "km" | "mk";
 
-const [X, y, Y, b, w, c, W, V] = ["X", "y", "Y", "b", "w", "c", "W", "V"].map(sym) as [
+/** The names: data X (n,k), y (n), Y (n,m); parameters b, w (k), c (m), W (k,m), V (m,k). */
+export const [X, y, Y, b, w, c, W, V] = ["X", "y", "Y", "b", "w", "c", "W", "V"].map(sym) as [
   Expr,
   Expr,
   Expr,
@@ -40,6 +41,20 @@ const [X, y, Y, b, w, c, W, V] = ["X", "y", "Y", "b", "w", "c", "W", "V"].map(sy
   Expr,
   Expr,
 ];
+const fn = (name: string) => (e: Expr) => call(FUNCTIONS.get(name)!, [e]);
+/** Functions of the table, by name, as constructors of one argument. */
+export const [sigmoid, log, tanh, sin] = ["sigmoid", "log", "tanh", "sin"].map(fn) as [
+  (e: Expr) => Expr,
+  (e: Expr) => Expr,
+  (e: Expr) => Expr,
+  (e: Expr) => Expr,
+];
+/** A ShapeEnv from a table of shapes (names not in it are scalars). */
+export const envOf =
+  (table: Readonly<Record<string, Shape>>): ShapeEnv =>
+  (name) =>
+    Object.hasOwn(table, name) ? table[name] : undefined;
+
 /** The parameters, which the gradient is taken by. */
 export const PARAMS = ["b", "w", "c", "W", "V"] as const;
 
@@ -110,8 +125,7 @@ const ALONG: Partial<Record<Key, readonly [Key, 0 | 1][]>> = {
 /** The transpose of each matrix shape. */
 const TRANSPOSED: Partial<Record<Key, Key>> = { km: "mk", mk: "km" };
 
-const fn = (name: string) => (e: Expr) => call(FUNCTIONS.get(name)!, [e]);
-const UNARY = [fn("sin"), fn("tanh"), fn("sigmoid"), (e: Expr) => pow(e, num(2))];
+const UNARY = [sin, tanh, sigmoid, (e: Expr) => pow(e, num(2))];
 
 /** A random expression of shape `key`, at most `depth` operations deep. */
 export function arbShaped(key: Key, depth: number): fc.Arbitrary<Expr> {
@@ -136,7 +150,7 @@ export function arbShaped(key: Key, depth: number): fc.Arbitrary<Expr> {
             ? sub(l, r)
             : op === 2
               ? mul(l, r)
-              : mul(l, pow(add(num(2), fn("sigmoid")(r)), num(-1)));
+              : mul(l, pow(add(num(2), sigmoid(r)), num(-1)));
       }),
   );
   options.push(

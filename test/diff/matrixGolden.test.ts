@@ -11,9 +11,7 @@ import { gradient } from "../../src/diff/index.js";
 import {
   add,
   along,
-  call,
   type Expr,
-  FUNCTIONS,
   freeSymbols,
   matmul,
   mul,
@@ -21,30 +19,13 @@ import {
   pow,
   reduce,
   sub,
-  sym,
   transpose,
 } from "../../src/expr/index.js";
 import { format } from "../../src/print/index.js";
 import { golden } from "../golden.js";
-import { arbWorld, PARAMS } from "./matrixArb.js";
+import { arbWorld, b, c, log, PARAMS, sigmoid, tanh, V, W, w, X, Y, y } from "./matrixArb.js";
 import { checkGradient } from "./matrixCheck.js";
 
-const [X, y, Y, b, w, c, W, V] = ["X", "y", "Y", "b", "w", "c", "W", "V"].map(sym) as [
-  Expr,
-  Expr,
-  Expr,
-  Expr,
-  Expr,
-  Expr,
-  Expr,
-  Expr,
-];
-const f = (name: string) => (e: Expr) => call(FUNCTIONS.get(name)!, [e]);
-const [sigmoid, log, tanh] = ["sigmoid", "log", "tanh"].map(f) as [
-  (e: Expr) => Expr,
-  (e: Expr) => Expr,
-  (e: Expr) => Expr,
-];
 const z = add(matmul(X, W), c);
 const p = sigmoid(add(matmul(X, w), b));
 
@@ -92,7 +73,7 @@ golden(new URL("../golden/matrix.txt", import.meta.url), (text) => {
   return names
     .flatMap((n, i) => [
       `d/d${n} = ${format(g[i]!)}`,
-      `  ${format(g[i]!, { style: "latex", data: ["X", "y", "Y"] })}`,
+      `  ${format(g[i]!, { style: "latex", data: ["X", "y", "Y"], shapes })}`,
     ])
     .join("\n");
 });

@@ -15,7 +15,6 @@ import {
   num,
   pow,
   reduce,
-  type Shape,
   ShapeError,
   shapeOf,
   sizeOf,
@@ -25,7 +24,7 @@ import {
 } from "../../src/expr/index.js";
 import { format } from "../../src/print/index.js";
 import { matrixForm, simplify, simplifyShaped } from "../../src/simplify/index.js";
-import { arbCost, arbWorld, type World } from "../diff/matrixArb.js";
+import { arbCost, arbWorld, envOf, type World } from "../diff/matrixArb.js";
 
 const value = (e: Expr, world: World) => evaluateTensor(e, world.values, { rows: world.n }).values[0]!;
 const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
@@ -61,9 +60,7 @@ describe("simplifyShaped keeps the value of shaped formulas", () => {
 });
 
 describe("matrixForm", () => {
-  const env = (table: Record<string, Shape>) => (name: string) =>
-    Object.hasOwn(table, name) ? table[name] : undefined;
-  const shapes = env({ X: ["n", 3], y: ["n"], w: [3], c: [], Q: [3, 3] });
+  const shapes = envOf({ X: ["n", 3], y: ["n"], w: [3], c: [], Q: [3, 3] });
   const [X, y, w, c, Q] = ["X", "y", "w", "c", "Q"].map(sym) as [Expr, Expr, Expr, Expr, Expr];
   const tidy = (e: Expr) => format(matrixForm([e], shapes)[0]!);
   const r = sub(matmul(X, w), y);
@@ -90,5 +87,7 @@ describe("matrixForm", () => {
       sub(num(1), s),
     );
     expect(tidy(simplify(e))).toBe("s - y");
+    // where nothing cancels, the user's structure stays
+    expect(tidy(add(mul(y, r), y))).toBe("y*(X@w - y) + y");
   });
 });
