@@ -10,29 +10,42 @@ export {
   compile,
   EvaluateError,
   evaluate,
+  evaluateTensor,
+  lower,
+  type ParamValue,
   type Precision,
+  type Tensor,
+  type TensorInput,
+  type TensorLike,
   type Values,
   WASM_ROWS,
 } from "./compile/index.js";
 export { DataError, readCsv, readCsvFile } from "./data/index.js";
 export { type DiffOptions, derivative, gradient, hessian, parameters } from "./diff/index.js";
-export type { Expr, FunctionDef, ReduceOp } from "./expr/index.js";
+export type { AlongOp, Dim, Expr, FunctionDef, ReduceOp, Shape, ShapeEnv } from "./expr/index.js";
 export {
   add,
+  along,
   call,
   constant,
   div,
   FUNCTIONS,
+  formatShape,
   freeSymbols,
+  matmul,
   mul,
   neg,
   num,
   pow,
   REDUCTIONS,
   reduce,
+  ShapeError,
+  shapeOf,
   size,
+  sizeOf,
   sub,
   sym,
+  transpose,
 } from "./expr/index.js";
 export {
   CheckError,
@@ -88,6 +101,7 @@ export { type FormatOptions, format } from "./print/index.js";
 export { simplify } from "./simplify/index.js";
 export {
   type DataStatement,
+  guessShapes,
   type ParseConstraintOptions,
   type ParsedConstraint,
   ParseError,
@@ -97,5 +111,6 @@ export {
   parseConstraint,
   parseProgram,
   type Span,
+  shapesOf,
 } from "./syntax/index.js";
 export { type SourcePlace, SymgradError } from "./text/symgradError.js";

@@ -25,7 +25,7 @@ import {
   type OptimizeResult,
   optimize,
 } from "../optimize/index.js";
-import { type ParseOptions, parse } from "../syntax/index.js";
+import { parse } from "../syntax/index.js";
 import { namedEntries } from "../text/byName.js";
 import { columnSlip, columnSlipMessage } from "./columnNames.js";
 import { withResiduals } from "./leastSquares.js";
@@ -210,7 +210,7 @@ export function minimize(
       ? cost
       : plain
         ? parseOnce(cost, dataNames)
-        : parse(cost, { data: dataNames, shapes: env } as ParseOptions);
+        : parse(cost, { data: dataNames, shapes: env });
   let params = options.params;
   if (params === undefined) {
     params = parameters(expr, { data: dataNames });
@@ -286,7 +286,12 @@ export function minimize(
     throw new MinimizeError("method 'lm' computes in f64 only; use another method with precision 'f32'");
   const placed = placeConstraints(options.constraints ?? [], { params: entries, data, bounds, method });
   bounds = placed.bounds;
-  const compiled = compile(scalarCost, { params: entries, data, precision });
+  const compiled = compile(scalarCost, {
+    params: entries,
+    data,
+    precision,
+    ...(options.backend ? { backend: options.backend } : {}),
+  });
   const objective = method === "lm" ? withResiduals(compiled, squares!, { params: entries, data }) : compiled;
   const {
     data: _data,
