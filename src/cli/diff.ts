@@ -68,13 +68,10 @@ async function diffTarget(values: Parsed["values"], target: string, io: IO): Pro
   // A guess never overrules --wrt: a name to differentiate by is a parameter.
   const wrt = new Set(nameList(values["wrt"] as string | undefined));
   const data = dataFlag ?? likelyData(expr).filter((name) => !wrt.has(name));
-  return {
-    expr,
-    data,
-    params: parameters(expr, { data }),
-    guessed: dataFlag === undefined,
-    shapes: guessShapes(expr, data),
-  };
+  // parsed again with the shapes guessed for these data, so that a shape mistake is shown at its operator
+  const shapes = guessShapes(expr, data);
+  parse(target, { shapes });
+  return { expr, data, params: parameters(expr, { data }), guessed: dataFlag === undefined, shapes };
 }
 
 export async function runDiff(argv: readonly string[], io: IO): Promise<number> {

@@ -16,7 +16,14 @@ import {
   tensorOf,
 } from "../compile/index.js";
 import { parameters } from "../diff/index.js";
-import { type Expr, freeSymbols, type Shape, ShapeError, sumOfSquares } from "../expr/index.js";
+import {
+  type Expr,
+  freeSymbols,
+  type Shape,
+  type ShapeEnv,
+  ShapeError,
+  sumOfSquares,
+} from "../expr/index.js";
 import {
   type IterationInfo,
   type Method,
@@ -172,12 +179,15 @@ function lowerWithHint(
 const parsed = new Map<string, Expr>();
 const PARSED_KEPT = 64;
 
-/** `parse(text, { data })`, from `parsed` when the same text and names were parsed lately. */
-function parseOnce(text: string, data: readonly string[]): Expr {
+/**
+ * `parse(text, { data, shapes })`, from `parsed` when the same text and names were parsed lately; for plain
+ * columns and scalar parameters only, whose shapes follow from the names.
+ */
+function parseOnce(text: string, data: readonly string[], shapes: ShapeEnv): Expr {
   const key = [text, ...data].join("\u0000");
   let expr = parsed.get(key);
   if (expr === undefined) {
-    expr = parse(text, { data });
+    expr = parse(text, { data, shapes });
     if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
     parsed.set(key, expr);
   }
@@ -209,7 +219,7 @@ export function minimize(
     typeof cost !== "string"
       ? cost
       : plain
-        ? parseOnce(cost, dataNames)
+        ? parseOnce(cost, dataNames, env)
         : parse(cost, { data: dataNames, shapes: env });
   let params = options.params;
   if (params === undefined) {
