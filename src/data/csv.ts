@@ -7,10 +7,10 @@
  * end. Record splitting is in csvRecords.ts, the fast number path in decimalBytes.ts.
  */
 import { suggest } from "../text/suggest.js";
-import { CsvRecords, ESCAPED } from "./csvRecords.js";
+import { COMMA, CR, CsvRecords, ESCAPED, LF, QUOTE } from "./csvRecords.js";
 import { DataError } from "./dataError.js";
 import { readNumber } from "./decimal.js";
-import { decimalFromBytes } from "./decimalBytes.js";
+import { DecimalScanner, decimalFromBytes } from "./decimalBytes.js";
 import { quote } from "./quote.js";
 
 /** Options of {@link readCsv} and {@link readCsvFile}. */
@@ -37,7 +37,7 @@ export interface CsvReaderOptions extends CsvOptions {
 /** The most rows a column holds: the longest Float64Array V8 makes on a 64-bit machine. */
 const MAX_ROWS = 2 ** 32 - 1;
 /** The longest record (a row, or a quoted cell) kept whole while waiting for its end, in bytes. */
-const MAX_RECORD = 256 * 2 ** 20;
+const MAX_RECORD = 256e6;
 const FIRST_CAPACITY = 1024;
 
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -63,6 +63,9 @@ export class CsvReader {
   #header: { readonly names: readonly string[]; readonly line: number } | undefined;
   #wanted: readonly string[] = [];
   #indices = new Int32Array(0);
+  /** For each cell of a row, the column it goes to, or -1; empty while the fast path is off. */
+  #targets = new Int32Array(0);
+  readonly #scanner = new DecimalScanner();
   #columns: Float64Array[] = [];
   #rows = 0;
   #capacity = 0;
@@ -74,32 +77,32 @@ export class CsvReader {
 
   /** Reads the records complete in `chunk` (with the bytes held from earlier chunks). */
   push(chunk: Uint8Array): void {
+    const { memory, source } = this.#options;
+    const longest = Math.min(MAX_RECORD, memory === undefined ? MAX_RECORD : memory / 4);
     if (this.#length === 0 && (this.#started || chunk.length >= 3)) {
       const from = this.#started ? 0 : this.#skipBom(chunk);
-      const used = this.#scan(chunk, from, chunk.length, false);
-      this.#hold(chunk, used);
-      return;
+      this.#hold(chunk, this.#scan(chunk, from, chunk.length, false));
+    } else {
+      this.#append(chunk);
+      if (!this.#started) {
+        if (this.#length < 3) return;
+        this.#drop(this.#skipBom(this.#work));
+      }
+      if (this.#length < this.#waitFor && this.#length <= longest) return;
+      this.#drop(this.#scan(this.#work, 0, this.#length, false));
     }
-    this.#append(chunk);
-    if (!this.#started) {
-      if (this.#length < 3) return;
-      this.#dropHeld(this.#skipBom(this.#work));
-    }
-    if (this.#length < this.#waitFor) return;
-    const used = this.#scan(this.#work, 0, this.#length, false);
-    this.#dropHeld(used);
     this.#waitFor = 2 * this.#length;
-    if (this.#length > MAX_RECORD) {
+    if (this.#length > longest) {
       throw new DataError(
-        `a row longer than ${MAX_RECORD / 2 ** 20} MB starts here (is a quote never closed? is this a CSV file?)`,
-        { source: this.#options.source, row: this.#records.nextLine },
+        `a row longer than ${formatBytes(longest)} starts here (is a quote never closed? is this a CSV file?)`,
+        { source, row: this.#records.nextLine },
       );
     }
   }
 
   /** Reads the last record and returns the columns, by name in the order asked for (default: the header's). */
   end(): Record<string, Float64Array> {
-    if (!this.#started) this.#dropHeld(this.#skipBom(this.#work.subarray(0, this.#length)));
+    if (!this.#started) this.#drop(this.#skipBom(this.#work.subarray(0, this.#length)));
     this.#started = true;
     if (this.#length > 0) this.#scan(this.#work, 0, this.#length, true);
     this.#length = 0;
@@ -127,6 +130,17 @@ export class CsvReader {
     const records = this.#records;
     let at = from;
     while (at < to) {
+      if (this.#targets.length > 0 && this.#blank === 0) {
+        if (this.#rows === this.#capacity) this.#grow();
+        const end = this.#fastRow(bytes, at, to);
+        if (end >= 0) {
+          records.skipLine();
+          this.#rows++;
+          this.#consumed += end - at;
+          at = end;
+          continue;
+        }
+      }
       const next = records.next(bytes, at, to, final);
       if (next < 0) break;
       this.#consumed += next - at;
@@ -171,6 +185,49 @@ export class CsvReader {
         column: name,
       });
     });
+    // the fast path stores each cell in one column, so a column asked for twice leaves it off
+    if (new Set(this.#wanted).size === this.#wanted.length) {
+      this.#targets = new Int32Array(names.length).fill(-1);
+      this.#indices.forEach((k, c) => {
+        this.#targets[k] = c;
+      });
+    }
+  }
+
+  /**
+   * Reads the common row in one pass: unquoted cells without spaces, plain decimals where a column is read,
+   * ending in "\n" or "\r\n" before `to`. Returns the offset after it, or -1 for any other row (which the
+   * general path then reads, overwriting what this one stored).
+   */
+  #fastRow(bytes: Uint8Array, from: number, to: number): number {
+    const targets = this.#targets;
+    const last = targets.length - 1;
+    const scanner = this.#scanner;
+    const row = this.#rows;
+    let i = from;
+    for (let k = 0; k <= last; k++) {
+      const c = targets[k]!;
+      if (c >= 0) {
+        const value = scanner.scan(bytes, i, to);
+        if (Number.isNaN(value)) return -1;
+        this.#columns[c]![row] = value;
+        i = scanner.end;
+      } else {
+        for (; i < to; i++) {
+          const b = bytes[i];
+          if (b === COMMA || b === LF || b === CR || b === QUOTE) break;
+        }
+      }
+      if (i >= to) return -1;
+      const b = bytes[i];
+      if (k < last) {
+        if (b !== COMMA) return -1;
+        i++;
+      } else if (b === LF) return i + 1;
+      else if (b === CR && i + 1 < to) return bytes[i + 1] === LF ? i + 2 : i + 1;
+      else return -1;
+    }
+    return -1;
   }
 
   #readRow(bytes: Uint8Array): void {
@@ -211,50 +268,47 @@ export class CsvReader {
   /** Makes room for more rows: about once when the input's size is known, else by doubling. */
   #grow(): void {
     const width = this.#wanted.length;
-    const { memory, size, source } = this.#options;
+    const { memory, size } = this.#options;
     const rows = this.#rows;
-    const limit = Math.min(MAX_ROWS, memory === undefined ? MAX_ROWS : Math.floor(memory / 2 / (8 * width)));
-    if (rows >= limit) {
-      const where = { source, row: this.#records.line };
-      if (limit === MAX_ROWS)
-        throw new DataError(`too many rows: at most ${count(MAX_ROWS)} can be read`, where);
-      throw new DataError(
+    const fit = memory === undefined || width === 0 ? MAX_ROWS : Math.floor(memory / 2 / (8 * width));
+    if (rows >= Math.min(fit, MAX_ROWS)) {
+      if (fit >= MAX_ROWS) this.#tooBig(`too many rows: at most ${count(MAX_ROWS)} can be read`);
+      this.#tooBig(
         `the data does not fit in memory: ${plural(width, "column")} of more than ${count(rows)} rows take ` +
-          `${gigabytes(rows * width * 8)}, half of this machine's ${gigabytes(memory!)}; read fewer rows or columns`,
-        where,
+          `${formatBytes(rows * width * 8)}, half of this machine's ${formatBytes(memory!)}; read fewer rows or columns`,
       );
     }
     let capacity = rows === 0 ? FIRST_CAPACITY : 2 * rows;
     if (rows > 0 && size !== undefined && size > this.#consumed) {
-      // rows to come, from the bytes per row so far, with a tenth more for safety
-      const estimate = Math.ceil(((size * rows) / this.#consumed) * 1.1);
-      capacity = Math.max(estimate, Math.ceil(1.5 * rows));
+      // the rows to come, from the bytes per row so far, with a tenth more for safety
+      capacity = Math.max(Math.ceil(((size * rows) / this.#consumed) * 1.1), Math.ceil(1.5 * rows));
     }
-    capacity = Math.min(capacity, limit);
+    capacity = Math.min(capacity, fit, MAX_ROWS);
     try {
-      this.#columns =
-        this.#columns.length === 0
-          ? Array.from({ length: width }, () => new Float64Array(capacity))
-          : this.#columns.map((old) => {
-              const column = new Float64Array(capacity);
-              column.set(old.subarray(0, rows));
-              return column;
-            });
+      this.#columns = Array.from({ length: width }, (_, c) => {
+        const column = new Float64Array(capacity);
+        if (rows > 0) column.set(this.#columns[c]!.subarray(0, rows));
+        return column;
+      });
     } catch (error) {
+      // the machine said no before our estimate of its memory did
       if (!(error instanceof RangeError)) throw error;
-      throw new DataError(
-        `the data does not fit in memory: ${plural(width, "column")} of ${count(capacity)} rows take ${gigabytes(capacity * width * 8)}`,
-        { source, row: this.#records.line },
+      this.#tooBig(
+        `the data does not fit in memory: ${plural(width, "column")} of ${count(capacity)} rows take ` +
+          formatBytes(capacity * width * 8),
       );
     }
     this.#capacity = capacity;
+  }
+
+  #tooBig(message: string): never {
+    throw new DataError(message, { source: this.#options.source, row: this.#records.nextLine });
   }
 
   /** Keeps `chunk[from…]`, the start of a record that goes on in the next chunk. */
   #hold(chunk: Uint8Array, from: number): void {
     this.#length = 0;
     this.#append(chunk.subarray(from));
-    this.#waitFor = 2 * this.#length;
   }
 
   #append(chunk: Uint8Array): void {
@@ -268,7 +322,7 @@ export class CsvReader {
     this.#length = needed;
   }
 
-  #dropHeld(used: number): void {
+  #drop(used: number): void {
     this.#work.copyWithin(0, used, this.#length);
     this.#length -= used;
   }
@@ -338,6 +392,8 @@ function count(n: number): string {
   return n.toLocaleString("en-US");
 }
 
-function gigabytes(bytes: number): string {
-  return `${(bytes / 1e9).toFixed(1)} GB`;
+/** A size in bytes as text: `2.4 GB`, `512 MB`, `64 kB`. */
+function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  return bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : `${Math.round(bytes / 1e3)} kB`;
 }

@@ -7,10 +7,10 @@
  */
 import { DataError } from "./dataError.js";
 
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const LF = 0x0a;
-const CR = 0x0d;
+export const QUOTE = 0x22;
+export const COMMA = 0x2c;
+export const LF = 0x0a;
+export const CR = 0x0d;
 
 /** Cell flags: the cell was quoted, and its text holds `""` escapes that stand for one `"` each. */
 export const ESCAPED = 1;
@@ -98,13 +98,18 @@ export class CsvRecords {
         return -1;
       }
       if (q + 1 === to && !final) return -1; // `"` or the first half of `""`
-      if (bytes[q + 1] !== QUOTE) {
+      if (q + 1 === to || bytes[q + 1] !== QUOTE) {
         this.flags[cell] = flags;
         return q;
       }
       flags = ESCAPED;
       i = q + 2;
     }
+  }
+
+  /** Counts a record of one line that the caller read itself (see CsvReader's fast path). */
+  skipLine(): void {
+    this.line = this.nextLine++;
   }
 
   #done(count: number, lines: number, end: number): number {

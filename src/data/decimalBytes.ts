@@ -11,65 +11,81 @@ const POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 const SIGNIFICANT = 15;
 
-/**
- * The value of the decimal in `bytes[from, to)`, surrounding ASCII spaces and tabs ignored, exactly as `Number()`
- * reads it; NaN when the text is not a decimal this fast path reads (then decide with `readNumber`).
- */
-export function decimalFromBytes(bytes: Uint8Array, from: number, to: number): number {
-  let i = from;
-  let end = to;
-  while (i < end && isBlank(bytes[i]!)) i++;
-  while (end > i && isBlank(bytes[end - 1]!)) end--;
-  let negative = false;
-  if (i < end && (bytes[i] === 0x2d || bytes[i] === 0x2b)) negative = bytes[i++] === 0x2d;
-  // value = mantissa · 10^(zeros + exponent); trailing zeros are held back in `zeros` and multiplied in only
-  // when a nonzero digit follows, so that "2.50000000000000000" still has two significant digits
-  let mantissa = 0;
-  let significant = 0;
-  let zeros = 0;
-  let exponent = 0;
-  let digits = 0;
-  let point = false;
-  for (; i < end; i++) {
-    const c = bytes[i]!;
-    const d = c - 0x30;
-    if (d >= 0 && d <= 9) {
-      digits++;
-      if (point) exponent--;
+/** Reads decimals that start at a given byte and tells where each ends. */
+export class DecimalScanner {
+  /** The offset after the decimal last read. */
+  end = 0;
+
+  /**
+   * The value of the decimal (`[+-]digits[.digits][e[+-]digits]`, no spaces) that starts at `from`, exactly as
+   * `Number()` reads it, ending at the first byte that cannot continue it (at most at `to`; see {@link end});
+   * NaN when there is none or the fast path cannot read it.
+   */
+  scan(bytes: Uint8Array, from: number, to: number): number {
+    let i = from;
+    let negative = false;
+    if (i < to && (bytes[i] === 0x2d || bytes[i] === 0x2b)) negative = bytes[i++] === 0x2d;
+    // value = mantissa · 10^(zeros + exponent); trailing zeros are held back in `zeros` and multiplied in only
+    // when a nonzero digit follows, so that "2.50000000000000000" still has two significant digits
+    let mantissa = 0;
+    let significant = 0;
+    let zeros = 0;
+    let digits = 0;
+    let pointAt = -1;
+    for (; i < to; i++) {
+      const d = bytes[i]! - 0x30;
       if (d === 0) {
         if (mantissa !== 0) zeros++;
-      } else {
+      } else if (d > 0 && d <= 9) {
+        mantissa = zeros === 0 ? mantissa * 10 + d : mantissa * POWERS[zeros + 1]! + d;
         significant += zeros + 1;
-        if (significant > SIGNIFICANT) return Number.NaN;
-        mantissa = mantissa * POWERS[zeros + 1]! + d;
         zeros = 0;
-      }
-    } else if (c === 0x2e && !point) point = true;
-    else break;
-  }
-  if (digits === 0) return Number.NaN;
-  if (i < end) {
-    const c = bytes[i++];
-    if (c !== 0x65 && c !== 0x45) return Number.NaN;
-    let sign = 1;
-    if (i < end && (bytes[i] === 0x2d || bytes[i] === 0x2b)) sign = bytes[i++] === 0x2d ? -1 : 1;
-    if (i === end) return Number.NaN;
-    let power = 0;
-    for (; i < end; i++) {
-      const d = bytes[i]! - 0x30;
-      if (d < 0 || d > 9) return Number.NaN;
-      if (power < 1e6) power = power * 10 + d;
+      } else if (d === -2 && pointAt < 0) pointAt = i;
+      else break;
+      digits++;
     }
-    exponent += sign * power;
+    let exponent = 0;
+    if (pointAt >= 0) {
+      digits--;
+      exponent = pointAt + 1 - i;
+    }
+    if (digits === 0 || significant > SIGNIFICANT) return Number.NaN;
+    if (i < to && (bytes[i] === 0x65 || bytes[i] === 0x45)) {
+      i++;
+      let sign = 1;
+      if (i < to && (bytes[i] === 0x2d || bytes[i] === 0x2b)) sign = bytes[i++] === 0x2d ? -1 : 1;
+      const first = i;
+      let power = 0;
+      for (; i < to; i++) {
+        const d = bytes[i]! - 0x30;
+        if (d < 0 || d > 9) break;
+        if (power < 1e6) power = power * 10 + d;
+      }
+      if (i === first) return Number.NaN;
+      exponent += sign * power;
+    }
+    this.end = i;
+    let value = 0;
+    if (mantissa !== 0) {
+      const scale = zeros + exponent;
+      if (scale < -22 || scale > 22) return Number.NaN;
+      value = scale < 0 ? mantissa / POWERS[-scale]! : mantissa * POWERS[scale]!;
+    }
+    return negative ? -value : value;
   }
-  let value: number;
-  if (mantissa === 0) value = 0;
-  else {
-    const scale = zeros + exponent;
-    if (scale < -22 || scale > 22) return Number.NaN;
-    value = scale < 0 ? mantissa / POWERS[-scale]! : mantissa * POWERS[scale]!;
-  }
-  return negative ? -value : value;
+}
+
+const scanner = new DecimalScanner();
+
+/**
+ * The value of the decimal that is all of `bytes[from, to)` but for spaces and tabs around it, exactly as
+ * `Number()` reads it; NaN when the text is not a decimal the fast path reads (then decide with `readNumber`).
+ */
+export function decimalFromBytes(bytes: Uint8Array, from: number, to: number): number {
+  while (from < to && isBlank(bytes[from]!)) from++;
+  while (to > from && isBlank(bytes[to - 1]!)) to--;
+  const value = scanner.scan(bytes, from, to);
+  return scanner.end === to ? value : Number.NaN;
 }
 
 function isBlank(c: number): boolean {
