@@ -10,7 +10,7 @@ import { suggest } from "../text/suggest.js";
 import { COMMA, CR, CsvRecords, ESCAPED, LF, QUOTE } from "./csvRecords.js";
 import { DataError } from "./dataError.js";
 import { readNumber } from "./decimal.js";
-import { DecimalScanner, decimalFromBytes } from "./decimalBytes.js";
+import { DecimalScanner, decimalFromBytes, exactDecimal } from "./decimalBytes.js";
 import { quote } from "./quote.js";
 
 /** Options of {@link readCsv} and {@link readCsvFile}. */
@@ -208,7 +208,8 @@ export class CsvReader {
     for (let k = 0; k <= last; k++) {
       const c = targets[k]!;
       if (c >= 0) {
-        const value = scanner.scan(bytes, i, to);
+        let value = scanner.scan(bytes, i, to);
+        if (scanner.slow) value = exactDecimal(bytes, i, scanner.end);
         if (Number.isNaN(value)) return -1;
         this.#columns[c]![row] = value;
         i = scanner.end;
