@@ -12,7 +12,14 @@ export {
   type Precision,
   type Values,
 } from "./compile/index.js";
-export { DataError, readCsv, readCsvFile } from "./data/index.js";
+export {
+  type CsvOptions,
+  CsvReader,
+  type CsvReaderOptions,
+  DataError,
+  readCsv,
+  readCsvFile,
+} from "./data/index.js";
 export { type DiffOptions, derivative, gradient, hessian, parameters } from "./diff/index.js";
 export type { Expr, FunctionDef, ReduceOp } from "./expr/index.js";
 export {
