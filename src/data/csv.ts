@@ -7,7 +7,7 @@
  * end. Record splitting is in csvRecords.ts, the fast number path in decimalBytes.ts.
  */
 import { suggest } from "../text/suggest.js";
-import { COMMA, CR, CsvRecords, ESCAPED, LF, QUOTE } from "./csvRecords.js";
+import { afterLineEnd, CsvRecords, ESCAPED, plainCellEnd } from "./csvRecords.js";
 import { DataError } from "./dataError.js";
 import { readNumber } from "./decimal.js";
 import { DecimalScanner, decimalFromBytes, exactDecimal } from "./decimalBytes.js";
@@ -37,8 +37,9 @@ export interface CsvReaderOptions extends CsvOptions {
 /** The most rows a column holds: the longest Float64Array V8 makes on a 64-bit machine. */
 const MAX_ROWS = 2 ** 32 - 1;
 /** The longest record (a row, or a quoted cell) kept whole while waiting for its end, in bytes. */
-const MAX_RECORD = 256e6;
+const MAX_RECORD = 64e6;
 const FIRST_CAPACITY = 1024;
+const COMMA = 0x2c;
 
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
@@ -205,30 +206,20 @@ export class CsvReader {
     const scanner = this.#scanner;
     const row = this.#rows;
     let i = from;
-    for (let k = 0; k <= last; k++) {
+    for (let k = 0; ; k++) {
       const c = targets[k]!;
-      if (c >= 0) {
+      if (c < 0) i = plainCellEnd(bytes, i, to);
+      else {
         let value = scanner.scan(bytes, i, to);
         if (scanner.slow) value = exactDecimal(bytes, i, scanner.end);
         if (Number.isNaN(value)) return -1;
         this.#columns[c]![row] = value;
         i = scanner.end;
-      } else {
-        for (; i < to; i++) {
-          const b = bytes[i];
-          if (b === COMMA || b === LF || b === CR || b === QUOTE) break;
-        }
       }
-      if (i >= to) return -1;
-      const b = bytes[i];
-      if (k < last) {
-        if (b !== COMMA) return -1;
-        i++;
-      } else if (b === LF) return i + 1;
-      else if (b === CR && i + 1 < to) return bytes[i + 1] === LF ? i + 2 : i + 1;
-      else return -1;
+      if (k === last) return afterLineEnd(bytes, i, to);
+      if (i >= to || bytes[i] !== COMMA) return -1;
+      i++;
     }
-    return -1;
   }
 
   #readRow(bytes: Uint8Array): void {

@@ -7,10 +7,10 @@
  */
 import { DataError } from "./dataError.js";
 
-export const QUOTE = 0x22;
-export const COMMA = 0x2c;
-export const LF = 0x0a;
-export const CR = 0x0d;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
 
 /** Cell flags: the cell was quoted, and its text holds `""` escapes that stand for one `"` each. */
 export const ESCAPED = 1;
@@ -60,11 +60,9 @@ export class CsvRecords {
         }
       } else {
         const start = i;
-        for (; i < to; i++) {
-          c = bytes[i]!;
-          if (c === COMMA || c === LF || c === CR) break;
-          if (c === QUOTE) this.#fail('a " inside an unquoted cell', lines);
-        }
+        i = plainCellEnd(bytes, i, to);
+        c = i < to ? bytes[i]! : 0;
+        if (c === QUOTE) this.#fail('a " inside an unquoted cell', lines);
         this.starts[count] = start;
         this.ends[count] = i;
         this.flags[count] = 0;
@@ -134,6 +132,27 @@ export class CsvRecords {
     this.ends = grown(this.ends, (k) => new Int32Array(k));
     this.flags = grown(this.flags, (k) => new Uint8Array(k));
   }
+}
+
+/** Where an unquoted cell that starts at `from` ends: at the first `,`, line end or `"`, or at `to`. */
+export function plainCellEnd(bytes: Uint8Array, from: number, to: number): number {
+  let i = from;
+  for (; i < to; i++) {
+    const c = bytes[i];
+    if (c === COMMA || c === LF || c === CR || c === QUOTE) break;
+  }
+  return i;
+}
+
+/**
+ * The offset after the line end at `at` ("\n", "\r\n", or "\r" before any other byte), or -1 when there is
+ * none or the bytes before `to` do not tell.
+ */
+export function afterLineEnd(bytes: Uint8Array, at: number, to: number): number {
+  const c = bytes[at];
+  if (at < to && c === LF) return at + 1;
+  if (at + 1 < to && c === CR) return bytes[at + 1] === LF ? at + 2 : at + 1;
+  return -1;
 }
 
 /** How many lines end in `bytes[from, to)` ("\r\n" counts once). */
