@@ -3,6 +3,8 @@
  * of three columns (x, y, z with three decimals, y = 2x + 1 + noise; about 18.6 bytes a row), all columns and
  * only the two a formula uses, against the obvious hand-written reader (the whole file as a string, split
  * into lines and cells, `Number()` of each cell into Float64Arrays, no checks), in alternating rounds.
+ * A third file of 10^6 rows holds the same numbers in full (16 or 17 significant digits, as `String()` and
+ * Python's `repr` write them), which the fast path leaves to `Number()`.
  * End to end: `symgrad minimize "mean((W*x + b - y)^2)" --csv FILE --method lbfgs` under `/usr/bin/time -v`
  * (wall time and peak RSS; needs `npm run build`), and its peer, pandas.read_csv plus scipy's L-BFGS-B
  * (bigCsv.py, with Debian's python3-pandas and python3-scipy), on the 10^6-row file, and on a bigger one when
@@ -18,8 +20,12 @@ import { readCsvFile } from "../../src/data/index.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Writes `rows` rows of x, y, z to `path` (a fixed pseudo-random sequence: every run reads the same bytes). */
-function writeTable(path: string, rows: number): void {
+/**
+ * Writes `rows` rows of x, y, z to `path` (a fixed pseudo-random sequence: every run reads the same bytes),
+ * with three decimals, or in full (`String(x)`, 16 or 17 significant digits) when `full`.
+ */
+function writeTable(path: string, rows: number, full: boolean): void {
+  const text = (v: number) => (full ? String(v) : v.toFixed(3));
   let state = 12345;
   const random = () => {
     state = (Math.imul(state, 1103515245) + 12345) >>> 0;
@@ -30,7 +36,7 @@ function writeTable(path: string, rows: number): void {
   for (let i = 0; i < rows; i++) {
     const x = 10 * random();
     const noise = random() + random() + random() - 1.5;
-    block += `${x.toFixed(3)},${(2 * x + 1 + noise).toFixed(3)},${random().toFixed(3)}\n`;
+    block += `${text(x)},${text(2 * x + 1 + noise)},${text(random())}\n`;
     if (block.length > 1 << 20) {
       blocks.push(block);
       block = "";
@@ -41,9 +47,9 @@ function writeTable(path: string, rows: number): void {
 }
 
 /** The file of `rows` rows in /tmp, written once. */
-function table(rows: number): string {
-  const path = `/tmp/symgrad-bench-${rows.toExponential(0).replace("+", "")}.csv`;
-  if (!existsSync(path) || statSync(path).size < rows * 17) writeTable(path, rows);
+function table(rows: number, full = false): string {
+  const path = `/tmp/symgrad-bench-${rows.toExponential(0).replace("+", "")}${full ? "-full" : ""}.csv`;
+  if (!existsSync(path) || statSync(path).size < rows * 17) writeTable(path, rows, full);
   return path;
 }
 
@@ -86,8 +92,12 @@ const lines = [
 ];
 /** Wall time (CPU time) in ms. */
 const ms = ({ wall, cpu }: { wall: number; cpu: number }) => `${wall.toFixed(0)} (${cpu.toFixed(0)}) ms`;
-for (const rows of [1e5, 1e6]) {
-  const path = table(rows);
+for (const [rows, full] of [
+  [1e5, false],
+  [1e6, false],
+  [1e6, true],
+] as const) {
+  const path = table(rows, full);
   const all = async () => {
     await readCsvFile(path);
   };
@@ -100,10 +110,10 @@ for (const rows of [1e5, 1e6]) {
   const [a, t, h] = await medians([all, two, byHand], rows > 1e5 ? 7 : 15);
   const mb = statSync(path).size / 1e6;
   lines.push(
-    `| ${rows.toLocaleString("en-US")} | ${mb.toFixed(1)} MB | ${ms(a!)} | ${(rows / a!.wall / 1e3).toFixed(2)} M | ` +
+    `| ${rows.toLocaleString("en-US")}${full ? ", 17 digits" : ""} | ${mb.toFixed(1)} MB | ${ms(a!)} | ${(rows / a!.wall / 1e3).toFixed(2)} M | ` +
       `${ms(t!)} | ${ms(h!)} | ${(a!.wall / h!.wall).toFixed(2)} (${(a!.cpu / h!.cpu).toFixed(2)}) |`,
   );
-  describe(`reading ${rows} rows`, () => {
+  describe(`reading ${rows} rows${full ? " of 17 digits" : ""}`, () => {
     bench("readCsvFile, 3 columns", all, { time: 1000, iterations: 3 });
     bench("readCsvFile, 2 of 3 columns", two, { time: 1000, iterations: 3 });
     bench("hand-written split + Number()", byHand, { time: 1000, iterations: 3 });
@@ -124,19 +134,19 @@ function timed(command: string, args: readonly string[]) {
 const python = "/usr/bin/python3";
 const peers = spawnSync(python, ["-c", "import pandas, scipy"]).status === 0;
 const big = process.env["SYMGRAD_BIG_CSV"];
-for (const rows of [1e6, ...(big ? [Number(big)] : [])]) {
+const ends = [[1e6, false], [1e6, true], ...(big ? [[Number(big), false] as const] : [])] as const;
+for (const [rows, full] of ends) {
   if (!existsSync(`${root}/dist/src/cli/main.js`)) {
     console.log("(no end-to-end run: build the CLI first with npm run build)");
     break;
   }
-  const path = table(rows);
-  console.log(
-    `End to end, ${rows.toLocaleString("en-US")} rows, ${(statSync(path).size / 1e6).toFixed(1)} MB:`,
-  );
+  const path = table(rows, full);
+  const size = `${(statSync(path).size / 1e6).toFixed(1)} MB`;
   const cost = "mean((W*x + b - y)^2)";
-  console.log(
-    `  symgrad: ${timed("node", ["bin/symgrad.js", "minimize", cost, "--csv", path, "--method", "lbfgs"])}`,
-  );
-  if (peers) console.log(`  pandas + scipy: ${timed(python, ["test/bench/bigCsv.py", path])}`);
-  else console.log("  (no peer: apt-get install python3-pandas python3-scipy)");
+  const symgrad = timed("node", ["bin/symgrad.js", "minimize", cost, "--csv", path, "--method", "lbfgs"]);
+  const peer = peers
+    ? `pandas + scipy: ${timed(python, ["test/bench/bigCsv.py", path])}`
+    : "(no peer: apt-get install python3-pandas python3-scipy)";
+  const what = `${rows.toLocaleString("en-US")} rows${full ? " of 17 digits" : ""}, ${size}`;
+  console.log(`End to end, ${what}:\n  symgrad: ${symgrad}\n  ${peer}`);
 }
