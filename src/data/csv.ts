@@ -10,7 +10,7 @@ import { suggest } from "../text/suggest.js";
 import { afterLineEnd, CsvRecords, ESCAPED, plainCellEnd } from "./csvRecords.js";
 import { DataError } from "./dataError.js";
 import { readNumber } from "./decimal.js";
-import { DecimalScanner, decimalFromBytes, exactDecimal } from "./decimalBytes.js";
+import { DecimalScanner, decimalFromBytes } from "./decimalBytes.js";
 import { quote } from "./quote.js";
 
 /** Options of {@link readCsv} and {@link readCsvFile}. */
@@ -42,6 +42,8 @@ const FIRST_CAPACITY = 1024;
 const COMMA = 0x2c;
 
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+/** One character per byte (windows-1252 in WHATWG's naming); used only where the bytes are ASCII. */
+const latin1 = new TextDecoder("latin1");
 
 /**
  * Reads CSV given as chunks of UTF-8 bytes (any sizes; a cell, a line end or a character may be cut between
@@ -67,6 +69,12 @@ export class CsvReader {
   /** For each cell of a row, the column it goes to, or -1; empty while the fast path is off. */
   #targets = new Int32Array(0);
   readonly #scanner = new DecimalScanner();
+  /**
+   * The bytes being scanned, up to `#textEnd`, as a string of one character per byte, made for the first
+   * number the scanner leaves to `Number()` (more than 15 digits), so that each such number is a slice of it.
+   */
+  #text: string | undefined;
+  #textEnd = 0;
   #columns: Float64Array[] = [];
   #rows = 0;
   #capacity = 0;
@@ -129,6 +137,8 @@ export class CsvReader {
   /** Reads every complete record in `bytes[from, to)`; returns the offset after the last one. */
   #scan(bytes: Uint8Array, from: number, to: number, final: boolean): number {
     const records = this.#records;
+    this.#text = undefined;
+    this.#textEnd = to;
     let at = from;
     while (at < to) {
       if (this.#targets.length > 0 && this.#blank === 0) {
@@ -211,8 +221,11 @@ export class CsvReader {
       if (c < 0) i = plainCellEnd(bytes, i, to);
       else {
         let value = scanner.scan(bytes, i, to);
-        if (scanner.slow) value = exactDecimal(bytes, i, scanner.end);
-        if (Number.isNaN(value)) return -1;
+        if (scanner.slow) {
+          this.#text ??= latin1.decode(bytes.subarray(0, this.#textEnd));
+          value = Number(this.#text.slice(i, scanner.end));
+        }
+        if (!Number.isFinite(value)) return -1;
         this.#columns[c]![row] = value;
         i = scanner.end;
       }

@@ -16,7 +16,7 @@ const SIGNIFICANT = 15;
 export class DecimalScanner {
   /** The offset after the decimal last read. */
   end = 0;
-  /** Whether the text last read is a decimal whose value the fast path cannot compute (see {@link exactDecimal}). */
+  /** Whether the text last read is a decimal whose value the fast path cannot compute: `Number()` of its text. */
   slow = false;
 
   /**
@@ -91,7 +91,7 @@ const ascii = new TextDecoder();
  * The value of a decimal that {@link DecimalScanner} read but left to the exact rule (more than 15 significant
  * digits, or a large power of ten), by `Number()` of its text; NaN when it is not finite.
  */
-export function exactDecimal(bytes: Uint8Array, from: number, to: number): number {
+function exactDecimal(bytes: Uint8Array, from: number, to: number): number {
   const value = Number(ascii.decode(bytes.subarray(from, to)));
   return Number.isFinite(value) ? value : Number.NaN;
 }
