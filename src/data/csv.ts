@@ -109,7 +109,7 @@ export class CsvReader {
     }
   }
 
-  /** Reads the last record and returns the columns, by name in the order asked for (default: the header's). */
+  /** Reads the last record; returns the columns by name, in the order asked for (default: the header's). */
   end(): Record<string, Float64Array> {
     if (!this.#started) this.#drop(this.#skipBom(this.#work.subarray(0, this.#length)));
     this.#started = true;

@@ -16,8 +16,9 @@ const CR = 0x0d;
 export const ESCAPED = 1;
 
 /**
- * Splits bytes into records. After {@link next} returns an offset, `count` cells of the record are described by
- * `starts`, `ends` (their text, without quotes) and `flags`, and `line` is the 1-based line the record starts on.
+ * Splits bytes into records. After {@link next} returns an offset, `count` cells of the record are described
+ * by `starts`, `ends` (their text, without quotes) and `flags`, and `line` is the 1-based line the record
+ * starts on.
  */
 export class CsvRecords {
   starts = new Int32Array(16);
@@ -35,9 +36,9 @@ export class CsvRecords {
   }
 
   /**
-   * Reads the record that starts at `from` in `bytes[from, to)`, and returns the offset after it (after its line
-   * end), or -1 when the record may go on after `to`. `final` says that no bytes follow `to`: then a record ends
-   * there. Throws a DataError for broken quoting.
+   * Reads the record that starts at `from` in `bytes[from, to)`, and returns the offset after it (after its
+   * line end), or -1 when the record may go on after `to`. `final` says that no bytes follow `to`: then a
+   * record ends there. Throws a DataError for broken quoting.
    */
   next(bytes: Uint8Array, from: number, to: number, final: boolean): number {
     let count = 0;

@@ -16,21 +16,21 @@ const SIGNIFICANT = 15;
 export class DecimalScanner {
   /** The offset after the decimal last read. */
   end = 0;
-  /** Whether the text last read is a decimal whose value the fast path cannot compute: `Number()` of its text. */
+  /** Whether the text last read is a decimal the fast path cannot compute (then `Number()` of its text). */
   slow = false;
 
   /**
-   * The value of the decimal (`[+-]digits[.digits][e[+-]digits]`, no spaces) that starts at `from`, exactly as
-   * `Number()` reads it, ending at the first byte that cannot continue it (at most at `to`; see {@link end});
-   * NaN when there is none, or when the fast path cannot compute it (then {@link slow} is set).
+   * The value of the decimal (`[+-]digits[.digits][e[+-]digits]`, no spaces) that starts at `from`,
+   * exactly as `Number()` reads it, ending at the first byte that cannot continue it (at most at `to`; see
+   * {@link end}); NaN when there is none, or when the fast path cannot compute it (then {@link slow} is set).
    */
   scan(bytes: Uint8Array, from: number, to: number): number {
     let i = from;
     this.slow = false;
     let negative = false;
     if (i < to && (bytes[i] === 0x2d || bytes[i] === 0x2b)) negative = bytes[i++] === 0x2d;
-    // value = mantissa · 10^(zeros + exponent); trailing zeros are held back in `zeros` and multiplied in only
-    // when a nonzero digit follows, so that "2.50000000000000000" still has two significant digits
+    // value = mantissa · 10^(zeros + exponent); trailing zeros are held back in `zeros` and multiplied in
+    // only when a nonzero digit follows, so that "2.50000000000000000" still has two significant digits
     let mantissa = 0;
     let significant = 0;
     let zeros = 0;
@@ -88,8 +88,8 @@ const scanner = new DecimalScanner();
 const ascii = new TextDecoder();
 
 /**
- * The value of a decimal that {@link DecimalScanner} read but left to the exact rule (more than 15 significant
- * digits, or a large power of ten), by `Number()` of its text; NaN when it is not finite.
+ * The value of a decimal that {@link DecimalScanner} read but left to the exact rule (more than 15
+ * significant digits, or a large power of ten), by `Number()` of its text; NaN when it is not finite.
  */
 function exactDecimal(bytes: Uint8Array, from: number, to: number): number {
   const value = Number(ascii.decode(bytes.subarray(from, to)));
