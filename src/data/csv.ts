@@ -4,14 +4,16 @@
  * columns; every later line is one row. Everything is checked, and each problem is reported with its file,
  * line and column: no header, duplicate or missing names, ragged rows, empty or non-numeric cells, broken
  * quoting, data too big for memory. Nothing is dropped or changed silently, except blank lines at the very
- * end. Record splitting is in csvRecords.ts, the fast number path in decimalBytes.ts.
+ * end. Record splitting is in csvRecords.ts, the fast number path in decimalBytes.ts, the header's checks in
+ * csvHeader.ts, the growing columns and their memory limit in columnStore.ts.
  */
-import { suggest } from "../text/suggest.js";
+
+import { ColumnStore, formatBytes } from "./columnStore.js";
+import { headerColumns } from "./csvHeader.js";
 import { afterLineEnd, CsvRecords, ESCAPED, plainCellEnd } from "./csvRecords.js";
 import { DataError } from "./dataError.js";
 import { readNumber } from "./decimal.js";
 import { DecimalScanner, decimalFromBytes } from "./decimalBytes.js";
-import { quote } from "./quote.js";
 
 /** Options of {@link readCsv} and {@link readCsvFile}. */
 export interface CsvOptions {
@@ -34,11 +36,8 @@ export interface CsvReaderOptions extends CsvOptions {
   memory?: number;
 }
 
-/** The most rows a column holds: the longest Float64Array V8 makes on a 64-bit machine. */
-const MAX_ROWS = 2 ** 32 - 1;
 /** The longest record (a row, or a quoted cell) kept whole while waiting for its end, in bytes. */
 const MAX_RECORD = 64e6;
-const FIRST_CAPACITY = 1024;
 const COMMA = 0x2c;
 
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -75,9 +74,7 @@ export class CsvReader {
    */
   #text: string | undefined;
   #textEnd = 0;
-  #columns: Float64Array[] = [];
-  #rows = 0;
-  #capacity = 0;
+  #store = new ColumnStore(0, {});
 
   constructor(options: CsvReaderOptions = {}) {
     this.#options = options;
@@ -117,16 +114,10 @@ export class CsvReader {
     this.#length = 0;
     const source = this.#options.source;
     if (this.#header === undefined) throw new DataError("the file is empty", { source });
-    if (this.#rows === 0)
+    if (this.#store.rows === 0)
       throw new DataError("no data rows after the header", { source, row: this.#header.line });
-    const rows = this.#rows;
-    const exact = (column: Float64Array) =>
-      column.length === rows
-        ? column
-        : (column.length - rows) * 4 <= rows
-          ? column.subarray(0, rows)
-          : column.slice(0, rows);
-    return Object.fromEntries(this.#wanted.map((name, c) => [name, exact(this.#columns[c]!)]));
+    const columns = this.#store.finish();
+    return Object.fromEntries(this.#wanted.map((name, c) => [name, columns[c]!]));
   }
 
   #skipBom(bytes: Uint8Array): number {
@@ -142,11 +133,11 @@ export class CsvReader {
     let at = from;
     while (at < to) {
       if (this.#targets.length > 0 && this.#blank === 0) {
-        if (this.#rows === this.#capacity) this.#grow();
+        this.#store.makeRoom(this.#consumed, this.#refuse);
         const end = this.#fastRow(bytes, at, to);
         if (end >= 0) {
           records.skipLine();
-          this.#rows++;
+          this.#store.rows++;
           this.#consumed += end - at;
           at = end;
           continue;
@@ -180,22 +171,14 @@ export class CsvReader {
   #readHeader(bytes: Uint8Array): void {
     const records = this.#records;
     const names = Array.from({ length: records.count }, (_, k) => cellText(bytes, records, k).trim());
-    const where = { source: this.#options.source, row: records.line };
-    checkHeader(names, where);
-    this.#header = { names, line: records.line };
-    const { columns, include } = this.#options;
-    this.#wanted = columns ?? (include ? names.filter((name) => include(name)) : names);
-    const position = new Map(names.map((name, i) => [name, i]));
-    this.#indices = Int32Array.from(this.#wanted, (name) => {
-      const index = position.get(name);
-      if (index !== undefined) return index;
-      const near = suggest(name, names);
-      const hint = near === undefined ? "" : `; did you mean ${quote(near)}?`;
-      throw new DataError(`no such column in the header (${listed(names)})${hint}`, {
-        ...where,
-        column: name,
-      });
+    const { wanted, indices } = headerColumns(names, this.#options, {
+      source: this.#options.source,
+      row: records.line,
     });
+    this.#header = { names, line: records.line };
+    this.#wanted = wanted;
+    this.#indices = indices;
+    this.#store = new ColumnStore(wanted.length, this.#options);
     // the fast path stores each cell in one column, so a column asked for twice leaves it off
     if (new Set(this.#wanted).size === this.#wanted.length) {
       this.#targets = new Int32Array(names.length).fill(-1);
@@ -214,7 +197,8 @@ export class CsvReader {
     const targets = this.#targets;
     const last = targets.length - 1;
     const scanner = this.#scanner;
-    const row = this.#rows;
+    const columns = this.#store.columns;
+    const row = this.#store.rows;
     let i = from;
     for (let k = 0; ; k++) {
       const c = targets[k]!;
@@ -226,7 +210,7 @@ export class CsvReader {
           value = Number(this.#text.slice(i, scanner.end));
         }
         if (!Number.isFinite(value)) return -1;
-        this.#columns[c]![row] = value;
+        columns[c]![row] = value;
         i = scanner.end;
       }
       if (k === last) return afterLineEnd(bytes, i, to);
@@ -244,18 +228,18 @@ export class CsvReader {
         { source: this.#options.source, row: records.line },
       );
     }
-    if (this.#rows === this.#capacity) this.#grow();
+    this.#store.makeRoom(this.#consumed, this.#refuse);
     const { starts, ends, flags } = records;
     const indices = this.#indices;
-    const columns = this.#columns;
-    const row = this.#rows;
+    const columns = this.#store.columns;
+    const row = this.#store.rows;
     for (let c = 0; c < indices.length; c++) {
       const k = indices[c]!;
       let value = flags[k] === ESCAPED ? Number.NaN : decimalFromBytes(bytes, starts[k]!, ends[k]!);
       if (Number.isNaN(value)) value = this.#slowCell(bytes, k, c);
       columns[c]![row] = value;
     }
-    this.#rows = row + 1;
+    this.#store.rows = row + 1;
   }
 
   /** A cell the fast path does not read: its value by the exact rule, or the DataError that says why not. */
@@ -270,45 +254,10 @@ export class CsvReader {
     });
   }
 
-  /** Makes room for more rows: about once when the input's size is known, else by doubling. */
-  #grow(): void {
-    const width = this.#wanted.length;
-    const { memory, size } = this.#options;
-    const rows = this.#rows;
-    const fit = memory === undefined || width === 0 ? MAX_ROWS : Math.floor(memory / 2 / (8 * width));
-    if (rows >= Math.min(fit, MAX_ROWS)) {
-      if (fit >= MAX_ROWS) this.#tooBig(`too many rows: at most ${count(MAX_ROWS)} can be read`);
-      this.#tooBig(
-        `the data does not fit in memory: ${plural(width, "column")} of more than ${count(rows)} rows take ` +
-          `${formatBytes(rows * width * 8)}, half of this machine's ${formatBytes(memory!)}; read fewer rows or columns`,
-      );
-    }
-    let capacity = rows === 0 ? FIRST_CAPACITY : 2 * rows;
-    if (rows > 0 && size !== undefined && size > this.#consumed) {
-      // the rows to come, from the bytes per row so far, with a tenth more for safety
-      capacity = Math.max(Math.ceil(((size * rows) / this.#consumed) * 1.1), Math.ceil(1.5 * rows));
-    }
-    capacity = Math.min(capacity, fit, MAX_ROWS);
-    try {
-      this.#columns = Array.from({ length: width }, (_, c) => {
-        const column = new Float64Array(capacity);
-        if (rows > 0) column.set(this.#columns[c]!.subarray(0, rows));
-        return column;
-      });
-    } catch (error) {
-      // the machine said no before our estimate of its memory did
-      if (!(error instanceof RangeError)) throw error;
-      this.#tooBig(
-        `the data does not fit in memory: ${plural(width, "column")} of ${count(capacity)} rows take ` +
-          formatBytes(capacity * width * 8),
-      );
-    }
-    this.#capacity = capacity;
-  }
-
-  #tooBig(message: string): never {
-    throw new DataError(message, { source: this.#options.source, row: this.#records.nextLine });
-  }
+  /** Throws the reason the rows read so far and the next one cannot be held. */
+  readonly #refuse = (reason: string): never => {
+    throw new DataError(reason, { source: this.#options.source, row: this.#records.nextLine });
+  };
 
   /** Keeps `chunk[from…]`, the start of a record that goes on in the next chunk. */
   #hold(chunk: Uint8Array, from: number): void {
@@ -360,45 +309,6 @@ function isBlank(bytes: Uint8Array, records: CsvRecords): boolean {
   return true;
 }
 
-function checkHeader(names: readonly string[], where: { source: string | undefined; row: number }): void {
-  if (names.every((name) => typeof readNumber(name) === "number")) {
-    const example = names.map((_, i) => (names.length === 1 ? "x" : `x${i + 1}`)).join(",");
-    throw new DataError(
-      `the first line must name the columns (e.g. "${example}"), but it holds numbers`,
-      where,
-    );
-  }
-  const first = new Map<string, number>();
-  names.forEach((name, i) => {
-    if (name === "") throw new DataError(`column ${i + 1} has no name in the header`, where);
-    const earlier = first.get(name);
-    if (earlier !== undefined) {
-      throw new DataError(
-        `the header names two columns ${quote(name)} (columns ${earlier + 1} and ${i + 1})`,
-        where,
-      );
-    }
-    first.set(name, i);
-  });
-}
-
-/** The header's names for a message: each quoted and cut, at most eight of them. */
-function listed(names: readonly string[]): string {
-  const shown = names.slice(0, 8).map(quote);
-  if (names.length > shown.length) shown.push(`and ${names.length - shown.length} more`);
-  return shown.join(", ");
-}
-
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-
-function count(n: number): string {
-  return n.toLocaleString("en-US");
-}
-
-/** A size in bytes as text: `2.4 GB`, `512 MB`, `64 kB`. */
-function formatBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
-  return bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : `${Math.round(bytes / 1e3)} kB`;
 }
