@@ -20,7 +20,14 @@ export {
   type Values,
   WASM_ROWS,
 } from "./compile/index.js";
-export { DataError, readCsv, readCsvFile } from "./data/index.js";
+export {
+  type CsvOptions,
+  CsvReader,
+  type CsvReaderOptions,
+  DataError,
+  readCsv,
+  readCsvFile,
+} from "./data/index.js";
 export { type DiffOptions, derivative, gradient, hessian, parameters } from "./diff/index.js";
 export type { AlongOp, Dim, Expr, FunctionDef, ReduceOp, Shape, ShapeEnv } from "./expr/index.js";
 export {

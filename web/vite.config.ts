@@ -16,6 +16,7 @@ export default defineConfig({
     alias: [
       { find: "node:fs/promises", replacement: here("stubs/node.ts") },
       { find: "node:path", replacement: here("stubs/node.ts") },
+      { find: "node:os", replacement: here("stubs/node.ts") },
       { find: "@resvg/resvg-js", replacement: here("stubs/resvg.ts") },
       // csv-parse's browser build brings its own Buffer.
       { find: /^csv-parse\/sync$/, replacement: "csv-parse/browser/esm/sync" },

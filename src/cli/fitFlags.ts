@@ -209,12 +209,13 @@ export async function dataFlags(
   const used = new Set(names());
   const unused = Object.keys(data).filter((name) => !used.has(name));
   if (csv !== undefined) {
-    const columns = await readCsvFile(resolve(io.cwd, csv), { source: csv });
+    // only the columns the formulas use are read; the others may hold anything, but a typo can name them
+    const include = (name: string) => {
+      if (!used.has(name)) unused.push(name);
+      return used.has(name);
+    };
+    const columns = await readCsvFile(resolve(io.cwd, csv), { source: csv, include });
     for (const [name, column] of Object.entries(columns)) {
-      if (!used.has(name)) {
-        unused.push(name);
-        continue;
-      }
       if (Object.hasOwn(data, name))
         throw new UsageError(`data column '${name}' is given by --data and by --csv`);
       data[name] = column;

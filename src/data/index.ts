@@ -5,6 +5,7 @@
  */
 export { checkColumns } from "./checkColumns.js";
 export { type Column, parseColumnFlag } from "./columnFlag.js";
-export { type CsvOptions, readCsv, readCsvFile } from "./csv.js";
+export { type CsvOptions, CsvReader, type CsvReaderOptions, readCsv } from "./csv.js";
+export { readCsvFile } from "./csvFile.js";
 export { DataError, type DataLocation } from "./dataError.js";
 export { readNumber } from "./decimal.js";
