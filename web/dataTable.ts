@@ -4,8 +4,8 @@
  * what the CLI accepts; a bad cell is marked and named. Pasting a block from a spreadsheet replaces the
  * table (a first line of names becomes the header).
  */
-// The module itself, not the data stage's index: the index also brings csv-parse, which needs Node's Buffer
-// as soon as it loads; the page's CSV reading happens in the worker.
+// The module itself, not the data stage's index (the file reader and its Node modules): the page's CSV
+// reading happens in the worker.
 import { readNumber } from "../src/data/decimal.js";
 import type { Problem } from "./protocol.js";
 

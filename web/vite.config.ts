@@ -18,8 +18,6 @@ export default defineConfig({
       { find: "node:path", replacement: here("stubs/node.ts") },
       { find: "node:os", replacement: here("stubs/node.ts") },
       { find: "@resvg/resvg-js", replacement: here("stubs/resvg.ts") },
-      // csv-parse's browser build brings its own Buffer.
-      { find: /^csv-parse\/sync$/, replacement: "csv-parse/browser/esm/sync" },
       // grammar/chevrotain.ts loads chevrotain through Node's module resolution.
       { find: /^\.\/chevrotain\.js$/, replacement: here("stubs/chevrotain.ts") },
     ],
