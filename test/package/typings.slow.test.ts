@@ -29,6 +29,7 @@ const CONSUMER = `import {
   gradient,
   type MinimizeResult,
   minimize,
+  type ParamValue,
   ParseError,
   parse,
   parseProgram,
@@ -45,8 +46,11 @@ const w: number | undefined = fit.params["W"];
 const objective = compile(cost, { params: ["W", "b"], data: readCsv("x,y\\n1,2\\n") });
 const program = parseProgram("param W\\nminimize W^2\\n");
 const error: ParseError | undefined = undefined;
-const run: Promise<MinimizeResult> = runProgram("param W\\nminimize W^2\\n", { init: { W: 1 } });
-export { error, objective, program, run, text, w };
+// a program's parameters may be vectors and matrices: each comes back in its shape
+const run: Promise<MinimizeResult<ParamValue>> = runProgram("param W\\nminimize W^2\\n", { init: { W: 1 } });
+const shaped = minimize("sum((w - 1)^2)", { init: { w: [0, 0] } });
+const first: ParamValue | undefined = shaped.params["w"];
+export { error, first, objective, program, run, text, w };
 `;
 
 describe("slow: the published package", () => {
