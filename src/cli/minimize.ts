@@ -6,6 +6,7 @@
  * cost curve in the terminal; --plot writes it as SVG or PNG.
  */
 import { resolve } from "node:path";
+import type { Tensor } from "../compile/index.js";
 import { freeSymbols } from "../expr/index.js";
 import {
   defaultMethod,
@@ -20,19 +21,12 @@ import { isFirstOrder } from "../optimize/index.js";
 import { parse, parseConstraint } from "../syntax/index.js";
 import { asciiChart, colorEnabled, colors, createProgress, shortNumber } from "../terminal/index.js";
 import { byName } from "../text/byName.js";
-import {
-  assignments,
-  type Command,
-  countFlag,
-  nameList,
-  type Parsed,
-  parseFlags,
-  UsageError,
-} from "./args.js";
-import { DATA_FLAGS, DEFAULT_ITERATIONS, dataFlags, FIT_FLAGS, fitFlagOptions } from "./fitFlags.js";
+import { type Command, countFlag, type Parsed, parseFlags, UsageError } from "./args.js";
+import { DATA_FLAGS, DEFAULT_ITERATIONS, FIT_FLAGS, fitFlagOptions, shapedDataFlags } from "./fitFlags.js";
 import { checkWritable, type IO, type StopReason, writeOutputFile } from "./io.js";
 import { isProgramFile, readProgramSource } from "./programFile.js";
 import { writeResultJson } from "./resultJson.js";
+import { declarations, shapedAssignments } from "./shapedFlags.js";
 import { statisticsTable } from "./stats.js";
 
 export const minimizeCommand: Command = {
@@ -99,21 +93,32 @@ export async function runMinimize(argv: readonly string[], io: IO): Promise<numb
       const c = parseConstraint(text);
       return [...freeSymbols(c.lhs), ...freeSymbols(c.rhs)];
     });
-  const data = await dataFlags(
+  const data = await shapedDataFlags(
     parsed.values,
     () => [...freeSymbols(parse(target)), ...constraintNames()],
     io,
   );
   const init = initFlag(parsed.values);
-  const params = nameList(parsed.values["params"] as string | undefined);
+  const declared = declarations((parsed.values["params"] as string | undefined) ?? "", "params");
+  const params = declared.length > 0 ? declared.map((d) => d.name) : undefined;
+  const shapes = byName<readonly number[]>();
+  for (const { name, shape } of declared) {
+    const start = Object.hasOwn(init, name) ? init[name]! : 0;
+    const given = typeof start === "number" ? undefined : start.shape;
+    if (shape && given && given.join() !== shape.join())
+      throw new UsageError(
+        `--params declares ${name}[${shape.join(",")}], but --init gives '${name}' ${given.length === 1 ? `${given[0]} entries` : `the shape [${given.join(",")}]`}`,
+      );
+    if (shape) shapes[name] = shape;
+  }
   return runFit(io, parsed.values, async (options) =>
-    minimize(target, { ...options, data, init, ...(params ? { params } : {}) }),
+    minimize(target, { ...options, data, init, shapes, ...(params ? { params } : {}) }),
   );
 }
 
-/** The --init values by name. */
-function initFlag(values: Parsed["values"]): Record<string, number> {
-  return byName(assignments((values["init"] as string | undefined) ?? "", "init"));
+/** The --init values by name: numbers, vectors `[0,0,0]` and matrices by rows `[[1,2],[3,4]]`. */
+function initFlag(values: Parsed["values"]): Record<string, number | Tensor> {
+  return byName(shapedAssignments((values["init"] as string | undefined) ?? "", "init"));
 }
 
 /** `symgrad run`. */
@@ -132,7 +137,7 @@ async function runProgramFromFile(
   file: string,
   io: IO,
   options: MinimizeOptions,
-  init: Record<string, number>,
+  init: Record<string, number | Tensor>,
 ): Promise<MinimizeResult<ParamValue>> {
   const source = await readProgramSource(file, io);
   const { init: _none, ...rest } = options;
