@@ -100,7 +100,9 @@ export function readArray(text: string): ArrayValue | { readonly reason: string 
   }
   const k = rows[0]!.length;
   const values = new Float64Array(rows.length * k);
-  rows.forEach((row, i) => values.set(row, i * k));
+  rows.forEach((row, i) => {
+    values.set(row, i * k);
+  });
   return { shape: [rows.length, k], values };
 }
 
