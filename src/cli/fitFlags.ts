@@ -20,7 +20,7 @@ export const DATA_FLAGS: Command["flags"] = {
     type: "string",
     multiple: true,
     value: "x=1,2,3",
-    help: "a data column, given inline (repeat for more columns; default: none)",
+    help: "a data column, given inline, x=1,2,3 or x=[1,2,3]; a matrix by rows, X=[[1,2],[3,4]], one row per data row; or X=x1,x2, those --csv columns as a matrix (repeat for more; quote brackets for the shell; default: none)",
   },
   csv: {
     type: "string",

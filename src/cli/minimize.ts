@@ -38,11 +38,15 @@ export const minimizeCommand: Command = {
     "A formula that starts with a minus goes last, after --. Ctrl-C stops the fit and prints where it got to.",
   flags: {
     ...DATA_FLAGS,
-    init: { type: "string", value: "W=0,b=0", help: "starting values (default 0)" },
+    init: {
+      type: "string",
+      value: "W=0,b=0",
+      help: "starting values: numbers, vectors w=[0,0,0] and matrices by rows W=[[0,0],[0,0]], which give the parameter its shape (default 0)",
+    },
     params: {
       type: "string",
       value: "W,b",
-      help: "the parameters, in order (default: every name that is not data; a name that is a column's but for case or a typo must be listed)",
+      help: 'the parameters, in order, each with its shape if --init does not give it: "W[4,3],b[3],c" (default: every name that is not data, a number; a name that is a column\'s but for case or a typo must be listed)',
     },
     ...FIT_FLAGS,
   },
@@ -50,6 +54,8 @@ export const minimizeCommand: Command = {
     'symgrad minimize "(1 - a)^2 + 100*(b - a^2)^2" --init a=-1.2,b=1',
     'symgrad minimize "mean((W*x + b - y)^2)" --data x=1,2,3 --data y=1,2,3 --lr 0.01 --epochs 2000 --every 100',
     'symgrad minimize "mean((W*x + b - y)^2)" --csv points.csv --json',
+    'symgrad minimize "mean((X@w + b - y)^2)" --data "X=[[1,2],[2,1],[3,3]]" --data y=5,4,9 --init "w=[0,0]"',
+    'symgrad minimize "mean((X@w + b - y)^2)" --csv points.csv --data X=x1,x2 --params "w[2],b"',
     'symgrad minimize --init W=1 -- "-exp(-W^2)"',
   ],
 };
@@ -64,7 +70,7 @@ export const runCommand: Command = {
     init: {
       type: "string",
       value: "W=1",
-      help: "starting values that replace the program's param values (default: the program's)",
+      help: "starting values that replace the program's param values: numbers (filling a vector or matrix), w=[1,2,3], W=[[1,2],[3,4]] (default: the program's)",
     },
     ...FIT_FLAGS,
   },
