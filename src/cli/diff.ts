@@ -9,9 +9,9 @@ import { type Expr, freeSymbols, likelyData, type ShapeEnv } from "../expr/index
 import { format } from "../print/index.js";
 import { guessShapes, parse, parseProgram, shapesOf } from "../syntax/index.js";
 import { type Command, nameList, type Parsed, parseFlags, UsageError } from "./args.js";
-import { type Declared, declarations } from "./shapedFlags.js";
 import type { IO } from "./io.js";
 import { isProgramFile, readProgramSource } from "./programFile.js";
+import { type Declared, declarations } from "./shapedFlags.js";
 
 export const diffCommand: Command = {
   name: "diff",
@@ -73,14 +73,17 @@ async function diffTarget(values: Parsed["values"], target: string, io: IO): Pro
   const paramsFlag = values["params"] as string | undefined;
   if (isProgramFile(target)) {
     if (dataFlag || paramsFlag !== undefined)
-      throw new UsageError("a program file declares its own data and parameters; --data and --params are for formulas");
+      throw new UsageError(
+        "a program file declares its own data and parameters; --data and --params are for formulas",
+      );
     const program = parseProgram(await readProgramSource(target, io), target.trim());
     const data = program.data.flatMap((d) => d.names);
     const params = program.params.map((p) => p.name);
     return { expr: program.cost, data, params, guessed: false, shapes: shapesOf(program), declared: true };
   }
   const expr = parse(target);
-  if (paramsFlag !== undefined) return declaredTarget(target, expr, declarations(paramsFlag, "params"), dataFlag);
+  if (paramsFlag !== undefined)
+    return declaredTarget(target, expr, declarations(paramsFlag, "params"), dataFlag);
   // A guess never overrules --wrt: a name to differentiate by is a parameter.
   const wrt = new Set(nameList(values["wrt"] as string | undefined));
   const data = dataFlag ?? likelyData(expr).filter((name) => !wrt.has(name));
