@@ -61,7 +61,10 @@ const printed = (stdout: string, name: string): unknown =>
 
 const expectClose = (got: unknown, want: number[], digits: number) => {
   expect(Array.isArray(got)).toBe(true);
-  (got as number[]).forEach((v, i) => expect(v).toBeCloseTo(want[i]!, digits));
+  expect(got).toHaveLength(want.length);
+  (got as number[]).forEach((v, i) => {
+    expect(v).toBeCloseTo(want[i]!, digits);
+  });
 };
 
 const withIntercept = leastSquares(
@@ -137,7 +140,9 @@ describe("minimize with vectors and matrices from flags", () => {
       expect(run.status).toBe(0);
       const W = printed(run.stdout, "W") as number[][];
       expect(W).toHaveLength(3);
-      W.forEach((row, i) => expectClose(row, [want[0]![i]!, want[1]![i]!], 5));
+      W.forEach((row, i) => {
+        expectClose(row, [want[0]![i]!, want[1]![i]!], 5);
+      });
     }
   });
 
