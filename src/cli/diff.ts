@@ -1,8 +1,9 @@
 /**
  * `symgrad diff <formula | file.sg> [--wrt W,b] [--hessian] [--latex | --json] [--share]`: the gradient (and
  * Hessian) of a formula, or of a program's `minimize`, one line per parameter (`d/dW = …`), as LaTeX, or as
- * JSON whose strings are formulas of the language. Which names are data is never silent: a program declares
- * them, --data names them, and a guess is reported on stderr.
+ * JSON whose strings are formulas of the language. Which names are data, and the shapes of the parameters,
+ * are never silent: a program declares them, --data and --params (`W[4,3],b[3]`) name them, and a guess is
+ * reported on stderr.
  */
 import { gradient, hessian, parameters } from "../diff/index.js";
 import { type Expr, freeSymbols, likelyData, type ShapeEnv } from "../expr/index.js";

@@ -1,7 +1,7 @@
 /**
- * The flags every fitting command shares (`minimize`, `run`, `plot`): data columns (--data, --csv) and the
- * optimizer's flags (--method, --lr, --epochs, …), with their help, and what they turn into — data columns
- * and MinimizeOptions. Each flag is checked here against what it means on the command line, so a mistake
+ * The flags every fitting command shares (`minimize`, `run`, `plot`): data (--data, --csv: columns, and for
+ * minimize matrices by rows or of CSV columns) and the optimizer's flags (--method, --lr, --epochs, …), with
+ * their help, and what they turn into — data and MinimizeOptions. Each flag is checked here against what it means on the command line, so a mistake
  * names the flag the user typed (`--lr`), never the API option behind it (`learningRate`).
  */
 import { resolve } from "node:path";
