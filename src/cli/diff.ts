@@ -1,8 +1,9 @@
 /**
  * `symgrad diff <formula | file.sg> [--wrt W,b] [--hessian] [--latex | --json] [--share]`: the gradient (and
  * Hessian) of a formula, or of a program's `minimize`, one line per parameter (`d/dW = …`), as LaTeX, or as
- * JSON whose strings are formulas of the language. Which names are data is never silent: a program declares
- * them, --data names them, and a guess is reported on stderr.
+ * JSON whose strings are formulas of the language. Which names are data, and the shapes of the parameters,
+ * are never silent: a program declares them, --data and --params (`W[4,3],b[3]`) name them, and a guess is
+ * reported on stderr.
  */
 import { gradient, hessian, parameters } from "../diff/index.js";
 import { type Expr, freeSymbols, likelyData, type ShapeEnv } from "../expr/index.js";
@@ -11,19 +12,29 @@ import { guessShapes, parse, parseProgram, shapesOf } from "../syntax/index.js";
 import { type Command, nameList, type Parsed, parseFlags, UsageError } from "./args.js";
 import type { IO } from "./io.js";
 import { isProgramFile, readProgramSource } from "./programFile.js";
+import { type Declared, declarations } from "./shapedFlags.js";
 
 export const diffCommand: Command = {
   name: "diff",
-  usage: "symgrad diff <formula | file.sg> [--wrt W,b] [--hessian] [--latex | --json] [--share] [--data x,y]",
+  usage:
+    'symgrad diff <formula | file.sg> [--wrt W,b] [--params "W[4,3],b[3]"] [--hessian] [--latex | --json] [--share] [--data x,y]',
   summary:
     "Differentiate a formula, or a program's minimize, symbolically with respect to its parameters. Without\n" +
     "--wrt, every name that is not data is a parameter; without --data, x, y (and x1, y_2, …) inside sum(…) or\n" +
-    "mean(…) are data columns, and stderr says so. A program's declarations decide both.",
+    "mean(…) are data columns (X, Y capitals: matrices of data rows), and a parameter next to @ or ' is a vector\n" +
+    "(W, a capital: a matrix), and stderr says so. --params declares the parameters and their shapes as a\n" +
+    "program's param statement does (W[4,3] a matrix, b[3] a vector, c a number); every other name is then data.\n" +
+    "A program's declarations decide both.",
   flags: {
     wrt: {
       type: "string",
       value: "W,b",
       help: "the parameters to differentiate by, in this order (default: every name that is not data)",
+    },
+    params: {
+      type: "string",
+      value: '"W[4,3],b[3],c"',
+      help: "the parameters with their shapes (no brackets: a number); the other names are data (default: guessed, see above)",
     },
     hessian: { type: "boolean", help: "also print the second derivatives" },
     latex: { type: "boolean", help: "print LaTeX" },
@@ -40,6 +51,7 @@ export const diffCommand: Command = {
     'symgrad diff "(1 - a)^2 + 100*(b - a^2)^2" --hessian',
     'symgrad diff "mean(log(1 + exp(-y*(w*x + b))))" --latex',
     "symgrad diff examples/seed.sg",
+    'symgrad diff "mean(logsumexp(X@W + b, 1) - sum(Y*(X@W + b), 1))" --params "W[4,3],b[3]"',
   ],
 };
 
@@ -52,32 +64,100 @@ interface Target {
   readonly guessed: boolean;
   /** The shape of each name: declared by a program, else guessed from the formula (`X@w`: X a matrix). */
   readonly shapes: ShapeEnv;
+  /** True when the parameters' shapes are declared (a program, or --params), not guessed. */
+  readonly declared: boolean;
 }
 
 /** The formula or program named by the arguments, with its data and parameters. */
 async function diffTarget(values: Parsed["values"], target: string, io: IO): Promise<Target> {
   const dataFlag = nameList(values["data"] as string | undefined);
+  const paramsFlag = values["params"] as string | undefined;
   if (isProgramFile(target)) {
-    if (dataFlag) throw new UsageError("a program file declares its own data; --data is for formulas");
+    if (dataFlag || paramsFlag !== undefined)
+      throw new UsageError(
+        "a program file declares its own data and parameters; --data and --params are for formulas",
+      );
     const program = parseProgram(await readProgramSource(target, io), target.trim());
     const data = program.data.flatMap((d) => d.names);
     const params = program.params.map((p) => p.name);
-    return { expr: program.cost, data, params, guessed: false, shapes: shapesOf(program) };
+    return { expr: program.cost, data, params, guessed: false, shapes: shapesOf(program), declared: true };
   }
   const expr = parse(target);
+  if (paramsFlag !== undefined)
+    return declaredTarget(target, expr, declarations(paramsFlag, "params"), dataFlag);
   // A guess never overrules --wrt: a name to differentiate by is a parameter.
   const wrt = new Set(nameList(values["wrt"] as string | undefined));
   const data = dataFlag ?? likelyData(expr).filter((name) => !wrt.has(name));
   // parsed again with the shapes guessed for these data, so that a shape mistake is shown at its operator
   const shapes = guessShapes(expr, data);
   parse(target, { shapes });
-  return { expr, data, params: parameters(expr, { data }), guessed: dataFlag === undefined, shapes };
+  const params = parameters(expr, { data });
+  return { expr, data, params, guessed: dataFlag === undefined, shapes, declared: false };
+}
+
+/**
+ * A formula with --params: those are its parameters, with the shapes declared (a name without one is a
+ * number), and every other name is data (a capital one a matrix of rows), unless --data lists them.
+ */
+function declaredTarget(
+  target: string,
+  expr: Expr,
+  declared: readonly Declared[],
+  dataFlag: readonly string[] | undefined,
+): Target {
+  const params = declared.map((d) => d.name);
+  const isParam = new Set(params);
+  const names = freeSymbols(expr);
+  const data = dataFlag ?? names.filter((name) => !isParam.has(name));
+  const both = data.find((name) => isParam.has(name));
+  if (both !== undefined) throw new UsageError(`'${both}' is in both --data and --params`);
+  const absent = params.find((name) => !names.includes(name));
+  if (absent !== undefined)
+    throw new UsageError(
+      `--params names '${absent}', which is not in the formula (its names: ${names.join(", ") || "none"})`,
+    );
+  const isData = new Set(data);
+  const unbound = names.find((name) => !isData.has(name) && !isParam.has(name));
+  if (unbound !== undefined)
+    throw new UsageError(`'${unbound}' is in the formula but in neither --data nor --params`);
+  const shapeOf = new Map(declared.map((d) => [d.name, d.shape ?? []] as const));
+  const guessed = guessShapes(expr, data);
+  const shapes: ShapeEnv = (name) => shapeOf.get(name) ?? guessed(name);
+  parse(target, { shapes });
+  return { expr, data, params, guessed: false, shapes, declared: true };
+}
+
+/**
+ * What stderr says about a guess: which names were taken for data (without --data, --wrt or --params), and
+ * which parameters for vectors and matrices of sizes the formula decides (without --params), with how to
+ * declare them.
+ */
+function guessNote(target: Target, wrt: readonly string[], wrtGiven: boolean): string {
+  const dataPart =
+    target.guessed && target.data.length > 0 && !wrtGiven
+      ? `took ${target.data.join(", ")} as data and ${wrt.join(", ") || "nothing"} as parameters`
+      : undefined;
+  const shaped = target.declared ? [] : target.params.filter((p) => (target.shapes(p) ?? []).length > 0);
+  if (shaped.length === 0) return dataPart ? `note: ${dataPart}; choose with --data and --wrt\n` : "";
+  const kind = (p: string) =>
+    `${p}${dataPart ? "" : " for"} a ${target.shapes(p)!.length === 1 ? "vector of any length" : "matrix of any size"}`;
+  const example = target.params
+    .map((p) => {
+      const rank = (target.shapes(p) ?? []).length;
+      return rank === 0 ? p : rank === 1 ? `${p}[3]` : `${p}[4,3]`;
+    })
+    .join(",");
+  const shapesPart = `declare shapes with --params, as in --params "${example}"`;
+  return dataPart
+    ? `note: ${dataPart}, ${shaped.map(kind).join(", ")}; choose with --data and --wrt, and ${shapesPart}\n`
+    : `note: took ${shaped.map(kind).join(", ")}; ${shapesPart}\n`;
 }
 
 export async function runDiff(argv: readonly string[], io: IO): Promise<number> {
   const { values, positionals } = parseFlags(diffCommand, argv);
   if (values["latex"] && values["json"]) throw new UsageError("choose one of --latex and --json");
-  const { expr, data, params, guessed, shapes } = await diffTarget(values, positionals.join(" "), io);
+  const target = await diffTarget(values, positionals.join(" "), io);
+  const { expr, data, params, shapes } = target;
   const wrt = nameList(values["wrt"] as string | undefined) ?? [...params];
   const dataSet = new Set(data);
   const clash = wrt.find((w) => dataSet.has(w));
@@ -91,10 +171,7 @@ export async function runDiff(argv: readonly string[], io: IO): Promise<number> 
       `--wrt names '${absent}', which is not in the formula (its names: ${names.join(", ") || "none"})`,
     );
   // Without --wrt, a guess at which names are data decides what is differentiated; say it, after the result.
-  const note =
-    guessed && data.length > 0 && values["wrt"] === undefined
-      ? `note: took ${data.join(", ")} as data and ${wrt.join(", ") || "nothing"} as parameters; choose with --data and --wrt\n`
-      : "";
+  const note = guessNote(target, wrt, values["wrt"] !== undefined);
   const grad = gradient(expr, wrt, { data, shapes });
   const hess = values["hessian"] ? hessian(expr, wrt, { data, shapes }) : undefined;
   const text = (e: Expr) => format(e);

@@ -1,17 +1,18 @@
 /**
- * The flags every fitting command shares (`minimize`, `run`, `plot`): data columns (--data, --csv) and the
- * optimizer's flags (--method, --lr, --epochs, …), with their help, and what they turn into — data columns
- * and MinimizeOptions. Each flag is checked here against what it means on the command line, so a mistake
+ * The flags every fitting command shares (`minimize`, `run`, `plot`): data (--data, --csv: columns, and for
+ * minimize matrices by rows or of CSV columns) and the optimizer's flags (--method, --lr, --epochs, …), with
+ * their help, and what they turn into — data and MinimizeOptions. Each flag is checked here against what it means on the command line, so a mistake
  * names the flag the user typed (`--lr`), never the API option behind it (`learningRate`).
  */
 import { resolve } from "node:path";
-import { BACKENDS, type Backend, WASM_ROWS } from "../compile/index.js";
-import { checkColumns, parseColumnFlag, readCsvFile } from "../data/index.js";
+import { BACKENDS, type Backend, type Tensor, WASM_ROWS } from "../compile/index.js";
+import { checkColumns, parseDataFlag, readCsvFile } from "../data/index.js";
 import { columnSlip, columnSlipMessage, defaultMethod, type MinimizeOptions } from "../minimize/index.js";
 import { isFirstOrder, METHODS, type Method, methodNamed } from "../optimize/index.js";
 import { byName } from "../text/byName.js";
-import { type Command, countFlag, nameList, numberFlag, type Parsed, UsageError } from "./args.js";
+import { type Command, countFlag, numberFlag, type Parsed, UsageError } from "./args.js";
 import type { IO } from "./io.js";
+import { declarations } from "./shapedFlags.js";
 
 /** The flags that give a formula its data. */
 export const DATA_FLAGS: Command["flags"] = {
@@ -19,7 +20,7 @@ export const DATA_FLAGS: Command["flags"] = {
     type: "string",
     multiple: true,
     value: "x=1,2,3",
-    help: "a data column, given inline (repeat for more columns; default: none)",
+    help: "a data column, given inline, x=1,2,3 or x=[1,2,3]; a matrix by rows, X=[[1,2],[3,4]], one row per data row; or X=x1,x2, those --csv columns as a matrix (repeat for more; quote brackets for the shell; default: none)",
   },
   csv: {
     type: "string",
@@ -188,45 +189,101 @@ function bounds(text: string | undefined): Record<string, [number, number]> | un
   return boxes;
 }
 
+/** A data value from the flags: a column, or a matrix with one row per data row. */
+export type DataValue = Float64Array | Tensor;
+
 /**
  * The data columns of the --data flags and the --csv file (only the CSV's columns that `names` lists: the
  * names the formulas use), checked to be of one length, in an object without prototype (`__proto__` is a
  * column name like any other). A name that is an unused column's but for case or a typo, and is not listed
- * in --params, is an error: it would silently become a parameter.
+ * in --params, is an error: it would silently become a parameter. For the commands that take columns only.
  */
 export async function dataFlags(
   values: Parsed["values"],
   names: () => Iterable<string>,
   io: IO,
 ): Promise<Record<string, Float64Array>> {
-  const data = byName<Float64Array>();
-  for (const flag of (values["data"] as string[] | undefined) ?? []) {
-    const column = parseColumnFlag(flag);
-    if (Object.hasOwn(data, column.name)) throw new UsageError(`data column '${column.name}' is given twice`);
-    data[column.name] = column.values;
+  const data = await shapedDataFlags(values, names, io);
+  for (const [name, value] of Object.entries(data))
+    if (!(value instanceof Float64Array))
+      throw new UsageError(`data '${name}' is a matrix; this command takes columns only (x=1,2,3)`);
+  return data as Record<string, Float64Array>;
+}
+
+/**
+ * As {@link dataFlags}, with matrices too: `--data X=[[1,2],[3,4]]` (by rows) and `--data X=x1,x2` (those
+ * columns of the --csv file, which the formulas need not use).
+ */
+export async function shapedDataFlags(
+  values: Parsed["values"],
+  names: () => Iterable<string>,
+  io: IO,
+): Promise<Record<string, DataValue>> {
+  const data = byName<DataValue>();
+  const fromCsv = new Map<string, readonly string[]>();
+  const given = (name: string) => Object.hasOwn(data, name) || fromCsv.has(name);
+  for (const text of (values["data"] as string[] | undefined) ?? []) {
+    const flag = parseDataFlag(text);
+    if (given(flag.name)) throw new UsageError(`data column '${flag.name}' is given twice`);
+    if (flag.kind === "csv") fromCsv.set(flag.name, flag.columns);
+    else data[flag.name] = flag.kind === "column" ? flag.values : { shape: flag.shape, values: flag.values };
   }
   const csv = values["csv"] as string | undefined;
   const used = new Set(names());
-  const unused = Object.keys(data).filter((name) => !used.has(name));
+  const unused = [...Object.keys(data), ...fromCsv.keys()].filter((name) => !used.has(name));
+  if (fromCsv.size > 0 && csv === undefined) {
+    const [name, columns] = [...fromCsv][0]!;
+    throw new UsageError(
+      `--data ${name}=${columns.join(",")} makes a matrix of CSV columns; give the file with --csv FILE (numbers are written ${name}=[[1,2],[3,4]])`,
+    );
+  }
   if (csv !== undefined) {
-    // only the columns the formulas use are read; the others may hold anything, but a typo can name them
+    const matrixColumns = new Set([...fromCsv.values()].flat());
+    const header = new Set<string>();
+    // only the columns the formulas and the matrices use are read; the others may hold anything, but a
+    // typo can name them
     const include = (name: string) => {
-      if (!used.has(name)) unused.push(name);
-      return used.has(name);
+      header.add(name);
+      if (!used.has(name) && !matrixColumns.has(name)) unused.push(name);
+      return used.has(name) || matrixColumns.has(name);
     };
     const columns = await readCsvFile(resolve(io.cwd, csv), { source: csv, include });
+    for (const [name, listed] of fromCsv) {
+      const missing = listed.find((column) => !header.has(column));
+      if (missing !== undefined)
+        throw new UsageError(
+          `--data ${name}=${listed.join(",")}: ${csv} has no column '${missing}' (its columns: ${[...header].join(", ")})`,
+        );
+      data[name] = csvMatrix(listed.map((column) => columns[column]!));
+    }
     for (const [name, column] of Object.entries(columns)) {
-      if (Object.hasOwn(data, name))
-        throw new UsageError(`data column '${name}' is given by --data and by --csv`);
+      if (!used.has(name)) continue;
+      if (given(name)) throw new UsageError(`data column '${name}' is given by --data and by --csv`);
       data[name] = column;
     }
   }
-  const declared = new Set(nameList(values["params"] as string | undefined));
+  const params = values["params"] as string | undefined;
+  const declared = new Set(params === undefined ? [] : declarations(params, "params").map((d) => d.name));
   const slip = columnSlip(
     [...used].filter((name) => !Object.hasOwn(data, name) && !declared.has(name)),
     unused,
   );
   if (slip) throw new UsageError(columnSlipMessage(slip, "declare it with --params"));
-  if (Object.keys(data).length > 0) checkColumns(data);
+  const rows = Object.entries(data).map(([name, v]) => [
+    name,
+    { length: v instanceof Float64Array ? v.length : v.shape[0]! },
+  ]);
+  if (rows.length > 0) checkColumns(Object.fromEntries(rows));
   return data;
+}
+
+/** CSV columns side by side: the matrix with one row per CSV line, stored row after row. */
+function csvMatrix(columns: readonly Float64Array[]): Tensor {
+  const rows = columns[0]!.length;
+  const k = columns.length;
+  const values = new Float64Array(rows * k);
+  columns.forEach((column, j) => {
+    for (let i = 0; i < rows; i++) values[i * k + j] = column[i]!;
+  });
+  return { shape: [rows, k], values };
 }

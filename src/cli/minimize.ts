@@ -6,6 +6,7 @@
  * cost curve in the terminal; --plot writes it as SVG or PNG.
  */
 import { resolve } from "node:path";
+import type { Tensor } from "../compile/index.js";
 import { freeSymbols } from "../expr/index.js";
 import {
   defaultMethod,
@@ -20,19 +21,12 @@ import { isFirstOrder } from "../optimize/index.js";
 import { parse, parseConstraint } from "../syntax/index.js";
 import { asciiChart, colorEnabled, colors, createProgress, shortNumber } from "../terminal/index.js";
 import { byName } from "../text/byName.js";
-import {
-  assignments,
-  type Command,
-  countFlag,
-  nameList,
-  type Parsed,
-  parseFlags,
-  UsageError,
-} from "./args.js";
-import { DATA_FLAGS, DEFAULT_ITERATIONS, dataFlags, FIT_FLAGS, fitFlagOptions } from "./fitFlags.js";
+import { type Command, countFlag, type Parsed, parseFlags, UsageError } from "./args.js";
+import { DATA_FLAGS, DEFAULT_ITERATIONS, FIT_FLAGS, fitFlagOptions, shapedDataFlags } from "./fitFlags.js";
 import { checkWritable, type IO, type StopReason, writeOutputFile } from "./io.js";
 import { isProgramFile, readProgramSource } from "./programFile.js";
 import { writeResultJson } from "./resultJson.js";
+import { declarations, shapedAssignments } from "./shapedFlags.js";
 import { statisticsTable } from "./stats.js";
 
 export const minimizeCommand: Command = {
@@ -44,11 +38,15 @@ export const minimizeCommand: Command = {
     "A formula that starts with a minus goes last, after --. Ctrl-C stops the fit and prints where it got to.",
   flags: {
     ...DATA_FLAGS,
-    init: { type: "string", value: "W=0,b=0", help: "starting values (default 0)" },
+    init: {
+      type: "string",
+      value: "W=0,b=0",
+      help: "starting values: numbers, vectors w=[0,0,0] and matrices by rows W=[[0,0],[0,0]], which give the parameter its shape (default 0)",
+    },
     params: {
       type: "string",
       value: "W,b",
-      help: "the parameters, in order (default: every name that is not data; a name that is a column's but for case or a typo must be listed)",
+      help: 'the parameters, in order, each with its shape if --init does not give it: "W[4,3],b[3],c" (default: every name that is not data, a number; a name that is a column\'s but for case or a typo must be listed)',
     },
     ...FIT_FLAGS,
   },
@@ -56,6 +54,8 @@ export const minimizeCommand: Command = {
     'symgrad minimize "(1 - a)^2 + 100*(b - a^2)^2" --init a=-1.2,b=1',
     'symgrad minimize "mean((W*x + b - y)^2)" --data x=1,2,3 --data y=1,2,3 --lr 0.01 --epochs 2000 --every 100',
     'symgrad minimize "mean((W*x + b - y)^2)" --csv points.csv --json',
+    'symgrad minimize "mean((X@w + b - y)^2)" --data "X=[[1,2],[2,1],[3,3]]" --data y=5,4,9 --init "w=[0,0]"',
+    'symgrad minimize "mean((X@w + b - y)^2)" --csv points.csv --data X=x1,x2 --params "w[2],b"',
     'symgrad minimize --init W=1 -- "-exp(-W^2)"',
   ],
 };
@@ -70,7 +70,7 @@ export const runCommand: Command = {
     init: {
       type: "string",
       value: "W=1",
-      help: "starting values that replace the program's param values (default: the program's)",
+      help: "starting values that replace the program's param values: numbers (filling a vector or matrix), w=[1,2,3], W=[[1,2],[3,4]] (default: the program's)",
     },
     ...FIT_FLAGS,
   },
@@ -99,21 +99,32 @@ export async function runMinimize(argv: readonly string[], io: IO): Promise<numb
       const c = parseConstraint(text);
       return [...freeSymbols(c.lhs), ...freeSymbols(c.rhs)];
     });
-  const data = await dataFlags(
+  const data = await shapedDataFlags(
     parsed.values,
     () => [...freeSymbols(parse(target)), ...constraintNames()],
     io,
   );
   const init = initFlag(parsed.values);
-  const params = nameList(parsed.values["params"] as string | undefined);
+  const declared = declarations((parsed.values["params"] as string | undefined) ?? "", "params");
+  const params = declared.length > 0 ? declared.map((d) => d.name) : undefined;
+  const shapes = byName<readonly number[]>();
+  for (const { name, shape } of declared) {
+    const start = Object.hasOwn(init, name) ? init[name]! : 0;
+    const given = typeof start === "number" ? undefined : start.shape;
+    if (shape && given && given.join() !== shape.join())
+      throw new UsageError(
+        `--params declares ${name}[${shape.join(",")}], but --init gives '${name}' ${given.length === 1 ? `${given[0]} entries` : `the shape [${given.join(",")}]`}`,
+      );
+    if (shape) shapes[name] = shape;
+  }
   return runFit(io, parsed.values, async (options) =>
-    minimize(target, { ...options, data, init, ...(params ? { params } : {}) }),
+    minimize(target, { ...options, data, init, shapes, ...(params ? { params } : {}) }),
   );
 }
 
-/** The --init values by name. */
-function initFlag(values: Parsed["values"]): Record<string, number> {
-  return byName(assignments((values["init"] as string | undefined) ?? "", "init"));
+/** The --init values by name: numbers, vectors `[0,0,0]` and matrices by rows `[[1,2],[3,4]]`. */
+function initFlag(values: Parsed["values"]): Record<string, number | Tensor> {
+  return byName(shapedAssignments((values["init"] as string | undefined) ?? "", "init"));
 }
 
 /** `symgrad run`. */
@@ -132,7 +143,7 @@ async function runProgramFromFile(
   file: string,
   io: IO,
   options: MinimizeOptions,
-  init: Record<string, number>,
+  init: Record<string, number | Tensor>,
 ): Promise<MinimizeResult<ParamValue>> {
   const source = await readProgramSource(file, io);
   const { init: _none, ...rest } = options;

@@ -4,7 +4,14 @@
  * equal length, or a DataError that says where the problem is.
  */
 export { checkColumns } from "./checkColumns.js";
-export { type Column, parseColumnFlag } from "./columnFlag.js";
+export {
+  type ArrayValue,
+  type Column,
+  type DataFlag,
+  parseColumnFlag,
+  parseDataFlag,
+  readArray,
+} from "./columnFlag.js";
 export { type CsvOptions, CsvReader, type CsvReaderOptions, readCsv } from "./csv.js";
 export { readCsvFile } from "./csvFile.js";
 export { DataError, type DataLocation } from "./dataError.js";

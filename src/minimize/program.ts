@@ -18,7 +18,7 @@ export interface RunProgramOptions extends Omit<MinimizeOptions, "data" | "init"
   /** The program's file name, for error messages. */
   readonly file?: string;
   /** Starting values that replace the program's `param` values, by name; each must be a declared parameter. */
-  readonly init?: Named<number>;
+  readonly init?: Named<number | Tensor>;
 }
 
 /** A matrix of data rows from its rows, or from columns of one length, as a row-major Tensor. */
@@ -86,7 +86,7 @@ export async function programData(
  */
 export function programStart(
   program: Program,
-  override: Named<number> = new Map(),
+  override: Named<number | Tensor> = new Map(),
 ): { init: Map<string, number | Tensor>; shapes: Map<string, readonly number[]> } {
   const shaped = program.params.filter((p) => (p.shape ?? []).length > 0);
   const init = new Map<string, number | Tensor>(
