@@ -5,6 +5,7 @@
  * but the scalar functions' `evaluate`. Shapes are concrete here: a data vector of n rows is just `[n]`.
  */
 import { type Expr, isFoldable, type Pow, walk } from "../expr/index.js";
+import { namedEntries } from "../text/byName.js";
 import { EvaluateError } from "./evaluate.js";
 
 /** A dense array in row-major order; `shape` `[]` is a scalar, `[k]` a vector, `[m, k]` a matrix. */
@@ -35,14 +36,16 @@ export function toTensor(v: TensorLike): Tensor {
 }
 
 /**
- * Evaluates `expr` with numpy's semantics. `rows` is the number of data rows, used only by `sum(c) = rows*c`
+ * Evaluates `expr` with numpy's semantics; `given` maps names to values (a Map, or an object's own
+ * properties). `rows` is the number of data rows, used only by `sum(c) = rows*c`
  * of a scalar c (the language's rule); by default the length of the first data value with rows.
  */
 export function evaluateTensor(
   expr: Expr,
-  values: ReadonlyMap<string, TensorLike>,
+  given: ReadonlyMap<string, TensorLike> | Readonly<Record<string, TensorLike>>,
   options: { rows?: number } = {},
 ): Tensor {
+  const values = namedEntries(given);
   const memo = new Map<Expr, Tensor>();
   const rows =
     options.rows ?? [...values.values()].map(toTensor).find((t) => t.shape.length > 0)?.shape[0] ?? 1;

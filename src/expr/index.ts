@@ -19,6 +19,7 @@ export {
   ShapeError,
   shapeOf,
   shapes,
+  trapFix,
   unlowered,
 } from "./shape.js";
 export { type SquaredTerm, sumOfSquares } from "./sumOfSquares.js";

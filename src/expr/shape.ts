@@ -80,7 +80,7 @@ function shapeOfNode(e: Expr, of: (e: Expr) => Shape, env: ShapeEnv): Shape {
     case "pow":
     case "call": {
       let s = SCALAR;
-      for (const k of children(e)) s = broadcast(s, of(k), e);
+      for (const k of children(e)) s = broadcast(s, of(k), e, () => trapFix(children(e), of));
       return s;
     }
     case "matmul":
@@ -118,8 +118,11 @@ function unify(a: Dim, b: Dim): Dim | undefined {
   return undefined;
 }
 
-/** numpy's broadcasting of two shapes at `node`; throws a ShapeError naming both when they do not fit. */
-export function broadcast(a: Shape, b: Shape, node: Expr): Shape {
+/**
+ * numpy's broadcasting of two shapes at `node`; throws a ShapeError naming both when they do not fit. `fix`
+ * says how to mend the (n) against (n,1) trap, when the operands are known.
+ */
+export function broadcast(a: Shape, b: Shape, node: Expr, fix?: () => string): Shape {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
   const rank = Math.max(a.length, b.length);
@@ -128,19 +131,40 @@ export function broadcast(a: Shape, b: Shape, node: Expr): Shape {
     const x = a[a.length - rank + i] ?? 1;
     const y = b[b.length - rank + i] ?? 1;
     const d = x === 1 ? y : y === 1 ? x : unify(x, y);
-    if (d === undefined) throw mismatch(a, b, node);
+    if (d === undefined) throw mismatch(a, b, node, fix);
     out.push(d);
   }
-  if (out.filter((d) => d === "n").length > 1) throw mismatch(a, b, node);
+  if (out.filter((d) => d === "n").length > 1) throw mismatch(a, b, node, fix);
   return out;
 }
 
-function mismatch(a: Shape, b: Shape, node: Expr): ShapeError {
+/** How to mend the (n) against (n,1) trap among `operands`: the one that is an (n,1) column, made a vector. */
+export function trapFix(operands: readonly Expr[], of: (e: Expr) => Shape): string {
+  const found = operands.find((o) => {
+    const s = of(o);
+    return s.length === 2 && s[0] === "n" && s[1] === 1;
+  });
+  // `- y` is `-1*y`: name y
+  const column =
+    found?.kind === "mul" && found.factors.length === 2 && found.factors[0]!.kind === "num"
+      ? found.factors[1]!
+      : found;
+  if (column?.kind === "sym")
+    return `give ${column.name} as a vector, data ${column.name} = [1, 2, 3], not as rows of one value`;
+  if (column?.kind === "matmul" && column.right.kind === "sym") {
+    const k = of(column.right)[0];
+    const left = column.left.kind === "sym" ? column.left.name : "…";
+    return `declare ${column.right.name} as a vector, param ${column.right.name}[${typeof k === "number" ? k : "k"}], so that ${left}@${column.right.name} is (n)`;
+  }
+  return "sum(…, 1) makes an (n,1) column an (n) vector";
+}
+
+function mismatch(a: Shape, b: Shape, node: Expr, fix?: () => string): ShapeError {
   const [v, c] = a.length === 1 ? [a, b] : [b, a];
   const trap = v.length === 1 && v[0] === "n" && c.length === 2 && c[0] === "n" && c[1] === 1;
   return new ShapeError(
     trap
-      ? `${formatShape(a)} and ${formatShape(b)}: an (n) vector against an (n,1) column would broadcast to an n×n matrix; make both (n) vectors (declare a k×1 parameter as a vector, param W[k], so that X@W is (n))`
+      ? `${formatShape(a)} and ${formatShape(b)}: an (n) vector against an (n,1) column would broadcast to an n×n matrix; make both (n) vectors (${fix?.() ?? "declare a k×1 parameter as a vector, param W[k], so that X@W is (n)"})`
       : `the shapes ${formatShape(a)} and ${formatShape(b)} do not broadcast`,
     node,
   );

@@ -76,7 +76,10 @@ export interface MinimizeOptions<V = number>
    * entry) or an array of the parameter's shape.
    */
   bounds?: Named<readonly [TensorInput, TensorInput]>;
-  /** Compute `statistics` and `unidentified` at the optimum (default true; skipped beyond 200 parameters). */
+  /**
+   * Compute `statistics` and `unidentified` at the optimum (by default beyond 200 parameters, or 20 entries of
+   * vector and matrix parameters, they are skipped: `true` computes them whatever the size).
+   */
   statistics?: boolean;
   /**
    * Constraints such as "x1 + x2 <= 1", "x1*x2 == 2" (`<=`, `>=`, `==`), as text or as trees; one parameter
@@ -174,6 +177,13 @@ function lowerWithHint(
     );
   }
 }
+
+/**
+ * The entries of vector and matrix parameters up to which statistics are computed by default. They need the
+ * Hessian, whose symbolic entries a lowered model has one of per pair of entries, each a sum over the data:
+ * 100 entries of a linear model took 14 s (the softmax lab's 15, about 1 s); `statistics: true` asks anyway.
+ */
+const STATISTICS_ENTRIES_SHAPED = 20;
 
 /** Formulas parsed lately, by text and data names: a tree is immutable, so a repeated call reuses it. */
 const parsed = new Map<string, Expr>();
@@ -326,7 +336,8 @@ export function minimize(
   });
   const { x, history, ...rest } = result;
   const analysis =
-    options.statistics === false || entries.length > 200
+    options.statistics === false ||
+    (options.statistics === undefined && entries.length > (lowered ? STATISTICS_ENTRIES_SHAPED : 200))
       ? undefined
       : analyseOptimum(scalarCost, compiled, x, squares, {
           data,

@@ -108,7 +108,7 @@ export function buildExpression(node: ExpressionCstNode, ctx: BuildContext): Exp
     let shape = check.of(terms[0]!, span);
     for (let i = 1; i < terms.length; i++) {
       const at = spanOf(operators[i - 1]!);
-      shape = check.broadcast(shape, check.of(terms[i]!, at), terms[i]!, at);
+      shape = check.broadcast(shape, check.of(terms[i]!, at), terms[i]!, at, () => terms.slice(0, i + 1));
     }
   }
   return record(ctx, addAll(terms), span);
@@ -142,7 +142,7 @@ function buildTerm(node: TermCstNode, ctx: BuildContext): Expr {
       factor = pow(factor, num(-1));
     }
     factors.push(factor);
-    if (check) shape = check.broadcast(shape!, check.of(factor, at), factor, at);
+    if (check) shape = check.broadcast(shape!, check.of(factor, at), factor, at, () => factors);
   }
   return record(ctx, mulAll(factors), span);
 }

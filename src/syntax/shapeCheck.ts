@@ -4,7 +4,15 @@
  * reported at that operator or call, with src/expr's message naming both shapes. Sums and products are
  * checked operand by operand, so `a + B + c` points at the `+` where the shapes stop fitting.
  */
-import { broadcast, type Expr, type Shape, type ShapeEnv, ShapeError, shapes } from "../expr/index.js";
+import {
+  broadcast,
+  type Expr,
+  type Shape,
+  type ShapeEnv,
+  ShapeError,
+  shapes,
+  trapFix,
+} from "../expr/index.js";
 import type { Span } from "./error.js";
 
 /** Reports a shape mistake at a place; never returns. */
@@ -29,10 +37,13 @@ export class ShapeCheck {
     }
   }
 
-  /** numpy's broadcast of two operand shapes, reported at the operator's `span` when they do not fit. */
-  broadcast(a: Shape, b: Shape, operand: Expr, span: Span): Shape {
+  /**
+   * numpy's broadcast of two operand shapes, reported at the operator's `span` when they do not fit;
+   * `operands` (asked only then) are those broadcast so far, for the mend of the (n) against (n,1) trap.
+   */
+  broadcast(a: Shape, b: Shape, operand: Expr, span: Span, operands: () => readonly Expr[]): Shape {
     try {
-      return broadcast(a, b, operand);
+      return broadcast(a, b, operand, () => trapFix(operands(), (e) => this.memo.get(e) ?? []));
     } catch (error) {
       if (error instanceof ShapeError) this.fail(error.message, span);
       throw error;
