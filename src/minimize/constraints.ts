@@ -28,6 +28,8 @@ export interface ConstraintContext {
   readonly data: ReadonlyMap<string, ArrayLike<number>>;
   readonly bounds: readonly (readonly [number, number] | undefined)[] | undefined;
   readonly method: Method;
+  /** For vectors and matrices: a constraint in the problem's names, as scalars over the parameters' entries. */
+  readonly lower?: (e: Expr) => Expr;
 }
 
 /** The bounds with every one-parameter constraint merged in, and every constraint for the optimizer. */
@@ -74,7 +76,8 @@ export function placeConstraints(
           `'${column}' is a data column, so the constraint would be a column too, not a number; wrap it in mean(…) or sum(…)`,
         );
     }
-    const c = simplify(sub(parsed.lhs, parsed.rhs));
+    const difference = sub(parsed.lhs, parsed.rhs);
+    const c = simplify(context.lower ? context.lower(difference) : difference);
     const names = freeSymbols(c);
     const unknown = names.find((n) => !index.has(n) && !dataNames.has(n));
     if (unknown !== undefined)

@@ -9,6 +9,7 @@ import {
   dataShapes,
   isShapedData,
   lowerProblem,
+  lowerScalar,
   ParamLayout,
   type ParamValue,
   type Precision,
@@ -304,7 +305,13 @@ export function minimize(
     );
   if (method === "lm" && precision !== "f64")
     throw new MinimizeError("method 'lm' computes in f64 only; use another method with precision 'f32'");
-  const placed = placeConstraints(options.constraints ?? [], { params: entries, data, bounds, method });
+  const placed = placeConstraints(options.constraints ?? [], {
+    params: entries,
+    data,
+    bounds,
+    method,
+    ...(lowered ? { lower: (e: Expr) => lowerScalar(e, lowered.env) } : {}),
+  });
   bounds = placed.bounds;
   const compiled = compile(scalarCost, {
     params: entries,

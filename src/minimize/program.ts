@@ -76,7 +76,27 @@ export async function programData(
       } else for (const column of statement.names) data[column] = columns[column]!;
     }
   }
+  checkRowCounts(program, data);
   return data;
+}
+
+/** Every data statement must give the same number of rows: a mismatch is an error at the statement. */
+function checkRowCounts(program: Program, data: Readonly<Record<string, Float64Array | Tensor>>): void {
+  let first: { name: string; rows: number; line: number } | undefined;
+  for (const statement of program.data) {
+    const name = statement.names[0]!;
+    const value = data[name]!;
+    const rows = value instanceof Float64Array ? value.length : (value.shape[0] ?? 1);
+    const fail = (message: string): never => {
+      throw new ParseError(message, statement.span, program.source, program.file);
+    };
+    if (rows === 0) fail(`'${name}' has no rows`);
+    if (first === undefined) first = { name, rows, line: statement.span.line };
+    else if (rows !== first.rows)
+      fail(
+        `'${name}' has ${rows} rows, but '${first.name}' (line ${first.line}) has ${first.rows}: every data statement gives one value or row per data row`,
+      );
+  }
 }
 
 /**
