@@ -40,14 +40,19 @@ export class Run {
   private cacheValid = false;
   // State of the per-iterate tests.
   private initialCost = Number.NaN;
+  /** The cost beyond which a streak of rises counts as divergence: a huge multiple of the initial cost. */
+  private divergenceLimit = Number.NaN;
   private previousCost = Number.NaN;
   private readonly previousX: Float64Array;
   private rises = 0;
   /** The unit of `iteration` in messages: "epoch" in mini-batch runs. */
   private readonly unit: string;
-  // A zero gradient ends a method with a line search even with tolerance 0 (it has no direction left),
-  // while a first-order method with momentum keeps moving through it, so there 0 means off.
-  private readonly stopsAtStationaryPoint: boolean;
+  /**
+   * The gradient norm at or below which the run has converged. A zero gradient ends a method with a line
+   * search even with tolerance 0 (it has no direction left), while a first-order method with momentum keeps
+   * moving through it, so there 0 means off (−1: no norm is below it).
+   */
+  private readonly gradientTolerance: number;
 
   constructor(
     private readonly objective: Objective,
@@ -63,7 +68,7 @@ export class Run {
     this.cachedGradient = new Float64Array(n);
     this.previousX = new Float64Array(n);
     this.unit = settings.batchSize === undefined ? "iteration" : "epoch";
-    this.stopsAtStationaryPoint = settings.searchesSteps;
+    this.gradientTolerance = settings.tolerance > 0 || settings.searchesSteps ? settings.tolerance : -1;
   }
 
   /** Writes the gradient at `x` into `g` and returns the cost, counted; repeated calls at one point are free. */
@@ -107,13 +112,19 @@ export class Run {
     const { settings } = this;
     const gradientNorm = this.gradientNorm(x, g);
     if (settings.historyEvery > 0 && k % settings.historyEvery === 0) this.record(k, x, f, gradientNorm);
-    if (k === 0) this.initialCost = f;
-    const notFinite = this.notFinite(k, f, g);
-    if (notFinite !== undefined) return this.stop("not-finite", notFinite);
+    if (k === 0) {
+      this.initialCost = f;
+      this.divergenceLimit = f + divergenceGrowth * Math.max(Math.abs(f), 1);
+    }
+    // Without bounds a finite norm means a finite gradient, so the per-entry search runs only when needed.
+    if (this.box.bounded || !(Number.isFinite(f) && Number.isFinite(gradientNorm))) {
+      const notFinite = this.notFinite(k, f, g);
+      if (notFinite !== undefined) return this.stop("not-finite", notFinite);
+    }
     if (settings.onIteration?.({ iteration: k, cost: f, gradientNorm, params: x.slice() }) === false) {
       return this.stop("stopped", `Stopped by onIteration at ${this.unit} ${k}.`);
     }
-    if (gradientNorm <= settings.tolerance && (settings.tolerance > 0 || this.stopsAtStationaryPoint)) {
+    if (gradientNorm <= this.gradientTolerance) {
       return this.stop(
         "gradient-tolerance",
         `Converged: the gradient norm ${format(gradientNorm)} is within the tolerance ${settings.tolerance} ` +
@@ -132,19 +143,20 @@ export class Run {
             `costTolerance ${settings.costTolerance}.`,
         );
       }
-      const step = settings.stepTolerance > 0 ? distance(x, this.previousX) : Number.POSITIVE_INFINITY;
-      if (step <= settings.stepTolerance * Math.max(norm(x), 1)) {
-        return this.stop(
-          "step-tolerance",
-          `Converged: ${this.unit} ${k} moved the parameters by ${format(step)}, within the relative ` +
-            `stepTolerance ${settings.stepTolerance}.`,
-        );
+      if (settings.stepTolerance > 0) {
+        const step = distance(x, this.previousX);
+        if (step <= settings.stepTolerance * Math.max(norm(x), 1)) {
+          return this.stop(
+            "step-tolerance",
+            `Converged: ${this.unit} ${k} moved the parameters by ${format(step)}, within the relative ` +
+              `stepTolerance ${settings.stepTolerance}.`,
+          );
+        }
       }
       this.rises = f > this.previousCost ? this.rises + 1 : 0;
       // A first-order method with too large a step overshoots further every iteration; growth by a huge
       // factor after a streak of rises tells that apart from the noisy rises of a stochastic run.
-      const limit = this.initialCost + divergenceGrowth * Math.max(Math.abs(this.initialCost), 1);
-      if (this.rises >= divergenceRises && f >= limit) {
+      if (this.rises >= divergenceRises && f >= this.divergenceLimit) {
         return this.stop(
           "diverged",
           `The cost rose in each of the last ${this.rises} ${this.unit}s, from ${format(this.initialCost)} ` +
@@ -153,7 +165,7 @@ export class Run {
       }
     }
     this.previousCost = f;
-    copy(x, this.previousX);
+    if (settings.stepTolerance > 0) copy(x, this.previousX);
     if (k >= settings.maxIterations) {
       return this.stop(
         "max-iterations",
