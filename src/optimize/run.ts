@@ -53,6 +53,8 @@ export class Run {
    * moving through it, so there 0 means off (−1: no norm is below it).
    */
   private readonly gradientTolerance: number;
+  /** True when no bounds, callback, cost or step tolerance take part in the per-iterate tests. */
+  private readonly plain: boolean;
 
   constructor(
     private readonly objective: Objective,
@@ -69,6 +71,11 @@ export class Run {
     this.previousX = new Float64Array(n);
     this.unit = settings.batchSize === undefined ? "iteration" : "epoch";
     this.gradientTolerance = settings.tolerance > 0 || settings.searchesSteps ? settings.tolerance : -1;
+    this.plain =
+      !box.bounded &&
+      settings.onIteration === undefined &&
+      settings.costTolerance === 0 &&
+      settings.stepTolerance === 0;
   }
 
   /** Writes the gradient at `x` into `g` and returns the cost, counted; repeated calls at one point are free. */
@@ -109,9 +116,30 @@ export class Run {
    * returns true when the run stops here.
    */
   visit(k: number, x: Float64Array, f: number, g: Float64Array): boolean {
-    const { settings } = this;
     const gradientNorm = this.gradientNorm(x, g);
-    if (settings.historyEvery > 0 && k % settings.historyEvery === 0) this.record(k, x, f, gradientNorm);
+    const every = this.settings.historyEvery;
+    if (every > 0 && k % every === 0) this.record(k, x, f, gradientNorm);
+    // The common iterate, where only the divergence test can stop the run, is decided here; this method
+    // stays small enough for V8 to inline into the methods' loops, which then pass f unboxed.
+    if (
+      this.plain &&
+      k > 0 &&
+      k < this.settings.maxIterations &&
+      this.evaluations < this.settings.maxEvaluations &&
+      Number.isFinite(f) &&
+      Number.isFinite(gradientNorm) &&
+      !(gradientNorm <= this.gradientTolerance)
+    ) {
+      if (this.diverged(k, f)) return true;
+      this.previousCost = f;
+      return false;
+    }
+    return this.test(k, x, f, g, gradientNorm);
+  }
+
+  /** `visit`'s stopping tests in their order, for any iterate. */
+  private test(k: number, x: Float64Array, f: number, g: Float64Array, gradientNorm: number): boolean {
+    const { settings } = this;
     if (k === 0) {
       this.initialCost = f;
       this.divergenceLimit = f + divergenceGrowth * Math.max(Math.abs(f), 1);
@@ -153,16 +181,7 @@ export class Run {
           );
         }
       }
-      this.rises = f > this.previousCost ? this.rises + 1 : 0;
-      // A first-order method with too large a step overshoots further every iteration; growth by a huge
-      // factor after a streak of rises tells that apart from the noisy rises of a stochastic run.
-      if (this.rises >= divergenceRises && f >= this.divergenceLimit) {
-        return this.stop(
-          "diverged",
-          `The cost rose in each of the last ${this.rises} ${this.unit}s, from ${format(this.initialCost)} ` +
-            `at ${this.unit} 0 to ${format(f)} at ${this.unit} ${k}; the run diverged${this.advice()}.`,
-        );
-      }
+      if (this.diverged(k, f)) return true;
     }
     this.previousCost = f;
     if (settings.stepTolerance > 0) copy(x, this.previousX);
@@ -180,6 +199,21 @@ export class Run {
       );
     }
     return false;
+  }
+
+  /**
+   * Counts a rise to cost f at iterate k, and stops the run when it diverged. A first-order method with too
+   * large a step overshoots further every iteration; growth by a huge factor after a streak of rises tells
+   * that apart from the noisy rises of a stochastic run.
+   */
+  private diverged(k: number, f: number): boolean {
+    this.rises = f > this.previousCost ? this.rises + 1 : 0;
+    if (this.rises < divergenceRises || !(f >= this.divergenceLimit)) return false;
+    return this.stop(
+      "diverged",
+      `The cost rose in each of the last ${this.rises} ${this.unit}s, from ${format(this.initialCost)} ` +
+        `at ${this.unit} 0 to ${format(f)} at ${this.unit} ${k}; the run diverged${this.advice()}.`,
+    );
   }
 
   /** Ends the run because no step along the search direction at iterate x_k lowered the cost f. */
