@@ -17,25 +17,20 @@ export function lbfgs(n: number, memory: number): DirectionRule {
   const alpha = new Float64Array(memory);
   let count = 0;
   let newest = memory - 1;
-  /** The slot of the pair `age` steps old (0: the newest). */
-  const slot = (age: number) => (newest - age + memory) % memory;
-  /** sᵀv or yᵀv for the pair in slot k, summed in the order of `dot`. */
-  const along = (pairs: Float64Array, k: number, v: Float64Array) => {
-    let sum = 0;
-    for (let j = 0; j < n; j++) sum += pairs[k * n + j]! * v[j]!;
-    return sum;
-  };
   return {
     get informed() {
       return count > 0;
     },
     direction(g, p) {
-      // p plays q, then r, of Algorithm 7.4, and is negated at the end.
+      // p plays q, then r, of Algorithm 7.4, and is negated at the end. The loops walk the ring by hand
+      // (slot k of the pair `age` steps old is newest − age, wrapped), with no calls inside.
       for (let j = 0; j < n; j++) p[j] = g[j]!;
-      for (let age = 0; age < count; age++) {
-        const k = slot(age);
-        alpha[k] = rho[k]! * along(s, k, p);
-        for (let j = 0; j < n; j++) p[j]! -= alpha[k]! * y[k * n + j]!;
+      for (let age = 0, k = newest; age < count; age++, k = k === 0 ? memory - 1 : k - 1) {
+        let sp = 0;
+        for (let j = 0; j < n; j++) sp += s[k * n + j]! * p[j]!;
+        const a = rho[k]! * sp;
+        alpha[k] = a;
+        for (let j = 0; j < n; j++) p[j]! -= a * y[k * n + j]!;
       }
       let gamma = 1;
       if (count > 0) {
@@ -46,10 +41,12 @@ export function lbfgs(n: number, memory: number): DirectionRule {
         gamma = sy / yy;
       }
       for (let j = 0; j < n; j++) p[j]! *= gamma;
-      for (let age = count - 1; age >= 0; age--) {
-        const k = slot(age);
-        const beta = rho[k]! * along(y, k, p);
-        for (let j = 0; j < n; j++) p[j]! += s[k * n + j]! * (alpha[k]! - beta);
+      const oldest = (newest - count + 1 + memory) % memory;
+      for (let age = count - 1, k = oldest; age >= 0; age--, k = k === memory - 1 ? 0 : k + 1) {
+        let yp = 0;
+        for (let j = 0; j < n; j++) yp += y[k * n + j]! * p[j]!;
+        const step = alpha[k]! - rho[k]! * yp;
+        for (let j = 0; j < n; j++) p[j]! += s[k * n + j]! * step;
       }
       for (let j = 0; j < n; j++) p[j] = -p[j]!;
       return true;
