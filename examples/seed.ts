@@ -7,7 +7,12 @@
  *    sum((W*x - y)^2)/2 as the cost: its derivative is exactly the tutorial's gradient sum((W*x - y)*x).
  */
 import { fileURLToPath } from "node:url";
-import { compile, evaluate, format, gradient, minimize, type Precision, parse } from "../src/index.js";
+// the stages the seed needs, not the package's index (which also loads the CSV reader and the plots)
+import { compile, evaluate, type Precision } from "../src/compile/index.js";
+import { gradient } from "../src/diff/index.js";
+import { minimize } from "../src/minimize/index.js";
+import { format } from "../src/print/index.js";
+import { parse } from "../src/syntax/index.js";
 
 const x = [1, 2, 3];
 const y = [1, 2, 3];

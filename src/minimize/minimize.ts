@@ -36,6 +36,7 @@ import {
 import { parse } from "../syntax/index.js";
 import { namedEntries } from "../text/byName.js";
 import { columnSlip, columnSlipMessage } from "./columnNames.js";
+import { compiledOnce } from "./compiledOnce.js";
 import { withResiduals } from "./leastSquares.js";
 import { analyseOptimum, type FitStatistics } from "./statistics.js";
 
@@ -313,13 +314,28 @@ export function minimize(
     ...(lowered ? { lower: (e: Expr) => lowerScalar(e, lowered.env) } : {}),
   });
   bounds = placed.bounds;
-  const compiled = compile(scalarCost, {
-    params: entries,
-    data,
-    precision,
-    ...(options.backend ? { backend: options.backend } : {}),
-  });
-  const objective = method === "lm" ? withResiduals(compiled, squares!, { params: entries, data }) : compiled;
+  const compileAll = () => {
+    const compiled = compile(scalarCost, {
+      params: entries,
+      data,
+      precision,
+      ...(options.backend ? { backend: options.backend } : {}),
+    });
+    const objective =
+      method === "lm" ? withResiduals(compiled, squares!, { params: entries, data }) : compiled;
+    return { compiled, objective };
+  };
+  // a formula text with plain columns compiles to the same code for equal data: kept (small data only)
+  const { compiled, objective } =
+    typeof cost === "string" && plain
+      ? compiledOnce(
+          [cost, ...dataNames, "", ...entries, precision, options.backend ?? "", method === "lm"].join(
+            "\u0000",
+          ),
+          data,
+          compileAll,
+        )
+      : compileAll();
   const {
     data: _data,
     init: _init,

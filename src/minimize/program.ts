@@ -6,7 +6,6 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { ParamValue, Tensor } from "../compile/index.js";
-import { DataError, readCsvFile } from "../data/index.js";
 import { ParseError, type Program, parseProgram } from "../syntax/index.js";
 import { byName, namedEntries } from "../text/byName.js";
 import { type MinimizeOptions, type MinimizeResult, minimize, type Named } from "./minimize.js";
@@ -52,6 +51,8 @@ export async function programData(
         rows.length,
       );
     } else {
+      // the CSV reader loads only for a program that reads a file (a fit from inline data never needs it)
+      const { DataError, readCsvFile } = await import("../data/index.js");
       const columns = await readCsvFile(resolve(baseDir, statement.file!), {
         columns: [...(statement.columns ?? statement.names)],
         source: statement.file!,

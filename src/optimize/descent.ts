@@ -9,7 +9,7 @@ import { Iterate } from "./iterate.js";
 import type { OptimizeResult } from "./result.js";
 import type { Run } from "./run.js";
 import { dot, negate, norm } from "./vector.js";
-import { wolfeAlong } from "./wolfe.js";
+import { LineSearch } from "./wolfe.js";
 
 /** How a line-search method chooses its direction and learns from its steps. */
 export interface DirectionRule {
@@ -27,6 +27,7 @@ export interface DirectionRule {
 export function runDescent(run: Run, box: Box, rule: DirectionRule, start: Float64Array): OptimizeResult {
   const p = new Float64Array(start.length);
   const iterate = new Iterate(run, box, start);
+  const line = new LineSearch(run, box);
   let k = 0;
   for (; !run.visit(k, iterate.x, iterate.f, iterate.g); k++) {
     const { x, f, g } = iterate;
@@ -36,12 +37,12 @@ export function runDescent(run: Run, box: Box, rule: DirectionRule, start: Float
       rule.reset();
       negate(g, p);
     }
-    let alpha = search(run, box, x, f, g, p, rule.informed && !steepest);
+    let alpha = search(line, x, f, g, p, rule.informed && !steepest);
     if (alpha === 0 && !steepest) {
       rule.reset();
       negate(g, p);
       steepest = true;
-      alpha = search(run, box, x, f, g, p, false);
+      alpha = search(line, x, f, g, p, false);
     }
     if (alpha === 0) {
       run.failedSearch(k, x, f, g);
@@ -58,13 +59,12 @@ export function runDescent(run: Run, box: Box, rule: DirectionRule, start: Float
  * Wright §3.5), else a first step of length 1 in x, as L-BFGS-B takes; 0 when no step lowers the cost.
  */
 function search(
-  run: Run,
-  box: Box,
+  line: LineSearch,
   x: Float64Array,
   f: number,
   g: Float64Array,
   p: Float64Array,
   informed: boolean,
 ): number {
-  return wolfeAlong(run, box, { x, f, g, p }, informed ? 1 : Math.min(1, 1 / norm(p)));
+  return line.along(x, f, g, p, informed ? 1 : Math.min(1, 1 / norm(p)));
 }

@@ -44,7 +44,7 @@ export function runFirstOrder(
         );
         break;
       }
-      box.project(x);
+      if (box.bounded) box.project(x);
     } else {
       epoch(run, box, rule, x, batches);
     }

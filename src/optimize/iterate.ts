@@ -40,8 +40,12 @@ export class Iterate {
     const f = this.run.valueAndGradient(this.next, this.nextGradient);
     subtract(this.next, this.x, this.s);
     subtract(this.nextGradient, this.g, this.y);
-    [this.x, this.next] = [this.next, this.x];
-    [this.g, this.nextGradient] = [this.nextGradient, this.g];
+    const x = this.x;
+    this.x = this.next;
+    this.next = x;
+    const g = this.g;
+    this.g = this.nextGradient;
+    this.nextGradient = g;
     this.f = f;
   }
 }

@@ -5,38 +5,48 @@
  * the implied inverse Hessian positive definite (as L-BFGS-B does).
  */
 import type { DirectionRule } from "./descent.js";
-import { copy, dot } from "./vector.js";
+import { dot } from "./vector.js";
 
 /** The L-BFGS search direction −H∇f from the last `memory` steps. */
 export function lbfgs(n: number, memory: number): DirectionRule {
-  const s: Float64Array[] = [];
-  const y: Float64Array[] = [];
-  const rho: number[] = [];
+  // The pairs live in rings of `memory` slots of n entries, allocated once: slot (newest − t) mod memory
+  // holds the pair t steps old, so nothing is allocated or moved per step.
+  const s = new Float64Array(memory * n);
+  const y = new Float64Array(memory * n);
+  const rho = new Float64Array(memory);
   const alpha = new Float64Array(memory);
-  // vectors of pairs dropped (the oldest, or all on reset), reused for new pairs: no allocation per step
-  const spare: Float64Array[] = [];
-  const stored = (v: Float64Array) => {
-    const kept = spare.pop() ?? new Float64Array(n);
-    copy(v, kept);
-    return kept;
-  };
+  let count = 0;
+  let newest = memory - 1;
   return {
     get informed() {
-      return s.length > 0;
+      return count > 0;
     },
     direction(g, p) {
-      // p plays q, then r, of Algorithm 7.4, and is negated at the end.
-      copy(g, p);
-      for (let i = s.length - 1; i >= 0; i--) {
-        alpha[i] = rho[i]! * dot(s[i]!, p);
-        for (let j = 0; j < n; j++) p[j]! -= alpha[i]! * y[i]![j]!;
+      // p plays q, then r, of Algorithm 7.4, and is negated at the end. The loops walk the ring by hand
+      // (slot k of the pair `age` steps old is newest − age, wrapped), with no calls inside.
+      for (let j = 0; j < n; j++) p[j] = g[j]!;
+      for (let age = 0, k = newest; age < count; age++, k = k === 0 ? memory - 1 : k - 1) {
+        let sp = 0;
+        for (let j = 0; j < n; j++) sp += s[k * n + j]! * p[j]!;
+        const a = rho[k]! * sp;
+        alpha[k] = a;
+        for (let j = 0; j < n; j++) p[j]! -= a * y[k * n + j]!;
       }
-      const newest = s.length - 1;
-      const gamma = newest < 0 ? 1 : dot(s[newest]!, y[newest]!) / dot(y[newest]!, y[newest]!);
+      let gamma = 1;
+      if (count > 0) {
+        let sy = 0;
+        let yy = 0;
+        for (let j = 0; j < n; j++) sy += s[newest * n + j]! * y[newest * n + j]!;
+        for (let j = 0; j < n; j++) yy += y[newest * n + j]! * y[newest * n + j]!;
+        gamma = sy / yy;
+      }
       for (let j = 0; j < n; j++) p[j]! *= gamma;
-      for (let i = 0; i < s.length; i++) {
-        const beta = rho[i]! * dot(y[i]!, p);
-        for (let j = 0; j < n; j++) p[j]! += s[i]![j]! * (alpha[i]! - beta);
+      const oldest = (newest - count + 1 + memory) % memory;
+      for (let age = count - 1, k = oldest; age >= 0; age--, k = k === memory - 1 ? 0 : k + 1) {
+        let yp = 0;
+        for (let j = 0; j < n; j++) yp += y[k * n + j]! * p[j]!;
+        const step = alpha[k]! - rho[k]! * yp;
+        for (let j = 0; j < n; j++) p[j]! += s[k * n + j]! * step;
       }
       for (let j = 0; j < n; j++) p[j] = -p[j]!;
       return true;
@@ -44,20 +54,16 @@ export function lbfgs(n: number, memory: number): DirectionRule {
     update(step, change) {
       const curvature = dot(step, change);
       if (!(curvature > Number.EPSILON * dot(change, change))) return;
-      if (s.length === memory) {
-        spare.push(s.shift()!, y.shift()!);
-        rho.shift();
+      newest = (newest + 1) % memory;
+      for (let j = 0; j < n; j++) {
+        s[newest * n + j] = step[j]!;
+        y[newest * n + j] = change[j]!;
       }
-      s.push(stored(step));
-      y.push(stored(change));
-      rho.push(1 / curvature);
+      rho[newest] = 1 / curvature;
+      count = Math.min(count + 1, memory);
     },
     reset() {
-      for (const v of s) spare.push(v);
-      for (const v of y) spare.push(v);
-      s.length = 0;
-      y.length = 0;
-      rho.length = 0;
+      count = 0;
     },
   };
 }

@@ -14,7 +14,7 @@ import type { OptimizeResult } from "./result.js";
 import type { Run } from "./run.js";
 import { subspaceMinimum } from "./subspace.js";
 import { dot, norm, subtract } from "./vector.js";
-import { wolfeAlong } from "./wolfe.js";
+import { LineSearch } from "./wolfe.js";
 
 /**
  * Runs L-BFGS-B with `memory` pairs from `start` (inside the box) until the Run stops it. A run may start from
@@ -30,6 +30,7 @@ export function runLbfgsb(
 ): OptimizeResult {
   const d = new Float64Array(start.length);
   const iterate = new Iterate(run, box, start);
+  const line = new LineSearch(run, box);
   let k = 0;
   for (; !run.visit(k, iterate.x, iterate.f, iterate.g); k++) {
     const { x, f, g } = iterate;
@@ -43,7 +44,7 @@ export function runLbfgsb(
       const target = subspaceMinimum(x, g, box, b, cauchyPoint(x, g, box, b));
       subtract(target, x, d);
       if (!(dot(d, g) < 0)) continue;
-      alpha = search(run, box, x, f, g, d, b.pairs === 0);
+      alpha = search(line, box, x, f, g, d, b.pairs === 0);
     }
     if (alpha === 0) {
       run.failedSearch(k, x, f, g);
@@ -60,7 +61,7 @@ export function runLbfgsb(
  * pairs the first trial is one unit long in x (L-BFGS-B's lnsrlb), and x̄ itself at most.
  */
 function search(
-  run: Run,
+  line: LineSearch,
   box: Box,
   x: Float64Array,
   f: number,
@@ -71,7 +72,7 @@ function search(
   const maxStep = uninformed ? 1 : longestStep(box, x, d);
   if (maxStep <= 0) return 0;
   const alpha0 = uninformed ? Math.min(1, 1 / norm(d)) : 1;
-  return wolfeAlong(run, box, { x, f, g, p: d }, alpha0, maxStep);
+  return line.along(x, f, g, d, alpha0, maxStep);
 }
 
 /** The largest α with x + αd inside the box (infinite when no bound lies ahead). */

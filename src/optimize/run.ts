@@ -40,14 +40,21 @@ export class Run {
   private cacheValid = false;
   // State of the per-iterate tests.
   private initialCost = Number.NaN;
+  /** The cost beyond which a streak of rises counts as divergence: a huge multiple of the initial cost. */
+  private divergenceLimit = Number.NaN;
   private previousCost = Number.NaN;
   private readonly previousX: Float64Array;
   private rises = 0;
   /** The unit of `iteration` in messages: "epoch" in mini-batch runs. */
   private readonly unit: string;
-  // A zero gradient ends a method with a line search even with tolerance 0 (it has no direction left),
-  // while a first-order method with momentum keeps moving through it, so there 0 means off.
-  private readonly stopsAtStationaryPoint: boolean;
+  /**
+   * The gradient norm at or below which the run has converged. A zero gradient ends a method with a line
+   * search even with tolerance 0 (it has no direction left), while a first-order method with momentum keeps
+   * moving through it, so there 0 means off (−1: no norm is below it).
+   */
+  private readonly gradientTolerance: number;
+  /** True when no bounds, callback, cost or step tolerance take part in the per-iterate tests. */
+  private readonly plain: boolean;
 
   constructor(
     private readonly objective: Objective,
@@ -63,7 +70,12 @@ export class Run {
     this.cachedGradient = new Float64Array(n);
     this.previousX = new Float64Array(n);
     this.unit = settings.batchSize === undefined ? "iteration" : "epoch";
-    this.stopsAtStationaryPoint = settings.searchesSteps;
+    this.gradientTolerance = settings.tolerance > 0 || settings.searchesSteps ? settings.tolerance : -1;
+    this.plain =
+      !box.bounded &&
+      settings.onIteration === undefined &&
+      settings.costTolerance === 0 &&
+      settings.stepTolerance === 0;
   }
 
   /** Writes the gradient at `x` into `g` and returns the cost, counted; repeated calls at one point are free. */
@@ -104,16 +116,43 @@ export class Run {
    * returns true when the run stops here.
    */
   visit(k: number, x: Float64Array, f: number, g: Float64Array): boolean {
-    const { settings } = this;
     const gradientNorm = this.gradientNorm(x, g);
-    if (settings.historyEvery > 0 && k % settings.historyEvery === 0) this.record(k, x, f, gradientNorm);
-    if (k === 0) this.initialCost = f;
-    const notFinite = this.notFinite(k, f, g);
-    if (notFinite !== undefined) return this.stop("not-finite", notFinite);
+    const every = this.settings.historyEvery;
+    if (every > 0 && k % every === 0) this.record(k, x, f, gradientNorm);
+    // The common iterate, where only the divergence test can stop the run, is decided here; this method
+    // stays small enough for V8 to inline into the methods' loops, which then pass f unboxed.
+    if (
+      this.plain &&
+      k > 0 &&
+      k < this.settings.maxIterations &&
+      this.evaluations < this.settings.maxEvaluations &&
+      Number.isFinite(f) &&
+      Number.isFinite(gradientNorm) &&
+      !(gradientNorm <= this.gradientTolerance)
+    ) {
+      if (this.diverged(k, f)) return true;
+      this.previousCost = f;
+      return false;
+    }
+    return this.test(k, x, f, g, gradientNorm);
+  }
+
+  /** `visit`'s stopping tests in their order, for any iterate. */
+  private test(k: number, x: Float64Array, f: number, g: Float64Array, gradientNorm: number): boolean {
+    const { settings } = this;
+    if (k === 0) {
+      this.initialCost = f;
+      this.divergenceLimit = f + divergenceGrowth * Math.max(Math.abs(f), 1);
+    }
+    // Without bounds a finite norm means a finite gradient, so the per-entry search runs only when needed.
+    if (this.box.bounded || !(Number.isFinite(f) && Number.isFinite(gradientNorm))) {
+      const notFinite = this.notFinite(k, f, g);
+      if (notFinite !== undefined) return this.stop("not-finite", notFinite);
+    }
     if (settings.onIteration?.({ iteration: k, cost: f, gradientNorm, params: x.slice() }) === false) {
       return this.stop("stopped", `Stopped by onIteration at ${this.unit} ${k}.`);
     }
-    if (gradientNorm <= settings.tolerance && (settings.tolerance > 0 || this.stopsAtStationaryPoint)) {
+    if (gradientNorm <= this.gradientTolerance) {
       return this.stop(
         "gradient-tolerance",
         `Converged: the gradient norm ${format(gradientNorm)} is within the tolerance ${settings.tolerance} ` +
@@ -132,28 +171,20 @@ export class Run {
             `costTolerance ${settings.costTolerance}.`,
         );
       }
-      const step = settings.stepTolerance > 0 ? distance(x, this.previousX) : Number.POSITIVE_INFINITY;
-      if (step <= settings.stepTolerance * Math.max(norm(x), 1)) {
-        return this.stop(
-          "step-tolerance",
-          `Converged: ${this.unit} ${k} moved the parameters by ${format(step)}, within the relative ` +
-            `stepTolerance ${settings.stepTolerance}.`,
-        );
+      if (settings.stepTolerance > 0) {
+        const step = distance(x, this.previousX);
+        if (step <= settings.stepTolerance * Math.max(norm(x), 1)) {
+          return this.stop(
+            "step-tolerance",
+            `Converged: ${this.unit} ${k} moved the parameters by ${format(step)}, within the relative ` +
+              `stepTolerance ${settings.stepTolerance}.`,
+          );
+        }
       }
-      this.rises = f > this.previousCost ? this.rises + 1 : 0;
-      // A first-order method with too large a step overshoots further every iteration; growth by a huge
-      // factor after a streak of rises tells that apart from the noisy rises of a stochastic run.
-      const limit = this.initialCost + divergenceGrowth * Math.max(Math.abs(this.initialCost), 1);
-      if (this.rises >= divergenceRises && f >= limit) {
-        return this.stop(
-          "diverged",
-          `The cost rose in each of the last ${this.rises} ${this.unit}s, from ${format(this.initialCost)} ` +
-            `at ${this.unit} 0 to ${format(f)} at ${this.unit} ${k}; the run diverged${this.advice()}.`,
-        );
-      }
+      if (this.diverged(k, f)) return true;
     }
     this.previousCost = f;
-    copy(x, this.previousX);
+    if (settings.stepTolerance > 0) copy(x, this.previousX);
     if (k >= settings.maxIterations) {
       return this.stop(
         "max-iterations",
@@ -168,6 +199,21 @@ export class Run {
       );
     }
     return false;
+  }
+
+  /**
+   * Counts a rise to cost f at iterate k, and stops the run when it diverged. A first-order method with too
+   * large a step overshoots further every iteration; growth by a huge factor after a streak of rises tells
+   * that apart from the noisy rises of a stochastic run.
+   */
+  private diverged(k: number, f: number): boolean {
+    this.rises = f > this.previousCost ? this.rises + 1 : 0;
+    if (this.rises < divergenceRises || !(f >= this.divergenceLimit)) return false;
+    return this.stop(
+      "diverged",
+      `The cost rose in each of the last ${this.rises} ${this.unit}s, from ${format(this.initialCost)} ` +
+        `at ${this.unit} 0 to ${format(f)} at ${this.unit} ${k}; the run diverged${this.advice()}.`,
+    );
   }
 
   /** Ends the run because no step along the search direction at iterate x_k lowered the cost f. */

@@ -5,7 +5,9 @@
  * parameters), whose time per evaluation beyond the kernel's is their overhead. Prints a table for the README.
  * Inside vitest every call from one module to another goes through a getter of vite's module runner, which
  * inflates the optimizers' loops (not the generated kernel); so the same figures are also measured in a
- * plain Node process on the built package (`dist/`, from `npm run build`), as users run it.
+ * plain Node process on the built package (`dist/`, from `npm run build`), as users run it. Last, the whole
+ * process of `node dist/examples/seed.js` beside a hand-written JS script printing the seed's table, in
+ * alternating rounds.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -90,17 +92,26 @@ console.log(
 
 /** The same measurements in a plain Node process on dist/ (a script, so it stays in step with this file). */
 const PLAIN_NODE = `
-const { compile, optimize, parse } = await import(process.argv[1]);
+const { compile, minimize, optimize, parse } = await import(process.argv[1]);
 const seed = compile(parse("${SEED_TEXT}"), { params: ["W", "b"], data: { x: [1, 2, 3], y: [1, 2, 3] } });
 const rosenbrock = compile(parse("(1 - a)^2 + 100*(b - a^2)^2"), { params: ["a", "b"] });
 const x = new Float64Array(2), g = new Float64Array(2), start = Float64Array.of(-1.2, 1);
-const runs = {
+const groups = {
+  gd: {
   kernel() { x[0] = 0; x[1] = 0; for (let s = 0; s < ${STEPS}; s++) { seed.valueAndGradient(x, g); x[0] -= 0.01 * g[0]; x[1] -= 0.01 * g[1]; } },
   optimize() { optimize(seed, { init: [0, 0], method: "gd", learningRate: 0.01, maxIterations: ${STEPS - 1}, historyEvery: 0 }); },
+  },
+  minimize: {
+  kernel() { x[0] = 0; x[1] = 0; for (let s = 0; s < ${STEPS}; s++) { seed.valueAndGradient(x, g); x[0] -= 0.01 * g[0]; x[1] -= 0.01 * g[1]; } },
+  minimize() { minimize("${SEED_TEXT}", { data: { x: [1, 2, 3], y: [1, 2, 3] }, init: { W: 0, b: 0 }, method: "gd", learningRate: 0.01, maxIterations: ${STEPS - 1}, historyEvery: 0, statistics: false }); },
+  },
+  qn: {
   once() { for (let s = 0; s < 46; s++) rosenbrock.valueAndGradient(start, g); },
   lbfgs() { optimize(rosenbrock, { init: [-1.2, 1], method: "lbfgs", historyEvery: 0 }); },
   bfgs() { optimize(rosenbrock, { init: [-1.2, 1], method: "bfgs", historyEvery: 0 }); },
+  },
 };
+const runs = groups[process.argv[2]];
 const times = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
 for (let r = 0; r < 41; r++) for (const [k, f] of Object.entries(runs)) {
   const t = process.hrtime.bigint(); for (let c = 0; c < 20; c++) f(); times[k].push(Number(process.hrtime.bigint() - t) / 20);
@@ -110,26 +121,74 @@ console.log(JSON.stringify(Object.fromEntries(Object.entries(times).map(([k, a])
 `;
 const built = new URL("../../dist/src/index.js", import.meta.url);
 if (existsSync(built)) {
-  const child = spawnSync(process.execPath, ["--input-type=module", "-e", PLAIN_NODE, built.href], {
-    encoding: "utf8",
-  });
-  const t = JSON.parse(child.stdout) as Record<"kernel" | "optimize" | "once" | "lbfgs" | "bfgs", number>;
+  // one process per group: a user's process fits one objective, and V8 inlines its kernel into the loops
+  // only while one kernel is seen there (minimize compiles its own, so it has a process of its own too)
+  const measure = (group: "gd" | "minimize" | "qn") =>
+    JSON.parse(
+      spawnSync(process.execPath, ["--input-type=module", "-e", PLAIN_NODE, built.href, group], {
+        encoding: "utf8",
+      }).stdout,
+    );
+  const t = { ...measure("gd"), ...measure("qn") } as Record<
+    "kernel" | "optimize" | "once" | "lbfgs" | "bfgs",
+    number
+  >;
+  const m = measure("minimize") as Record<"kernel" | "minimize", number>;
   const lbfgsCount = evaluations("lbfgs");
   const bfgsCount = evaluations("bfgs");
   const once = t.once / 46;
   console.log(
     [
-      "plain Node on dist/ (medians of 41 rounds)",
+      "plain Node on dist/ (medians of 41 rounds; gd, minimize and quasi-Newton each in a process of its own, with its own kernel-alone figure)",
       "| what | time | ratio |",
       "|---|---:|---:|",
       `| seed gd step: the kernel alone | ${formatTime(t.kernel / STEPS)} | 1 |`,
       `| seed gd step through \`optimize\` (\`historyEvery: 0\`) | ${formatTime(t.optimize / STEPS)} | ${(t.optimize / t.kernel).toFixed(1)} |`,
+      `| seed gd step through \`minimize\` from the text (\`historyEvery: 0\`) | ${formatTime(m.minimize / STEPS)} | ${(m.minimize / m.kernel).toFixed(1)} |`,
       `| lbfgs, Rosenbrock: per evaluation beyond the kernel's ${formatTime(once)} | ${formatTime(t.lbfgs / lbfgsCount - once)} | |`,
       `| bfgs, Rosenbrock: per evaluation beyond the kernel's | ${formatTime(t.bfgs / bfgsCount - once)} | |`,
       "",
     ].join("\n"),
   );
 } else console.log("(no dist/: run npm run build for the plain Node figures)\n");
+
+/** The seed's first table by hand: what `node dist/examples/seed.js` is compared with, as a whole process. */
+const HAND_SEED = `
+const x = [1, 2, 3], y = [1, 2, 3];
+let W = 0, b = 0;
+const lines = [];
+for (let epoch = 0; epoch <= 2000; epoch++) {
+  let cost = 0, gW = 0, gb = 0;
+  for (let i = 0; i < 3; i++) { const r = W * x[i] + b - y[i]; cost += r * r; gW += 2 * r * x[i]; gb += 2 * r; }
+  W -= (0.01 * gW) / 3; b -= (0.01 * gb) / 3;
+  if (epoch % 100 === 0) lines.push("Epoch " + String(epoch).padStart(4) + "/2000 W: " + W.toFixed(3) + ", b: " + b.toFixed(3) + " Cost: " + (cost / 3).toFixed(6));
+}
+console.log(lines.join("\\n"));
+`;
+const seedScript = new URL("../../dist/examples/seed.js", import.meta.url);
+if (existsSync(seedScript)) {
+  const wall: Record<"hand" | "seed", number[]> = { hand: [], seed: [] };
+  const args = { hand: ["-e", HAND_SEED], seed: [seedScript.pathname] };
+  for (let round = 0; round < 11; round++) {
+    for (const which of ["hand", "seed"] as const) {
+      const t = performance.now();
+      spawnSync(process.execPath, args[which], { stdio: "ignore" });
+      wall[which].push(performance.now() - t);
+    }
+  }
+  const median = (a: number[]) => a.sort((p, q) => p - q)[a.length >> 1]!;
+  const ms = (v: number) => `${v.toFixed(0)} ms`;
+  console.log(
+    [
+      "whole process (medians of 11 alternating rounds)",
+      "| what | wall time | ratio |",
+      "|---|---:|---:|",
+      `| a hand-written JS script printing the seed's table | ${ms(median(wall.hand))} | 1 |`,
+      `| \`node dist/examples/seed.js\` | ${ms(median(wall.seed))} | ${(median(wall.seed) / median(wall.hand)).toFixed(2)} |`,
+      "",
+    ].join("\n"),
+  );
+}
 
 describe("per-step overhead, seed (3 rows)", () => {
   bench("kernel alone, 2001 steps", kernelSteps, { time: 300 });

@@ -12,7 +12,7 @@ import { cauchyPoint } from "../../src/optimize/cauchy.js";
 import { CompactHessian } from "../../src/optimize/compactHessian.js";
 import { type Objective, optimize } from "../../src/optimize/index.js";
 import { subspaceMinimum } from "../../src/optimize/subspace.js";
-import { strongWolfe } from "../../src/optimize/wolfe.js";
+import { WolfeSearch } from "../../src/optimize/wolfe.js";
 
 // Tenths in [−3, 3]: the properties are about the algorithm, not about denormal numbers (tested apart).
 const coordinate = fc.integer({ min: -30, max: 30 }).map((v) => v / 10);
@@ -290,7 +290,7 @@ describe("L-BFGS-B runs", () => {
 
 describe("the strong Wolfe search with a longest step", () => {
   it("stops at the longest step while the function still falls steeply there", () => {
-    const alpha = strongWolfe((t) => ({ value: -t, slope: -1 }), { value: 0, slope: -1 }, 1, 0.3);
+    const alpha = new WolfeSearch({ at: (t) => -t, slope: -1 }).search(0, -1, 1, 0.3);
     expect(alpha).toBe(0.3);
   });
 });
