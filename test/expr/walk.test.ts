@@ -5,9 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  add,
+  call,
   children,
   columnsOutsideReductions,
   type Expr,
+  FUNCTIONS,
   likelyData,
   likelyDataOf,
   pass,
@@ -87,7 +90,7 @@ describe("size", () => {
 describe("likelyData", () => {
   it("finds x, y, X1, y_2 … inside reductions, in order of first appearance", () => {
     expect(likelyData(parse("mean((W*x + b - y)^2)"))).toEqual(["x", "y"]);
-    expect(likelyData(parse("sum(Y10*y_2 + X*a)"))).toEqual(["Y10", "y_2", "X"]);
+    expect(likelyData(parse("sum(Y10*y_2 + X*a + x_ab)"))).toEqual(["Y10", "y_2", "X", "x_ab"]);
     expect(likelyDataOf([parse("mean(y1)"), parse("sum(x0)")])).toEqual(["y1", "x0"]);
   });
 
@@ -108,6 +111,13 @@ describe("columnsOutsideReductions", () => {
     expect(columnsOutsideReductions(parse("mean(x*y) + sum(mean(x)*z)"), data)).toEqual([]);
     expect(columnsOutsideReductions(parse("a*b + x"), new Set())).toEqual([]);
     expect(columnsOutsideReductions(sym("x"), data)).toEqual(["x"]);
+  });
+
+  it("visits a shared node once: 80 levels of max(e, e) are 81 nodes, not 2^80 paths", () => {
+    let e: Expr = add(sym("x"), sym("W"));
+    for (let level = 0; level < 80; level++) e = call(FUNCTIONS.get("max")!, [e, e]);
+    expect(columnsOutsideReductions(e, data)).toEqual(["x"]);
+    expect(walk(e)).toHaveLength(83);
   });
 });
 
