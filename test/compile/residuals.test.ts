@@ -96,6 +96,17 @@ describe("compileResiduals", () => {
     expect(r[4]).toBeCloseTo(3 * Math.sin(0.3), 14);
   });
 
+  it("compiles a scalar residual whose reductions depend on parameters over all the rows", () => {
+    // r1 = W*Σx - b = 6W - b, r2 = mean(b*y) = 3b: J = [[6, -1], [0, 3]]
+    const compiled = residualsOf("(sum(W*x) - b)^2 + mean(b*y)^2", ["W", "b"]);
+    expect(compiled.count).toBe(2);
+    const r = new Float64Array(2);
+    const jacobian = new Float64Array(4);
+    compiled.jacobian(Float64Array.of(0.5, 2), r, jacobian);
+    expect([...r]).toEqual([6 * 0.5 - 2, 3 * 2]);
+    expect([...jacobian]).toEqual([6, 0, -1, 3]);
+  });
+
   it("compiles a cost without data, and refuses unbound names as compile does", () => {
     const compiled = residualsOf("(a - 2)^2 + 0.25*(a*b)^2", ["a", "b"], {});
     const r = new Float64Array(2);
