@@ -30,7 +30,13 @@ export function rational(n: number, d = 1): Rational | undefined {
 
 export function addRational(a: Rational, b: Rational): Rational | undefined {
   const g = gcd(a.d, b.d);
-  return rational(a.n * (b.d / g) + b.n * (a.d / g), (a.d / g) * b.d);
+  const [left, right, d] = [a.n * (b.d / g), b.n * (a.d / g), (a.d / g) * b.d];
+  const n = left + right;
+  if ([left, right, n, d].every(Number.isSafeInteger)) return rational(n, d);
+  // past 2^53 a product or sum is rounded (and can cancel to a safe but wrong numerator), though the
+  // reduced sum may be safe: redo it in BigInt
+  const [p, q] = [BigInt(a.d / g), BigInt(b.d / g)];
+  return reducedBig(BigInt(a.n) * q + BigInt(b.n) * p, p * BigInt(b.d));
 }
 
 export function mulRational(a: Rational, b: Rational): Rational | undefined {
@@ -71,18 +77,17 @@ export function parseDecimal(text: string): Rational | undefined {
   let d = 1n;
   if (exponent >= 0) n *= 10n ** BigInt(exponent);
   else d = 10n ** BigInt(-exponent);
-  const g = bigGcd(n, d);
-  if (g > 1n) {
-    n /= g;
-    d /= g;
-  }
-  const safe = BigInt(Number.MAX_SAFE_INTEGER);
-  return n <= safe && d <= safe ? { n: Number(n), d: Number(d) } : undefined;
+  return reducedBig(n, d);
 }
 
-function bigGcd(a: bigint, b: bigint): bigint {
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** The reduced fraction n/d (d > 0), or undefined when its parts are not safe integers. */
+function reducedBig(n: bigint, d: bigint): Rational | undefined {
+  let [a, b] = [n < 0n ? -n : n, d];
   while (b !== 0n) [a, b] = [b, a % b];
-  return a;
+  const [rn, rd] = [n / a, d / a];
+  return rn <= SAFE && -rn <= SAFE && rd <= SAFE ? rational(Number(rn), Number(rd)) : undefined;
 }
 
 /**
