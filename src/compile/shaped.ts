@@ -208,8 +208,11 @@ export function lowerProblem(
   data: ReadonlyMap<string, TensorInput>,
 ): LoweredProblem | undefined {
   const { columns, shapes, constants } = dataColumns(data);
-  for (const name of params)
-    if (shapes.has(name)) throw new CompileError(`'${name}' cannot be both a parameter and data`);
+  const both = params.filter((name) => shapes.has(name));
+  if (both.length > 0)
+    throw new CompileError(
+      `${both.map((n) => `'${n}'`).join(", ")} cannot be both a parameter and a data column`,
+    );
   const env: ShapeEnv = (name) => paramShapes.get(name) ?? shapes.get(name);
   const flatParams = params.some((p) => (paramShapes.get(p) ?? []).length > 0);
   if (!flatParams && !isShapedData(data) && !needsLowering([expr], env)) return undefined;

@@ -33,9 +33,15 @@ describe("the messages of CompileError", () => {
   });
 
   test("refuses a column that is not an array of numbers, or is empty", () => {
-    for (const bad of [5, null, "12", undefined, { length: "2" }])
-      expect(refusal("mean(x)", [], { x: bad })).toBe("data column 'x' is not an array of numbers");
+    for (const bad of [null, "12", undefined, { length: "2" }])
+      expect(refusal("mean(x)", [], { x: bad })).toBe(
+        "data 'x' is not a number, an array, an array of rows or { shape, values }",
+      );
     expect(refusal("mean(x)", [], { x: [] })).toBe("data column 'x' has no rows");
+  });
+
+  test("takes a number as data: a constant (vectors and matrices made data of any shape)", () => {
+    expect(compile(parse("W*x"), { params: ["W"], data: { x: 5 } }).value(Float64Array.of(3))).toBe(15);
   });
 
   test("gives the row of a non-finite value, counting from 1", () => {
