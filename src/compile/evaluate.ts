@@ -7,7 +7,7 @@ import { SymgradError } from "../text/symgradError.js";
 import type { Precision } from "./codegen.js";
 
 /** A factor `b^-1`, which evaluation divides by. */
-const isReciprocal = (f: Expr): f is Pow =>
+export const isReciprocal = (f: Expr): f is Pow =>
   f.kind === "pow" && isFoldable(f.exponent) && f.exponent.exact?.n === -1 && f.exponent.exact.d === 1;
 
 /** Values for the names of a formula: numbers for parameters, arrays for data columns. */

@@ -21,6 +21,7 @@ import {
   FUNCTIONS,
   formatShape,
   hasRows,
+  isShapedNode,
   mul,
   num,
   pass,
@@ -75,12 +76,7 @@ const LOG = FUNCTIONS.get("log")!;
 /** True when `roots` need lowering under `env`: a vector or matrix node, or a name with fixed dimensions. */
 export function needsLowering(roots: readonly Expr[], env: ShapeEnv): boolean {
   return walkAll(roots).some(
-    (e) =>
-      e.kind === "matmul" ||
-      e.kind === "transpose" ||
-      e.kind === "along" ||
-      e.kind === "size" ||
-      (e.kind === "sym" && (env(e.name) ?? []).some((d) => d !== "n")),
+    (e) => isShapedNode(e) || (e.kind === "sym" && (env(e.name) ?? []).some((d) => d !== "n")),
   );
 }
 

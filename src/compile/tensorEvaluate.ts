@@ -4,9 +4,9 @@
  * matrix-form derivatives (through finite differences) are tested against, so it shares nothing with them
  * but the scalar functions' `evaluate`. Shapes are concrete here: a data vector of n rows is just `[n]`.
  */
-import { type Expr, isFoldable, type Pow, walk } from "../expr/index.js";
+import { type Expr, walk } from "../expr/index.js";
 import { namedEntries } from "../text/byName.js";
-import { EvaluateError } from "./evaluate.js";
+import { EvaluateError, isReciprocal } from "./evaluate.js";
 
 /** A dense array in row-major order; `shape` `[]` is a scalar, `[k]` a vector, `[m, k]` a matrix. */
 export interface Tensor {
@@ -166,9 +166,6 @@ function alongDim(op: string, a: Tensor, dim: 0 | 1 | undefined): Tensor {
   const shape = dim === undefined ? [] : a.shape.filter((_, i) => i !== dim);
   return { shape, values: Float64Array.from(reduced) };
 }
-
-const isReciprocal = (f: Expr): f is Pow =>
-  f.kind === "pow" && isFoldable(f.exponent) && f.exponent.exact?.n === -1 && f.exponent.exact.d === 1;
 
 function evalNode(
   e: Expr,

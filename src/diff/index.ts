@@ -4,7 +4,7 @@
  * A formula with vectors or matrices (a name of such a shape, or `@`, `'`, a reduction along a dimension,
  * `rows`/`cols`) is differentiated in matrix form instead: one expression per parameter, of its shape.
  */
-import { type Expr, freeSymbols, likelyData, type ShapeEnv, walk } from "../expr/index.js";
+import { type Expr, freeSymbols, isShapedNode, likelyData, type ShapeEnv, walk } from "../expr/index.js";
 import { matrixForm, simplify, simplifyAll, simplifyShaped } from "../simplify/index.js";
 import { SymgradError } from "../text/symgradError.js";
 import { differentiate } from "./forward.js";
@@ -34,8 +34,6 @@ export function parameters(e: Expr, options: DiffOptions = {}): string[] {
   return freeSymbols(e).filter((n) => !data.has(n));
 }
 
-const SHAPED_KINDS: ReadonlySet<string> = new Set(["matmul", "transpose", "along", "size"]);
-
 /**
  * The shapes to differentiate `e` in matrix form with, or undefined for today's scalar path: a formula whose
  * names are scalars and data columns (`(n)`) and that has no vector or matrix node keeps it.
@@ -47,7 +45,7 @@ function matrixShapes(e: Expr, options: DiffOptions): ShapeEnv | undefined {
     shapes !== undefined &&
     nodes.some((n) => n.kind === "sym" && (shapes(n.name) ?? []).some((d) => d !== "n"));
   if (shapedName) return shapes;
-  if (!nodes.some((n) => SHAPED_KINDS.has(n.kind))) return undefined;
+  if (!nodes.some(isShapedNode)) return undefined;
   if (shapes === undefined)
     throw new SymgradError(
       "a formula with vectors or matrices (@, ', rows, cols, or a reduction along a dimension) is differentiated in matrix form: give the shapes of its names (option shapes)",

@@ -13,6 +13,7 @@ export {
   type Dim,
   formatShape,
   hasRows,
+  isShapedNode,
   type Shape,
   type ShapedKind,
   type ShapeEnv,

@@ -34,6 +34,13 @@ export class ShapeError extends SymgradError {
 /** The vector and matrix node kinds, which the scalar stages (scalar differentiation, code generation) never see. */
 export type ShapedKind = "matmul" | "transpose" | "along" | "size";
 
+const SHAPED_KINDS: ReadonlySet<string> = new Set<ShapedKind>(["matmul", "transpose", "along", "size"]);
+
+/** True for a node of a vector or matrix kind (`@`, `'`, a reduction along a dimension, `rows`/`cols`). */
+export function isShapedNode(e: Expr): boolean {
+  return SHAPED_KINDS.has(e.kind);
+}
+
 /**
  * The error a scalar stage throws when it meets a vector or matrix node: a formula with them is lowered to
  * scalars (`lower`) before it is compiled, and differentiated in matrix form. Reaching this is a bug.
