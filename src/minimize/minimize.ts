@@ -50,7 +50,11 @@ export type Named<T> = ReadonlyMap<string, T> | Readonly<Record<string, T>>;
 import { type ConstraintTree, placeConstraints } from "./constraints.js";
 import { MinimizeError } from "./minimizeError.js";
 
-/** Options of `minimize`: the optimizer's, with parameters by name, plus data. */
+/**
+ * Options of `minimize`: the optimizer's, with parameters by name, plus data. `V` is what a parameter's value
+ * is: `number` (the default) when every parameter is a scalar, so that `init` holds numbers and there are no
+ * `shapes`; `ParamValue` to allow vectors and matrices.
+ */
 export interface MinimizeOptions<V = number>
   extends Omit<OptimizeOptions, "init" | "bounds" | "onIteration" | "constraints"> {
   /**
@@ -157,8 +161,13 @@ function paramShapes(options: MinimizeOptions<ParamValue> | MinimizeOptions): Ma
       const shape = tensorOf(value, `init of '${name}'`).shape;
       if (shape.length > 0) out.set(name, shape);
     }
-  for (const [name, shape] of namedEntries(options.shapes ?? new Map<string, readonly number[]>()))
+  for (const [name, shape] of namedEntries(options.shapes ?? new Map<string, readonly number[]>())) {
+    if (!Array.isArray(shape) || shape.length > 2 || !shape.every((d) => Number.isInteger(d) && d >= 1))
+      throw new MinimizeError(
+        `shapes: '${name}' must have a shape [], [k] or [m, k] of whole sizes of at least 1, not ${JSON.stringify(shape)}`,
+      );
     out.set(name, shape);
+  }
   return out;
 }
 

@@ -273,6 +273,9 @@ describe("minimize with vector and matrix parameters", () => {
     expect(() =>
       minimize(linear, { data: { X: [[1, 2, 3]], y: [1] }, init: { w: [0, 0] }, shapes: { w: [3] } }),
     ).toThrow("init of 'w' has shape [2], but 'w' has shape [3]");
+    expect(() => minimize(linear, { data: { X: [[1, 2]], y: [1] }, shapes: { w: [2.5] } })).toThrow(
+      "shapes: 'w' must have a shape [], [k] or [m, k] of whole sizes of at least 1, not [2.5]",
+    );
     expect(() => minimize(linear, { data: { X: [[1, 2]], y: [1] } })).toThrow(
       /@ needs a vector or matrix on both sides.*'w', 'b' are scalars: a parameter's shape comes from its init/,
     );
