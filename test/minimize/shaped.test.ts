@@ -96,7 +96,13 @@ describe("minimize with vector and matrix parameters", () => {
     expect(start.cost).toBeCloseTo(meanSquare, 9);
     expect(start.cost.toFixed(2)).toBe("29661.80");
     // at zero, d/dw = -2/n X'y and d/db = -2 mean(y): one step moves by lr times their negatives
-    const step = minimize(linear, { ...options, maxIterations: 1 });
+    const seen: unknown[] = [];
+    const step = minimize(linear, {
+      ...options,
+      maxIterations: 1,
+      onIteration: (info) => void seen.push(info.named["w"]),
+    });
+    expect(seen[0]).toEqual([0, 0, 0]);
     const n = labY.length;
     const dw = [0, 1, 2].map((j) => (-2 / n) * labX.reduce((s, r, i) => s + r[j]! * labY[i]!, 0));
     (step.params["w"] as number[]).forEach((v, j) => {
