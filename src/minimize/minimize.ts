@@ -96,8 +96,8 @@ export interface MinimizeOptions<V = number>
   precision?: Precision;
   /** The code the cost is compiled to: "js", "wasm" or "auto" (the default; see compile). */
   backend?: Backend;
-  /** Called at every iterate; returning false stops the run. */
-  onIteration?: (info: IterationInfo & { readonly named: Readonly<Record<string, ParamValue>> }) => unknown;
+  /** Called at every iterate, with the parameters also by name in their shapes; returning false stops the run. */
+  onIteration?(info: IterationInfo & { readonly named: Readonly<Record<string, V>> }): unknown;
 }
 
 /** One recorded iterate, parameters by name (an object without prototype), each in its shape. */
@@ -170,6 +170,8 @@ function paramShapes(options: MinimizeOptions<ParamValue> | MinimizeOptions): Ma
   }
   return out;
 }
+
+type Callback = NonNullable<MinimizeOptions<ParamValue>["onIteration"]>;
 
 /** `lowerProblem`, with a hint where a shape mistake may come from a parameter whose shape was not given. */
 function lowerWithHint(
@@ -364,7 +366,10 @@ export function minimize(
     init,
     ...(bounds ? { bounds } : {}),
     ...(placed.constraints.length > 0 ? { constraints: placed.constraints } : {}),
-    ...(onIteration ? { onIteration: (info: IterationInfo) => onIteration(withNames(layout, info)) } : {}),
+    // a caller whose callback takes numbers has only scalar parameters (see the overloads)
+    ...(onIteration
+      ? { onIteration: (info: IterationInfo) => (onIteration as Callback)(withNames(layout, info)) }
+      : {}),
   });
   const { x, history, ...rest } = result;
   const analysis =

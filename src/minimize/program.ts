@@ -11,7 +11,8 @@ import { byName, namedEntries } from "../text/byName.js";
 import { type MinimizeOptions, type MinimizeResult, minimize, type Named } from "./minimize.js";
 
 /** Options of `runProgram`: the optimizer's, and where relative file names start. */
-export interface RunProgramOptions extends Omit<MinimizeOptions, "data" | "init" | "params"> {
+export interface RunProgramOptions
+  extends Omit<MinimizeOptions<ParamValue>, "data" | "init" | "params" | "shapes"> {
   /** The folder CSV files are read from; default: the program file's folder, else the working directory. */
   readonly baseDir?: string;
   /** The program's file name, for error messages. */
