@@ -166,7 +166,10 @@ export class LineSearch {
     maxStep = Number.POSITIVE_INFINITY,
   ): number {
     this.line.through(x, p);
-    return this.wolfe.search(f, dot(g, p), alpha1, maxStep);
+    const alpha = this.wolfe.search(f, dot(g, p), alpha1, maxStep);
+    // A step too small to change x in floating point makes no progress, and the direction would repeat
+    // forever (the zero step teaches a quasi-Newton rule nothing): count it as a failed search.
+    return alpha > 0 && this.line.moves(alpha) ? alpha : 0;
   }
 }
 
@@ -188,6 +191,14 @@ class RunLine implements Line {
   through(x: Float64Array, p: Float64Array): void {
     this.x = x;
     this.p = p;
+  }
+
+  /** True when the step α lands on a point other than x. */
+  moves(alpha: number): boolean {
+    const { run, x } = this;
+    this.box.moveTo(run.trial, x, alpha, this.p);
+    for (let i = 0; i < x.length; i++) if (run.trial[i] !== x[i]) return true;
+    return false;
   }
 
   at(alpha: number): number {
