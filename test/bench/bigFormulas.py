@@ -16,10 +16,19 @@ x = 0.5 + 0.3 * np.sin(np.arange(n, dtype=np.float64))
 c = np.arange(n, dtype=np.float64) % 5 + 1
 
 
-def rosenbrock_numpy():
+def rosenbrock_terms():
+    """x_i, x_{i+1} - x_i^2 and 1 - x_i for i < n - 1: f = sum(100 d^2 + e^2)."""
     head = x[:-1]
-    d = x[1:] - head * head
-    e = 1 - head
+    return head, x[1:] - head * head, 1 - head
+
+
+def rosenbrock_numpy_value():
+    _, d, e = rosenbrock_terms()
+    return np.sum(100 * d * d + e * e)
+
+
+def rosenbrock_numpy():
+    head, d, e = rosenbrock_terms()
     g = np.zeros(n)
     g[:-1] = -400 * head * d - 2 * e
     g[1:] += 200 * d
@@ -27,18 +36,21 @@ def rosenbrock_numpy():
 
 
 def dense_numpy_value():
-    s = c @ x
-    q = x @ x
+    s, q = c @ x, x @ x
     return np.log1p(s * s) + q * q
 
 
 def dense_numpy():
-    s = c @ x
-    q = x @ x
+    s, q = c @ x, x @ x
     return np.log1p(s * s) + q * q, (2 * s / (1 + s * s)) * c + (4 * q) * x
 
 
-runs = {"rosenbrockNumpy": rosenbrock_numpy, "denseNumpyValue": dense_numpy_value, "denseNumpy": dense_numpy}
+runs = {
+    "rosenbrockNumpyValue": rosenbrock_numpy_value,
+    "rosenbrockNumpy": rosenbrock_numpy,
+    "denseNumpyValue": dense_numpy_value,
+    "denseNumpy": dense_numpy,
+}
 try:
     import torch
 

@@ -51,7 +51,11 @@ export function pythonPeers<T extends { torch?: string }>(script: string, input:
   let found: (T & { python: string; numpy: string; torchThreads?: number }) | undefined;
   let failure = "no python3 found";
   for (const python of ["python3", "/usr/bin/python3"]) {
-    const run = spawnSync(python, [path], { input: JSON.stringify(input), encoding: "utf8", timeout: 600_000 });
+    const run = spawnSync(python, [path], {
+      input: JSON.stringify(input),
+      encoding: "utf8",
+      timeout: 600_000,
+    });
     if (run.status !== 0 || !run.stdout) {
       const why = run.error?.message ?? run.stderr.trim().split("\n").at(-1);
       if (why) failure = `${python}: ${why}`;
