@@ -61,7 +61,13 @@ export function pythonPeers<T extends { torch?: string }>(script: string, input:
       if (why) failure = `${python}: ${why}`;
       continue;
     }
-    const r = JSON.parse(run.stdout) as NonNullable<typeof found>;
+    let r: NonNullable<typeof found>;
+    try {
+      r = JSON.parse(run.stdout);
+    } catch {
+      failure = `${python} printed no JSON: ${run.stdout.slice(0, 80)}`;
+      continue;
+    }
     if (found === undefined || (r.torch && !found.torch)) found = r;
     if (found.torch) break;
   }
