@@ -73,7 +73,7 @@ export function pythonPeers<T extends { torch?: string }>(script: string, input:
   }
   if (found === undefined) return { note: `peers: none (numpy and PyTorch columns empty; ${failure})` };
   const torch = found.torch
-    ? `, PyTorch ${found.torch} (${found.torchThreads} thread${found.torchThreads === 1 ? "" : "s"})`
+    ? `, PyTorch ${found.torch}${found.torchThreads === undefined ? "" : ` (${found.torchThreads} thread${found.torchThreads === 1 ? "" : "s"})`}`
     : " (no PyTorch: its columns empty)";
   return { result: found, note: `peers (${script}): numpy ${found.numpy}${torch} on Python ${found.python}` };
 }
