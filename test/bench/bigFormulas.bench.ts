@@ -8,7 +8,7 @@
 import { bench, describe } from "vitest";
 import { compile } from "../../src/compile/index.js";
 import { parse } from "../../src/syntax/index.js";
-import { formatTime, medians, timeOnce } from "./timing.js";
+import { formatTime, medians, pythonPeers, timeOnce } from "./timing.js";
 
 const N = 1000;
 const params = Array.from({ length: N }, (_, i) => `x${i}`);
@@ -94,3 +94,33 @@ describe("dense coupling, 1000 parameters", () => {
   bench("gradient", runs.denseGradient, { time: 300 });
   bench("valueAndGradient", runs.denseBoth, { time: 300 });
 });
+
+// The python peers on the same point (test/bench/bigFormulas.py, float64): PyTorch's autograd and numpy's
+// gradient written by hand, beside the compiled figures above (not part of their ratios).
+const peers = pythonPeers<{
+  torch?: string;
+  rosenbrockNumpyValue: number;
+  rosenbrockNumpy: number;
+  denseNumpyValue: number;
+  denseNumpy: number;
+  rosenbrockTorchValue?: number;
+  rosenbrockTorch?: number;
+  denseTorchValue?: number;
+  denseTorch?: number;
+}>("./bigFormulas.py", { n: N, rounds: 21 });
+const peer = (s: number | undefined) => (s === undefined ? "" : formatTime(s * 1e9));
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined ? "" : (a / b).toFixed(2);
+const q = peers.result;
+console.log(
+  [
+    "",
+    "Big formulas beside their peers, median time per call",
+    "| formula | compiled valueAndGradient (above) | PyTorch value | PyTorch autograd | ratio | numpy value | numpy by hand, value and gradient | ratio |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    `| chained Rosenbrock | ${formatTime(r!)} | ${peer(q?.rosenbrockTorchValue)} | ${peer(q?.rosenbrockTorch)} | ${ratio(q?.rosenbrockTorch, q?.rosenbrockTorchValue)} | ${peer(q?.rosenbrockNumpyValue)} | ${peer(q?.rosenbrockNumpy)} | ${ratio(q?.rosenbrockNumpy, q?.rosenbrockNumpyValue)} |`,
+    `| dense coupling | ${formatTime(both!)} | ${peer(q?.denseTorchValue)} | ${peer(q?.denseTorch)} | ${ratio(q?.denseTorch, q?.denseTorchValue)} | ${peer(q?.denseNumpyValue)} | ${peer(q?.denseNumpy)} | ${ratio(q?.denseNumpy, q?.denseNumpyValue)} |`,
+    peers.note,
+    "",
+  ].join("\n"),
+);

@@ -5,12 +5,10 @@
  * autograd are timed on the same data when python3 has them (test/bench/matrix.py); they are peers for
  * scale, not part of the ratio. Prints a table of medians (alternating rounds, as timing.ts does).
  */
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { bench, describe } from "vitest";
 import { compile } from "../../src/compile/index.js";
 import { add, call, FUNCTIONS, matmul, mul, neg, num, pow, reduce, sym } from "../../src/expr/index.js";
-import { formatTime, medians, timeOnce } from "./timing.js";
+import { formatTime, medians, pythonPeers, timeOnce } from "./timing.js";
 
 const N = 100_000;
 const D = 50;
@@ -67,37 +65,17 @@ const compiled = () => objective!.gradient(p, g);
 const byHand = () => handWritten(p, g);
 const [c, h] = medians([compiled, byHand], 3, 15);
 
-interface PeerTimes {
-  python: string;
-  numpy: string;
-  numpyTime: number;
-  torch?: string;
-  torchTime?: number;
-}
-
-/** The peers' times from the first python3 that has PyTorch, else from one that has numpy. */
-function peers(): { line: string; numpy?: number; torch?: number } {
-  const script = fileURLToPath(new URL("./matrix.py", import.meta.url));
-  let found: PeerTimes | undefined;
-  // `python3` may be a virtual environment without PyTorch while the system's has it
-  for (const python of ["python3", "/usr/bin/python3"]) {
-    const run = spawnSync(python, [script], {
-      input: JSON.stringify({ n: N, d: D, lambda: LAMBDA, rounds: 15 }),
-      encoding: "utf8",
-    });
-    if (run.status !== 0 || !run.stdout) continue;
-    const r = JSON.parse(run.stdout) as PeerTimes;
-    if (found === undefined || (r.torch && !found.torch)) found = r;
-    if (found.torch) break;
-  }
-  if (found === undefined) return { line: "peers: no python3 with numpy" };
-  return {
-    line: `peers: numpy ${found.numpy}${found.torch ? `, PyTorch ${found.torch}` : " (no PyTorch)"} on Python ${found.python}`,
-    numpy: found.numpyTime * 1e9,
-    ...(found.torchTime === undefined ? {} : { torch: found.torchTime * 1e9 }),
-  };
-}
-const peer = peers();
+const peers = pythonPeers<{ torch?: string; numpyTime: number; torchTime?: number }>("./matrix.py", {
+  n: N,
+  d: D,
+  lambda: LAMBDA,
+  rounds: 15,
+});
+const peer = {
+  line: peers.note,
+  numpy: peers.result && peers.result.numpyTime * 1e9,
+  torch: peers.result?.torchTime === undefined ? undefined : peers.result.torchTime * 1e9,
+};
 
 const table = [
   "| n × d | compiled | hand-written | ratio | numpy | PyTorch autograd | compile |",
