@@ -3,9 +3,11 @@
  * when the data has at least WASM_ROWS rows (below, the copies in and out of its memory at every call cost
  * more than its faster loop saves) and no loop over the rows calls a JavaScript function at every row
  * (then both run at about the same speed), and JavaScript otherwise or whenever the WebAssembly renderer
- * cannot compile the formula (f32, a formula too big for one function, data beyond 4 GiB). So "auto"
- * never fails where "js" would succeed.
+ * cannot compile the formula (a formula too big for one function, data beyond 4 GiB). So "auto" never
+ * fails where "js" would succeed. In f32 the threshold is WASM_ROWS_F32, above the 32 rows that the
+ * JavaScript f32 code sums left to right as PyTorch does.
  */
+import type { Precision } from "./codegen.js";
 import { CompileError } from "./compileError.js";
 import { jsRenderer } from "./jsRenderer.js";
 import type { KernelPlan, Renderer } from "./renderer.js";
@@ -23,6 +25,13 @@ export const BACKENDS: readonly Backend[] = ["js", "wasm", "auto"];
  * times as fast in WebAssembly at 100 (test/bench/wasm.bench.ts, see README's Benchmarks).
  */
 export const WASM_ROWS = 100;
+
+/**
+ * Rows from which "auto" picks WebAssembly in f32. Up to BLOCK_F32 (32) rows the JavaScript f32 code sums
+ * left to right in float32, giving PyTorch's digits (the seed's table); WebAssembly's f32x4 lanes sum in
+ * another order, so "auto" keeps JavaScript there even where WebAssembly is already faster.
+ */
+export const WASM_ROWS_F32 = 100;
 
 /** The WebAssembly renderer, declining plans whose loops call JavaScript at every row. */
 const wasmWherePays: Renderer = {
@@ -43,9 +52,10 @@ export function withBackend<T>(
   backend: Backend,
   rows: number | undefined,
   build: (renderer: Renderer) => T,
+  precision: Precision = "f64",
 ): T {
   if (backend === "wasm") return build(wasmRenderer);
-  if (backend === "auto" && (rows ?? 0) >= WASM_ROWS)
+  if (backend === "auto" && (rows ?? 0) >= (precision === "f32" ? WASM_ROWS_F32 : WASM_ROWS))
     try {
       return build(wasmWherePays);
     } catch (error) {

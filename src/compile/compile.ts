@@ -50,7 +50,7 @@ export interface CompileOptions {
    */
   readonly moments?: boolean;
   /**
-   * The code generated: "js", "wasm" (WebAssembly with f64x2 SIMD; f64 only, a CompileError for what it
+   * The code generated: "js", "wasm" (WebAssembly with f64x2 SIMD, f32x4 in f32; a CompileError for what it
    * cannot compile), or "auto", the default: WebAssembly from `WASM_ROWS` data rows when it can, else JavaScript.
    */
   readonly backend?: Backend;
@@ -105,5 +105,6 @@ function mainKernel(cost: Expr, binding: Binding, precision: Precision, backend:
       precision,
       renderer,
     ),
+    precision,
   );
 }
