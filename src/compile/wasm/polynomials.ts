@@ -4,7 +4,7 @@
  * Where a lane lies outside the range the polynomial handles (overflow, subnormals, zero, negatives, NaN),
  * the whole vector takes the fallback: the JavaScript function, lane by lane. Errors, measured over the
  * whole range by test/compile/wasm*.test.ts: f64 within 2 ulps of Math.exp and Math.log, f32 within
- * 2 ulps of Math.fround(Math.exp(x)) and Math.fround(Math.log(x)).
+ * 1 ulp of Math.fround(Math.exp(x)) and Math.fround(Math.log(x)).
  */
 import { type FunctionBody, Op, Simd, V128 } from "./encoding.js";
 import type { NumberType } from "./numberType.js";
@@ -21,8 +21,9 @@ const EXP = {
 } as const;
 
 /**
- * log: x = 2^e·m with m in [√2/2, √2] read from the bits, log(m) = 2 atanh(s) = 2(s + s³/3 + s⁵/5 + …) with
- * s = (m − 1)/(m + 1), |s| ≤ 0.172, to s^(2·terms+1) (truncation below an eighth of an ulp), plus e·ln 2 in
+ * log: x = 2^e·m with m in [√2/2, √2] read from the bits; with f = m − 1 and s = f/(2 + f) (|s| ≤ 0.172),
+ * log(m) = 2 atanh(s) = 2s + R with R = 2(s³/3 + s⁵/5 + …) to s^(2·terms+1) (truncation below an eighth of
+ * an ulp), added as fdlibm does, f − (f²/2 − s(f²/2 + R)), so that rounding s costs little; then e·ln 2 in
  * two parts (f32: 0x3f317180, the low 7 bits 0, so e·LN2_HI is exact). Only for positive normal numbers.
  */
 const LOG = {
@@ -95,8 +96,11 @@ export function vectorLog(body: FunctionBody, type: NumberType, x: number, fallb
   const m = body.local(V128);
   const big = body.local(V128);
   const exponent = body.local(V128);
+  const f = body.local(V128);
   const s = body.local(V128);
   const z = body.local(V128);
+  const r = body.local(V128);
+  const half = body.local(V128);
   const result = body.local(V128);
   body.get(x);
   splat(minNormal);
@@ -124,23 +128,29 @@ export function vectorLog(body: FunctionBody, type: NumberType, x: number, fallb
   body.get(exponent).get(big);
   splat(1);
   body.simd(Simd.and).simd(v.add).set(exponent);
+  // f = m − 1 (exact), s = f/(2 + f), R = the series after 2s: z(2/3 + z(2/5 + …)) with z = s²; then, as
+  // fdlibm adds it for accuracy, log(m) = f − (f²/2 − s(f²/2 + R)), and e·ln 2 around it
   body.get(m);
   splat(1);
-  body.simd(v.sub).get(m);
-  splat(1);
-  body.simd(v.add).simd(v.div).tee(s);
+  body.simd(v.sub).tee(f);
+  splat(2);
+  body.get(f).simd(v.add).simd(v.div).tee(s);
   body.get(s).simd(v.mul).set(z);
   splat(2 / (2 * terms + 1));
-  for (let j = terms - 1; j >= 0; j--) {
+  for (let j = terms - 1; j >= 1; j--) {
     body.get(z).simd(v.mul);
     splat(2 / (2 * j + 1));
     body.simd(v.add);
   }
-  body.get(s).simd(v.mul).get(exponent);
-  splat(ln2Lo);
-  body.simd(v.mul).simd(v.add).get(exponent);
+  body.get(z).simd(v.mul).set(r);
+  splat(0.5);
+  body.get(f).simd(v.mul).get(f).simd(v.mul).set(half);
+  body.get(exponent);
   splat(ln2Hi);
-  body.simd(v.mul).simd(v.add).set(result);
+  body.simd(v.mul);
+  body.get(half).get(s).get(half).get(r).simd(v.add).simd(v.mul).get(exponent);
+  splat(ln2Lo);
+  body.simd(v.mul).simd(v.add).simd(v.sub).get(f).simd(v.sub).simd(v.sub).set(result);
   body.op(Op.else);
   fallback();
   body.set(result).op(Op.end).get(result);
