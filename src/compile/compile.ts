@@ -94,17 +94,20 @@ export function compile(expr: Expr, options: CompileOptions): CompiledObjective 
 /** The kernel of `cost`'s value and gradient. */
 function mainKernel(cost: Expr, binding: Binding, precision: Precision, backend: Backend): Kernel<MainEntry> {
   const partials = gradient(cost, binding.params);
-  return withBackend(backend, binding.rows, (renderer) =>
-    generateKernel<MainEntry>(
-      [
-        { name: "value", returns: cost },
-        { name: "gradient", writes: partials },
-        { name: "valueAndGradient", returns: cost, writes: partials },
-      ],
-      binding,
-      precision,
-      renderer,
-    ),
+  return withBackend(
+    backend,
+    binding.rows,
+    (renderer) =>
+      generateKernel<MainEntry>(
+        [
+          { name: "value", returns: cost },
+          { name: "gradient", writes: partials },
+          { name: "valueAndGradient", returns: cost, writes: partials },
+        ],
+        binding,
+        precision,
+        renderer,
+      ),
     precision,
   );
 }

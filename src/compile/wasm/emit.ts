@@ -29,8 +29,7 @@ export const stride = (type: NumberType) => type.lanes * UNROLL;
  * terms, the error bound of a JavaScript block; the lanes' sums and the rows left over are then added to
  * the block's sum, which is added to the total with TwoSum.
  */
-export const sumBlock = (type: NumberType) =>
-  (type.precision === "f32" ? BLOCK_F32 : BLOCK) * stride(type);
+export const sumBlock = (type: NumberType) => (type.precision === "f32" ? BLOCK_F32 : BLOCK) * stride(type);
 
 /** Where a function reads what it does not compute, in the module's memory and globals. */
 export interface Frame {

@@ -55,7 +55,10 @@ export function vectorExp(body: FunctionBody, type: NumberType, x: number, fallb
   const result = body.local(V128);
   body.get(x).simd(v.abs);
   splat(limit);
-  body.simd(v.le).simd(type.lanes === 2 ? Simd.i64x2AllTrue : Simd.i32x4AllTrue).begin(Op.if);
+  body
+    .simd(v.le)
+    .simd(type.lanes === 2 ? Simd.i64x2AllTrue : Simd.i32x4AllTrue)
+    .begin(Op.if);
   body.get(x);
   splat(Math.LOG2E);
   body.simd(v.mul).simd(v.nearest).set(k);
