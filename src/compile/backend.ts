@@ -4,10 +4,10 @@
  * more than its faster loop saves) and no loop over the rows calls a JavaScript function at every row
  * (then both run at about the same speed), and JavaScript otherwise or whenever the WebAssembly renderer
  * cannot compile the formula (a formula too big for one function, data beyond 4 GiB). So "auto" never
- * fails where "js" would succeed. In f32 the threshold is WASM_ROWS_F32, above the 32 rows that the
+ * fails where "js" would succeed. In f32 the threshold is WASM_ROWS_F32, past the 32 rows that the
  * JavaScript f32 code sums left to right as PyTorch does.
  */
-import type { Precision } from "./codegen.js";
+import { BLOCK_F32, type Precision } from "./codegen.js";
 import { CompileError } from "./compileError.js";
 import { jsRenderer } from "./jsRenderer.js";
 import type { KernelPlan, Renderer } from "./renderer.js";
@@ -27,11 +27,12 @@ export const BACKENDS: readonly Backend[] = ["js", "wasm", "auto"];
 export const WASM_ROWS = 100;
 
 /**
- * Rows from which "auto" picks WebAssembly in f32. Up to BLOCK_F32 (32) rows the JavaScript f32 code sums
- * left to right in float32, giving PyTorch's digits (the seed's table); WebAssembly's f32x4 lanes sum in
- * another order, so "auto" keeps JavaScript there even where WebAssembly is already faster.
+ * Rows from which "auto" picks WebAssembly in f32: just past BLOCK_F32. Up to 32 rows the JavaScript f32
+ * code sums left to right in float32, giving PyTorch's digits (the seed's table); f32x4 lanes sum in
+ * another order, so "auto" keeps JavaScript there, although WebAssembly is already 1.6 times as fast at
+ * 10 rows and 3 to 4.5 times at 30 to 50 (test/bench/wasm.bench.ts, see README's Benchmarks).
  */
-export const WASM_ROWS_F32 = 100;
+export const WASM_ROWS_F32 = BLOCK_F32 + 1;
 
 /** The WebAssembly renderer, declining plans whose loops call JavaScript at every row. */
 const wasmWherePays: Renderer = {

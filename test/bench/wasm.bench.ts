@@ -238,7 +238,7 @@ for (const n of [1e3, 1e5, 1e6]) {
 
 /** Where WebAssembly starts to pay in f32: the seed at few rows, both backends in f32. */
 const f32ThresholdTable = ["| rows | f32 WASM | f32 JS | JS / WASM |", "|---:|---:|---:|---:|"];
-for (const n of [10, 20, 30, 50, 100, 300, 1000]) {
+for (const n of [10, 20, 32, 33, 50, 100, 300, 1000]) {
   const data = line(n);
   const wasm = compiled("mean((W*x + b - y)^2)", data, "wasm", "f32");
   const js = compiled("mean((W*x + b - y)^2)", data, "js", "f32");
@@ -258,8 +258,8 @@ for (const n of [10, 20, 30, 50, 100, 300, 1000]) {
 
 /** Functions: exp and log are polynomials in WebAssembly, sin is a call into JavaScript (two per vector). */
 const importTable = [
-  "| formula (10^5 rows; WASM: exp and log polynomials, sin imported) | compiled WASM | compiled JS | JS / WASM |",
-  "|---|---:|---:|---:|",
+  "| formula (10^5 rows; WASM: exp and log polynomials, sin imported) | compiled WASM | compiled JS | JS / WASM | f32 WASM | f32 JS | f32 JS / f32 WASM |",
+  "|---|---:|---:|---:|---:|---:|---:|",
 ];
 {
   const data = line(1e5);
@@ -269,20 +269,21 @@ const importTable = [
     "mean(log(1 + (W*x + b - y)^2))",
     "mean(sqrt(1 + (W*x + b - y)^2))",
   ]) {
-    const wasm = compiled(text, data, "wasm");
-    const js = compiled(text, data, "js");
-    const [w, j] = medians(
-      [
-        () => {
-          wasm(p, g);
-        },
-        () => {
-          js(p, g);
-        },
-      ],
+    const runs = [
+      compiled(text, data, "wasm"),
+      compiled(text, data, "js"),
+      compiled(text, data, "wasm", "f32"),
+      compiled(text, data, "js", "f32"),
+    ];
+    const [w, j, w32, j32] = medians(
+      runs.map((run) => () => {
+        run(p, g);
+      }),
       calls(1e5),
     );
-    importTable.push(`| \`${text}\` | ${formatTime(w!)} | ${formatTime(j!)} | ${ratio(j!, w!)} |`);
+    importTable.push(
+      `| \`${text}\` | ${formatTime(w!)} | ${formatTime(j!)} | ${ratio(j!, w!)} | ${formatTime(w32!)} | ${formatTime(j32!)} | ${ratio(j32!, w32!)} |`,
+    );
   }
 }
 

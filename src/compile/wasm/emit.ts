@@ -10,7 +10,7 @@
  * f32 computes as the JavaScript f32 code does, operation for operation (each instruction rounds to float32
  * as `Math.fround` does; `sum(c)` and `mean`'s division by n in f64, then rounded), so the two agree bit for
  * bit where they add in the same order: over fewer rows than one vector iteration (rows one at a time, left
- * to right) with imported exp and log. Over more, each accumulator lane sums every STRIDE-th row.
+ * to right) with imported exp and log. Over more, each accumulator lane sums every stride-th row.
  */
 import { children, type Expr, type FunctionDef, type Pow, unlowered } from "../../expr/index.js";
 import { BLOCK, BLOCK_F32, integerExponent, repeatable, split } from "../codegen.js";
@@ -22,14 +22,14 @@ import { vectorExp, vectorLog } from "./polynomials.js";
 /** Vectors per iteration of a loop over rows, each with its own accumulators. */
 export const UNROLL = 2;
 /** Rows per iteration of the vector loop: two vectors of two f64 or of four f32. */
-export const stride = (type: NumberType) => type.lanes * UNROLL;
+const stride = (type: NumberType) => type.lanes * UNROLL;
 /**
  * Rows per block of the blocked summation: each of the stride's accumulator lanes sums every stride-th row,
  * so a block of BLOCK·stride rows (BLOCK_F32·stride in f32) has plain running sums of BLOCK (BLOCK_F32)
  * terms, the error bound of a JavaScript block; the lanes' sums and the rows left over are then added to
  * the block's sum, which is added to the total with TwoSum.
  */
-export const sumBlock = (type: NumberType) => (type.precision === "f32" ? BLOCK_F32 : BLOCK) * stride(type);
+const sumBlock = (type: NumberType) => (type.precision === "f32" ? BLOCK_F32 : BLOCK) * stride(type);
 
 /** Where a function reads what it does not compute, in the module's memory and globals. */
 export interface Frame {
