@@ -130,9 +130,9 @@ describe("f32 WebAssembly agrees with evaluate and with f32 JavaScript", () => {
       fc.property(arbCase(1, VECTOR_ROWS - 1), (c) => {
         if (agrees(c)) compared++;
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
-    expect(compared).toBeGreaterThan(50);
+    expect(compared).toBeGreaterThan(30);
   });
 
   test(`${VECTOR_ROWS} to 70 rows: vectors of four, two per iteration, and the rows left over`, () => {
@@ -189,7 +189,7 @@ test(`under ${VECTOR_ROWS} rows f32 WebAssembly is bit for bit f32 JavaScript (w
       });
       expect(results[0]).toEqual(results[1]);
     }),
-    { numRuns: 50 },
+    { numRuns: 25 },
   );
 });
 
@@ -333,6 +333,13 @@ describe("choosing the backend in f32", () => {
     expect(isWasm(compile(seed, options(WASM_ROWS_F32 - 1)).source)).toBe(false);
     // JavaScript's f32 code sums up to 32 rows left to right as PyTorch does: auto keeps it there
     expect(WASM_ROWS_F32).toBeGreaterThan(BLOCK_F32);
+  });
+
+  test("auto takes f32 WebAssembly even where a loop calls a JavaScript function at every row", () => {
+    // JavaScript's f32 code rounds after every operation, so the calls out of WebAssembly still pay
+    const sine = parse("mean((sin(W*x) + b - y)^2)");
+    expect(isWasm(compile(sine, options(WASM_ROWS_F32)).source)).toBe(true);
+    expect(isWasm(compile(sine, { ...options(WASM_ROWS_F32), precision: "f64" }).source)).toBe(false);
   });
 
   test("the seed's 3 rows in f32 stay with JavaScript and give float32's 56/3 (the seed's table)", () => {
