@@ -183,25 +183,26 @@ for (const n of [1e3, 1e5, 1e6]) {
   });
 }
 
-/** Where WebAssembly starts to pay: the seed at few rows, both backends. */
-const thresholdTable = ["| rows | compiled WASM | compiled JS | JS / WASM |", "|---:|---:|---:|---:|"];
-for (const n of [10, 20, 30, 50, 100, 300, 1000]) {
-  const data = line(n);
-  const wasm = compiled("mean((W*x + b - y)^2)", data, "wasm");
-  const js = compiled("mean((W*x + b - y)^2)", data, "js");
-  const [w, j] = medians(
-    [
-      () => {
-        wasm(p, g);
-      },
-      () => {
-        js(p, g);
-      },
-    ],
-    calls(n),
-  );
-  thresholdTable.push(`| ${n} | ${formatTime(w!)} | ${formatTime(j!)} | ${ratio(j!, w!)} |`);
+/** Where WebAssembly starts to pay: the seed at few rows, both backends in `precision`. */
+function thresholdTable(sizes: readonly number[], precision: "f64" | "f32"): string[] {
+  const [w, j] = precision === "f64" ? ["compiled WASM", "compiled JS"] : ["f32 WASM", "f32 JS"];
+  const table = [`| rows | ${w} | ${j} | JS / WASM |`, "|---:|---:|---:|---:|"];
+  for (const n of sizes) {
+    const data = line(n);
+    const runs = (["wasm", "js"] as const).map((backend) =>
+      compiled("mean((W*x + b - y)^2)", data, backend, precision),
+    );
+    const [wasm, js] = medians(
+      runs.map((run) => () => {
+        run(p, g);
+      }),
+      calls(n),
+    );
+    table.push(`| ${n} | ${formatTime(wasm!)} | ${formatTime(js!)} | ${ratio(js!, wasm!)} |`);
+  }
+  return table;
 }
+const f64Threshold = thresholdTable([10, 20, 30, 50, 100, 300, 1000], "f64");
 
 /**
  * f32: the seed compiled to WebAssembly in f32 (f32x4, four rows per vector, Float32Array memory) beside the
@@ -236,25 +237,8 @@ for (const n of [1e3, 1e5, 1e6]) {
   });
 }
 
-/** Where WebAssembly starts to pay in f32: the seed at few rows, both backends in f32. */
-const f32ThresholdTable = ["| rows | f32 WASM | f32 JS | JS / WASM |", "|---:|---:|---:|---:|"];
-for (const n of [10, 20, 32, 33, 50, 100, 300, 1000]) {
-  const data = line(n);
-  const wasm = compiled("mean((W*x + b - y)^2)", data, "wasm", "f32");
-  const js = compiled("mean((W*x + b - y)^2)", data, "js", "f32");
-  const [w, j] = medians(
-    [
-      () => {
-        wasm(p, g);
-      },
-      () => {
-        js(p, g);
-      },
-    ],
-    calls(n),
-  );
-  f32ThresholdTable.push(`| ${n} | ${formatTime(w!)} | ${formatTime(j!)} | ${ratio(j!, w!)} |`);
-}
+/** Where WebAssembly starts to pay in f32, around the 32 rows that JavaScript's f32 code sums in order. */
+const f32Threshold = thresholdTable([10, 20, 32, 33, 50, 100, 300, 1000], "f32");
 
 /** Functions: exp and log are polynomials in WebAssembly, sin is a call into JavaScript (two per vector). */
 const importTable = [
@@ -294,7 +278,7 @@ console.log(
     ...seedTable,
     "",
     "where WebAssembly pays",
-    ...thresholdTable,
+    ...f64Threshold,
     "",
     "functions imported from JavaScript",
     ...importTable,
@@ -303,7 +287,7 @@ console.log(
     ...f32Table,
     "",
     "where WebAssembly pays in f32",
-    ...f32ThresholdTable,
+    ...f32Threshold,
     "",
   ].join("\n"),
 );
