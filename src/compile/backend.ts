@@ -29,8 +29,8 @@ export const WASM_ROWS = 100;
 /**
  * Rows from which "auto" picks WebAssembly in f32: just past BLOCK_F32. Up to 32 rows the JavaScript f32
  * code sums left to right in float32, giving PyTorch's digits (the seed's table); f32x4 lanes sum in
- * another order, so "auto" keeps JavaScript there, although WebAssembly is already 1.5 times as fast at
- * 10 rows and 3.7 to 4.9 times at 32 to 50 (test/bench/wasm.bench.ts, see README's Benchmarks).
+ * another order, so "auto" keeps JavaScript there, although WebAssembly is already 1.5 to 1.7 times as
+ * fast at 10 rows and 3 to 5 times at 32 to 50 (test/bench/wasm.bench.ts, see README's Benchmarks).
  */
 export const WASM_ROWS_F32 = BLOCK_F32 + 1;
 
