@@ -5,7 +5,7 @@
  * names the flag the user typed (`--lr`), never the API option behind it (`learningRate`).
  */
 import { resolve } from "node:path";
-import { BACKENDS, type Backend, type Tensor, WASM_ROWS } from "../compile/index.js";
+import { BACKENDS, type Backend, type Tensor, WASM_ROWS, WASM_ROWS_F32 } from "../compile/index.js";
 import { checkColumns, parseDataFlag, readCsvFile } from "../data/index.js";
 import { columnSlip, columnSlipMessage, defaultMethod, type MinimizeOptions } from "../minimize/index.js";
 import { isFirstOrder, METHODS, type Method, methodNamed } from "../optimize/index.js";
@@ -90,7 +90,7 @@ export const FIT_FLAGS: Command["flags"] = {
   backend: {
     type: "string",
     value: "js|wasm|auto",
-    help: `code the cost is compiled to: JavaScript, WebAssembly (f64x2 SIMD, f64 only), or auto (default: WebAssembly from ${WASM_ROWS} data rows where it is faster)`,
+    help: `code the cost is compiled to: JavaScript, WebAssembly (f64x2 SIMD, f32x4 in f32), or auto (default: WebAssembly from ${WASM_ROWS} data rows, ${WASM_ROWS_F32} in f32, where it is faster)`,
   },
   json: { type: "boolean", help: "print the result as JSON" },
   stats: {

@@ -50,7 +50,7 @@ export interface CompileOptions {
    */
   readonly moments?: boolean;
   /**
-   * The code generated: "js", "wasm" (WebAssembly with f64x2 SIMD; f64 only, a CompileError for what it
+   * The code generated: "js", "wasm" (WebAssembly with f64x2 SIMD, f32x4 in f32; a CompileError for what it
    * cannot compile), or "auto", the default: WebAssembly from `WASM_ROWS` data rows when it can, else JavaScript.
    */
   readonly backend?: Backend;
@@ -94,16 +94,20 @@ export function compile(expr: Expr, options: CompileOptions): CompiledObjective 
 /** The kernel of `cost`'s value and gradient. */
 function mainKernel(cost: Expr, binding: Binding, precision: Precision, backend: Backend): Kernel<MainEntry> {
   const partials = gradient(cost, binding.params);
-  return withBackend(backend, binding.rows, (renderer) =>
-    generateKernel<MainEntry>(
-      [
-        { name: "value", returns: cost },
-        { name: "gradient", writes: partials },
-        { name: "valueAndGradient", returns: cost, writes: partials },
-      ],
-      binding,
-      precision,
-      renderer,
-    ),
+  return withBackend(
+    backend,
+    binding.rows,
+    (renderer) =>
+      generateKernel<MainEntry>(
+        [
+          { name: "value", returns: cost },
+          { name: "gradient", writes: partials },
+          { name: "valueAndGradient", returns: cost, writes: partials },
+        ],
+        binding,
+        precision,
+        renderer,
+      ),
+    precision,
   );
 }

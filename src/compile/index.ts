@@ -3,7 +3,7 @@
  * target-neutral plan (kernel.ts), rendered as JavaScript (jsRenderer.ts) or WebAssembly (wasm/).
  */
 
-export { BACKENDS, type Backend, WASM_ROWS } from "./backend.js";
+export { BACKENDS, type Backend, WASM_ROWS, WASM_ROWS_F32 } from "./backend.js";
 export type { Precision } from "./codegen.js";
 export { type CompileOptions, compile } from "./compile.js";
 export type { CompiledObjective } from "./compiledObjective.js";

@@ -29,7 +29,7 @@ for (const n of SIZES) {
   const { x, y } = line(n);
   // the JavaScript row loop itself (from 4,096 rows compile would hoist the moments: see moments.bench.ts)
   const cost = compile(SEED, { params: ["W", "b"], data: { x, y }, moments: false, backend: "js" });
-  const cost32 = compile(SEED, { params: ["W", "b"], data: { x, y }, precision: "f32" });
+  const cost32 = compile(SEED, { params: ["W", "b"], data: { x, y }, precision: "f32", backend: "js" });
   const p = new Float64Array(PARAMS);
   const g = new Float64Array(2);
   const compiled = () => {

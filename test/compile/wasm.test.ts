@@ -2,11 +2,11 @@
  * The WebAssembly backend against the reference interpreter: random formulas over short columns (the
  * one-row-at-a-time path), over columns longer than a block (vectors, unrolled iterations, TwoSum between
  * blocks of 4096 rows), every function of the table lane by lane, mini-batches, the accuracy of long sums, and how
- * "auto" chooses and falls back. f32 is not supported by this backend (it stays with JavaScript).
+ * "auto" chooses and falls back. f32 (f32x4 lanes) is tested in wasmFloat32.test.ts.
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { CompileError, compile, evaluate, WASM_ROWS } from "../../src/compile/index.js";
+import { compile, evaluate, WASM_ROWS } from "../../src/compile/index.js";
 import { gradient } from "../../src/diff/index.js";
 import { call, FUNCTIONS, reduce, sym } from "../../src/expr/index.js";
 import { parse } from "../../src/syntax/index.js";
@@ -200,15 +200,5 @@ describe("choosing the backend", () => {
     // a sum of a function of the data only is computed once, when the data is bound: that loop does not count
     const bound = parse("mean((W*x + b - y)^2) + W*mean(exp(x))");
     expect(isWasm(compile(bound, { params: ["W", "b"], data: data(WASM_ROWS) }).source)).toBe(true);
-  });
-
-  test("auto falls back to JavaScript for f32; an explicit wasm says why it cannot", () => {
-    const options = { params: ["W", "b"], data: data(WASM_ROWS), precision: "f32" } as const;
-    const cost = compile(seed, options);
-    expect(isWasm(cost.source)).toBe(false);
-    const reference = evaluate(seed, { W: 1, b: 0, ...data(WASM_ROWS) });
-    expect(cost.value(Float64Array.of(1, 0))).toBeCloseTo(reference, 6);
-    expect(() => compile(seed, { ...options, backend: "wasm" })).toThrow(CompileError);
-    expect(() => compile(seed, { ...options, backend: "wasm" })).toThrow(/f64 only/);
   });
 });

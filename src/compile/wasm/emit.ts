@@ -1,26 +1,35 @@
 /**
- * One scheduled Plan → the body of one WebAssembly function. Every node computed is a local (V8's
- * optimizing compiler keeps locals in registers and drops those never read). Scalars are f64; a loop over
- * the rows runs two rows per f64x2 vector and UNROLL vectors per iteration, each reduction with its own
- * accumulator per unrolled vector, then the rows left over one at a time; it sums in blocks (SUM_BLOCK),
- * block sums added with TwoSum exactly as the JavaScript code does (codegen.ts), so both targets have the
- * same error bound. exp and log are polynomials in f64x2; other functions without an instruction are calls
- * of imported JavaScript functions, lane by lane.
+ * One scheduled Plan → the body of one WebAssembly function, in f64 or in f32 (numberType.ts). Every node
+ * computed is a local (V8's optimizing compiler keeps locals in registers and drops those never read). A
+ * loop over the rows runs a vector of rows at a time (two per f64x2, four per f32x4), UNROLL vectors per
+ * iteration, each reduction with its own accumulator per unrolled vector, then the rows left over one at a
+ * time; it sums in blocks (below), block sums added with TwoSum as the JavaScript code does (codegen.ts), so
+ * both targets have the same error bound. exp and log are polynomials in vectors (polynomials.ts); other
+ * functions without an instruction are calls of imported JavaScript functions (in f64), lane by lane.
+ *
+ * f32 computes as the JavaScript f32 code does, operation for operation (each instruction rounds to float32
+ * as `Math.fround` does; `sum(c)` and `mean`'s division by n in f64, then rounded), so the two agree bit for
+ * bit where they add in the same order: over fewer rows than one vector iteration (rows one at a time, left
+ * to right) with imported exp and log. Over more, each accumulator lane sums every stride-th row.
  */
 import { children, type Expr, type FunctionDef, type Pow, unlowered } from "../../expr/index.js";
-import { BLOCK, integerExponent, repeatable, split } from "../codegen.js";
+import { BLOCK, BLOCK_F32, integerExponent, repeatable, split } from "../codegen.js";
 import type { Plan } from "../schedule.js";
 import { F64, type FunctionBody, I32, Op, Simd, V128 } from "./encoding.js";
+import type { Arithmetic, NumberType } from "./numberType.js";
+import { vectorExp, vectorLog } from "./polynomials.js";
 
-/** Vectors (of two rows) per iteration of a loop over rows, each with its own accumulators. */
+/** Vectors per iteration of a loop over rows, each with its own accumulators. */
 export const UNROLL = 2;
-/** Rows per iteration of the vector loop. */
-const STRIDE = 2 * UNROLL;
+/** Rows per iteration of the vector loop: two vectors of two f64 or of four f32. */
+const stride = (type: NumberType) => type.lanes * UNROLL;
 /**
- * Rows per block of the blocked summation: each of the STRIDE accumulator lanes sums every STRIDE-th row, so
- * a block of BLOCK·STRIDE rows has plain running sums of BLOCK terms, the error bound of a JavaScript block.
+ * Rows per block of the blocked summation: each of the stride's accumulator lanes sums every stride-th row,
+ * so a block of BLOCK·stride rows (BLOCK_F32·stride in f32) has plain running sums of BLOCK (BLOCK_F32)
+ * terms, the error bound of a JavaScript block; the lanes' sums and the rows left over are then added to
+ * the block's sum, which is added to the total with TwoSum.
  */
-const SUM_BLOCK = BLOCK * STRIDE;
+const sumBlock = (type: NumberType) => (type.precision === "f32" ? BLOCK_F32 : BLOCK) * stride(type);
 
 /** Where a function reads what it does not compute, in the module's memory and globals. */
 export interface Frame {
@@ -39,42 +48,17 @@ export interface Frame {
 /** A root of the plan and where its value goes: a byte address, or undefined for the function's result. */
 export type Output = readonly [root: Expr, address: number | undefined];
 
-/** Functions computed by instructions, in f64 and in f64x2; every other function is imported. */
-const NATIVE: ReadonlyMap<string, { readonly f64: number; readonly f64x2: number }> = new Map([
-  ["sqrt", { f64: Op.f64Sqrt, f64x2: Simd.sqrt }],
-  ["abs", { f64: Op.f64Abs, f64x2: Simd.abs }],
-  ["max", { f64: Op.f64Max, f64x2: Simd.max }],
-  ["min", { f64: Op.f64Min, f64x2: Simd.min }],
-  ["relu", { f64: Op.f64Max, f64x2: Simd.max }], // max(x, 0), the zero pushed by the caller
-]);
+/** Functions computed by one instruction, scalar or vector; every other function is imported. */
+const NATIVE: ReadonlyMap<string, Arithmetic> = new Map([
+  ["sqrt", "sqrt"],
+  ["abs", "abs"],
+  ["max", "max"],
+  ["min", "min"],
+  ["relu", "max"], // max(x, 0), the zero pushed by the caller
+] as const);
 
-/** Functions computed by a few instructions in f64x2 (below): step, and exp and log as polynomials. */
+/** Functions computed by a few instructions in vectors: step, and exp and log as polynomials. */
 const COMPUTED: ReadonlySet<string> = new Set(["step", "exp", "log"]);
-
-/**
- * exp in f64x2 without leaving WebAssembly (Cody and Waite's reduction, as fdlibm's exp does): k = round(x/ln 2),
- * r = x - k ln 2 with ln 2 split in two so k·LN2_HI is exact, exp(r) by its Taylor polynomial to degree 13
- * (|r| ≤ 0.35, truncation below 1e-17 relative) in Horner's form, times 2^k built in the exponent bits.
- * Within 2 ulps of Math.exp; for |x| > EXP_POLYNOMIAL (overflow, subnormal results, NaN) Math.exp is called.
- */
-/** ln 2's leading bits (0x3fe62e42fee00000: the low 32 bits are 0, so k·LN2_HI is exact), and the rest. */
-const LN2_HI = 0.6931471803691238;
-const LN2_LO = 1.9082149292705877e-10;
-const EXP_POLYNOMIAL = 708;
-const EXP_DEGREE = 13;
-
-/**
- * log in f64x2 (as fdlibm's log reduces): x = 2^e·m with m in [√2/2, √2] read from the bits, then
- * log(m) = 2 atanh(s) = 2(s + s³/3 + s⁵/5 + …) with s = (m - 1)/(m + 1), |s| ≤ 0.172, to s^(2·LOG_TERMS+1)
- * (truncation below 1e-17 relative), plus e·ln 2 in two parts. Within 2 ulps of Math.log; Math.log is
- * called for anything but positive normal numbers (0, negatives, subnormals, infinity, NaN).
- */
-const LOG_TERMS = 11;
-const MIN_NORMAL = 2 ** -1022;
-const MANTISSA = (1n << 52n) - 1n;
-const EXPONENT_ZERO = 1023n << 52n;
-/** Bytes of the low 32 bits of each 64-bit lane, into the two low 32-bit lanes. */
-const LOW_HALVES = [0, 1, 2, 3, 8, 9, 10, 11, 0, 1, 2, 3, 8, 9, 10, 11];
 
 /**
  * Whether a loop of `plan` over the rows calls into JavaScript (an imported function, or a power that is not
@@ -90,29 +74,43 @@ export function callsJavaScriptPerRow(plan: Plan): boolean {
   );
 }
 
-type Mode = "f64" | "f64x2";
-
-/** Writes into `body` (a function without parameters, or with only the row count) the code of `plan`. */
-export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: readonly Output[]): void {
+/**
+ * Writes into `body` (a function without parameters, or with only the row count) the code of `plan`,
+ * computing in `type`: inputs are read and outputs written as numbers of that type.
+ */
+export function emitPlan(
+  body: FunctionBody,
+  plan: Plan,
+  frame: Frame,
+  outputs: readonly Output[],
+  type: NumberType,
+): void {
   const isRow = (e: Expr) => plan.rowwise.has(e.id);
   const inputs = new Set(plan.inputs.map((e) => e.id));
   /** Whether `e`'s children are at hand in the current mode: computed, not an input loaded whole. */
   const open = (e: Expr) => !inputs.has(e.id) && (isRow(e) || !vector());
-  const scalars = new Map<number, number>(); // node → f64 local
-  const splats = new Map<number, number>(); // scalar node → v128 local holding it in both lanes
+  const scalars = new Map<number, number>(); // node → scalar local
+  const splats = new Map<number, number>(); // scalar node → v128 local holding it in every lane
   let rows = new Map<number, number>(); // row node → local of the current mode, inside a loop
-  let mode: Mode = "f64";
+  let inVector = false;
   let rowOffset = 0; // byte offset of the current vector from row i, in an unrolled iteration
   const bases = new Map<number, number>(); // column global → i32 local with its address
   const rowCount = body.local(I32);
   body.index(Op.globalGet, frame.rows).set(rowCount);
   const rowsF64 = body.local(F64);
   body.get(rowCount).op(Op.f64ConvertI32S).set(rowsF64);
-  const offset = body.local(I32); // i * 8, the byte offset of row i
+  const offset = body.local(I32); // i times the number's size, the byte offset of row i
+  const f32 = type.precision === "f32";
 
-  const vector = () => mode === "f64x2";
-  const binary = (scalar: number, simd: number) => (vector() ? body.simd(simd) : body.op(scalar));
-  const number = (v: number) => (vector() ? body.f64x2(v) : body.f64(v));
+  const vector = () => inVector;
+  const binary = (op: Arithmetic) => (vector() ? body.simd(type.vector[op]) : body.op(type.scalar[op]));
+  const number = (v: number) => (vector() ? type.vectorConstant(body, v) : type.constant(body, v));
+  /** The scalar on the stack times or divided by the number of rows, in f64 (then rounded, in f32). */
+  const byRows = (op: typeof Op.f64Mul | typeof Op.f64Div) => {
+    if (f32) body.op(Op.f64PromoteF32);
+    body.get(rowsF64).op(op);
+    if (f32) body.op(Op.f32DemoteF64);
+  };
 
   const push = (e: Expr): void => {
     if (e.kind === "num") number(e.value);
@@ -129,102 +127,52 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
     if (pushed) number(c);
     for (const f of rest.filter((f) => !over(f))) {
       push(f);
-      if (pushed) binary(Op.f64Mul, Simd.mul);
+      if (pushed) binary("mul");
       pushed = true;
     }
     if (!pushed) number(1);
     for (const f of rest.filter(over)) {
       push(f.base);
-      binary(Op.f64Div, Simd.div);
+      binary("div");
     }
-    if (c === -1) binary(Op.f64Neg, Simd.neg);
+    if (c === -1) binary("neg");
   };
 
-  /** `fn` of the pushed-by-`args` arguments through an import: one call per lane in f64x2. */
+  /**
+   * `fn` of the pushed-by-`args` arguments through an import (f64: in f32 the arguments are widened and the
+   * result rounded, as `Math.fround(fn(…))` is): one call per lane in a vector.
+   */
   const callImported = (index: number, args: readonly Expr[]) => {
-    if (!vector()) {
-      for (const a of args) push(a);
+    const call = () => {
       body.index(Op.call, index);
-      return;
-    }
-    for (const lane of [0, 1]) {
+      if (f32) body.op(Op.f32DemoteF64);
+    };
+    if (!vector()) {
       for (const a of args) {
         push(a);
-        body.lane(Simd.extractLane, lane);
+        if (f32) body.op(Op.f64PromoteF32);
       }
-      body.index(Op.call, index);
-      if (lane === 0) body.simd(Simd.splat);
-      else body.lane(Simd.replaceLane, 1);
+      call();
+      return;
+    }
+    for (let lane = 0; lane < type.lanes; lane++) {
+      for (const a of args) {
+        push(a);
+        body.lane(type.extractLane, lane);
+        if (f32) body.op(Op.f64PromoteF32);
+      }
+      call();
+      if (lane === 0) body.simd(type.vector.splat);
+      else body.lane(type.replaceLane, lane);
     }
   };
 
-  /** Pushes exp of `e`'s argument, in f64x2 (see LN2_HI). */
-  const vectorExp = (e: Expr & { kind: "call" }) => {
+  /** Pushes exp or log of `e`'s argument in a vector, as a polynomial (polynomials.ts). */
+  const polynomial = (kernel: typeof vectorExp, e: Expr & { kind: "call" }) => {
     const x = body.local(V128);
-    const k = body.local(V128);
-    const r = body.local(V128);
-    const result = body.local(V128);
     push(e.args[0]!);
-    body.tee(x).simd(Simd.abs).f64x2(EXP_POLYNOMIAL).simd(Simd.le).simd(Simd.i64x2AllTrue).begin(Op.if);
-    {
-      body.get(x).f64x2(Math.LOG2E).simd(Simd.mul).simd(Simd.nearest).set(k);
-      body.get(x).get(k).f64x2(LN2_HI).simd(Simd.mul).simd(Simd.sub);
-      body.get(k).f64x2(LN2_LO).simd(Simd.mul).simd(Simd.sub).set(r);
-      let factorial = 1;
-      for (let j = 2; j <= EXP_DEGREE; j++) factorial *= j;
-      body.f64x2(1 / factorial);
-      for (let j = EXP_DEGREE - 1; j >= 0; j--) {
-        factorial /= j + 1;
-        body
-          .get(r)
-          .simd(Simd.mul)
-          .f64x2(1 / factorial)
-          .simd(Simd.add);
-      }
-      // 2^k: k + 1023 in the exponent field
-      body.get(k).simd(Simd.i32x4TruncSatF64x2SZero).simd(Simd.i64x2ExtendLowI32x4S);
-      body.i64x2(1023n).simd(Simd.i64x2Add).i32(52).simd(Simd.i64x2Shl);
-      body.simd(Simd.mul).set(result);
-    }
-    body.op(Op.else);
-    callImported(frame.imported(e.fn), e.args);
-    body.set(result).op(Op.end).get(result);
-  };
-
-  /** Pushes log of `e`'s argument, in f64x2 (see LOG_TERMS). */
-  const vectorLog = (e: Expr & { kind: "call" }) => {
-    const x = body.local(V128);
-    const m = body.local(V128);
-    const big = body.local(V128);
-    const exponent = body.local(V128);
-    const s = body.local(V128);
-    const z = body.local(V128);
-    const result = body.local(V128);
-    push(e.args[0]!);
-    body.tee(x).f64x2(MIN_NORMAL).simd(Simd.ge);
-    body.get(x).f64x2(Number.MAX_VALUE).simd(Simd.le).simd(Simd.and).simd(Simd.i64x2AllTrue).begin(Op.if);
-    // m in [1, 2) and e from the bits, then m halved (and e one more) where m > √2
-    body.get(x).i64x2(MANTISSA).simd(Simd.and).i64x2(EXPONENT_ZERO).simd(Simd.or).set(m);
-    body.get(m).f64x2(Math.SQRT2).simd(Simd.gt).set(big);
-    body.get(m).f64x2(0.5).simd(Simd.mul).get(m).get(big).simd(Simd.bitselect).set(m);
-    body.get(x).i32(52).simd(Simd.i64x2ShrU).i64x2(1023n).simd(Simd.i64x2Sub);
-    body.get(x).i32(52).simd(Simd.i64x2ShrU).i64x2(1023n).simd(Simd.i64x2Sub);
-    body.shuffle(LOW_HALVES).simd(Simd.convertLowI32x4S);
-    body.get(big).f64x2(1).simd(Simd.and).simd(Simd.add).set(exponent);
-    body.get(m).f64x2(1).simd(Simd.sub).get(m).f64x2(1).simd(Simd.add).simd(Simd.div).tee(s);
-    body.get(s).simd(Simd.mul).set(z);
-    body.f64x2(2 / (2 * LOG_TERMS + 1));
-    for (let j = LOG_TERMS - 1; j >= 0; j--)
-      body
-        .get(z)
-        .simd(Simd.mul)
-        .f64x2(2 / (2 * j + 1))
-        .simd(Simd.add);
-    body.get(s).simd(Simd.mul).get(exponent).f64x2(LN2_LO).simd(Simd.mul).simd(Simd.add);
-    body.get(exponent).f64x2(LN2_HI).simd(Simd.mul).simd(Simd.add).set(result);
-    body.op(Op.else);
-    callImported(frame.imported(e.fn), e.args);
-    body.set(result).op(Op.end).get(result);
+    body.set(x);
+    kernel(body, type, x, () => callImported(frame.imported(e.fn), e.args));
   };
 
   /** Pushes the value of `e`, computed from its children. */
@@ -240,7 +188,7 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
           .get(offset)
           .op(Op.i32Add);
         if (vector()) body.load128(rowOffset);
-        else body.memory(Op.f64Load, 0);
+        else body.memory(type.load, 0);
         return;
       }
       case "add":
@@ -248,7 +196,7 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
           const negative = k > 0 && t.kind === "mul" && split(t.factors).c < 0 && open(t);
           if (negative) product(split(t.factors).rest, -split(t.factors).c);
           else push(t);
-          if (k > 0) binary(negative ? Op.f64Sub : Op.f64Add, negative ? Simd.sub : Simd.add);
+          if (k > 0) binary(negative ? "sub" : "add");
         });
         return;
       case "mul": {
@@ -263,37 +211,43 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
           push(e.base);
           for (let j = 1; j < Math.abs(k); j++) {
             push(e.base);
-            binary(Op.f64Mul, Simd.mul);
+            binary("mul");
           }
         } else if (k === -1) push(e.base);
         else callImported(frame.power, [e.base, e.exponent]);
-        if (k === -1 || (repeatable(k) && k < 0)) binary(Op.f64Div, Simd.div);
+        if (k === -1 || (repeatable(k) && k < 0)) binary("div");
         return;
       }
       case "call": {
         const native = NATIVE.get(e.fn.name);
-        if (e.fn.name === "exp" && vector()) vectorExp(e);
-        else if (e.fn.name === "log" && vector()) vectorLog(e);
+        if (e.fn.name === "exp" && vector()) polynomial(vectorExp, e);
+        else if (e.fn.name === "log" && vector()) polynomial(vectorLog, e);
         else if (native !== undefined) {
           for (const a of e.args) push(a);
           if (e.fn.name === "relu") number(0);
-          binary(native.f64, native.f64x2);
+          binary(native);
         } else if (e.fn.name === "step") {
-          // x > 0 ? 1 : 0 (0 for NaN, as in JavaScript)
+          // x > 0 ? 1 : 0 (0 for NaN, as in JavaScript): the comparison's mask of 1's bits, or a select
           if (vector()) {
             push(e.args[0]!);
-            body.f64x2(0).simd(Simd.gt).f64x2(1).simd(Simd.and);
+            number(0);
+            binary("gt");
+            number(1);
+            body.simd(Simd.and);
           } else {
-            body.f64(1).f64(0);
+            number(1);
+            number(0);
             push(e.args[0]!);
-            body.f64(0).op(Op.f64Gt).op(Op.select);
+            number(0);
+            binary("gt");
+            body.op(Op.select);
           }
         } else callImported(frame.imported(e.fn), e.args);
         return;
       }
       case "reduce": // of a scalar: sum(c) = n*c, mean(c) = c
         push(e.body);
-        if (e.op === "sum") body.get(rowsF64).op(Op.f64Mul);
+        if (e.op === "sum") byRows(Op.f64Mul);
         return;
       case "matmul":
       case "transpose":
@@ -308,14 +262,14 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
   /** Computes `e` into a new local of the current mode, recorded in `into`. */
   const define = (e: Expr, into: Map<number, number>) => {
     compute(e);
-    const local = into.get(e.id) ?? body.local(vector() ? V128 : F64);
+    const local = into.get(e.id) ?? body.local(vector() ? V128 : type.value);
     body.set(local);
     into.set(e.id, local);
   };
 
   for (const e of plan.inputs) {
-    const local = body.local(F64);
-    body.i32(0).memory(Op.f64Load, frame.input(e)).set(local);
+    const local = body.local(type.value);
+    body.i32(0).memory(type.load, frame.input(e)).set(local);
     scalars.set(e.id, local);
   }
 
@@ -335,17 +289,17 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
         r,
         body: r.body,
         ...term(r.body),
-        total: body.local(F64),
-        error: body.local(F64),
-        block: body.local(F64),
+        total: body.local(type.value),
+        error: body.local(type.value),
+        block: body.local(type.value),
         accumulators: Array.from({ length: UNROLL }, () => body.local(V128)),
       }));
-      // scalars the rows read, in both lanes of a vector, made once before the loop
+      // scalars the rows read, in every lane of a vector, made once before the loop
       for (const e of level.rows)
         for (const c of children(e))
           if (!isRow(c) && c.kind !== "num" && !splats.has(c.id)) {
             const local = body.local(V128);
-            body.get(scalars.get(c.id)!).simd(Simd.splat).set(local);
+            body.get(scalars.get(c.id)!).simd(type.vector.splat).set(local);
             splats.set(c.id, local);
           }
       for (const e of level.rows)
@@ -357,76 +311,92 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
       const lo = body.local(I32);
       const hi = body.local(I32);
       const i = body.local(I32);
-      const u = body.local(F64);
-      const z = body.local(F64);
+      const u = body.local(type.value);
+      const z = body.local(type.value);
+      const block = sumBlock(type);
+      const step = stride(type);
       const computeRows = () => {
         for (const e of level.rows) define(e, rows);
       };
       body.i32(0).set(lo);
       body.begin(Op.loop);
-      // hi = min(lo + SUM_BLOCK, n)
-      body.get(rowCount).get(lo).i32(SUM_BLOCK).op(Op.i32Add).tee(hi).get(hi).get(rowCount).op(Op.i32GtS);
+      // hi = min(lo + block, n)
+      body.get(rowCount).get(lo).i32(block).op(Op.i32Add).tee(hi).get(hi).get(rowCount).op(Op.i32GtS);
       body.op(Op.select).set(hi);
-      for (const s of sums) for (const a of s.accumulators) body.f64x2(0).set(a);
+      for (const s of sums)
+        for (const a of s.accumulators) {
+          type.vectorConstant(body, 0);
+          body.set(a);
+        }
       body.get(lo).set(i);
-      // two rows per vector, UNROLL vectors per iteration
-      body.get(i).i32(STRIDE).op(Op.i32Add).get(hi).op(Op.i32LeS).begin(Op.if).begin(Op.loop);
-      mode = "f64x2";
+      // a vector of rows at a time, UNROLL vectors per iteration
+      body.get(i).i32(step).op(Op.i32Add).get(hi).op(Op.i32LeS).begin(Op.if).begin(Op.loop);
+      inVector = true;
       rows = new Map();
-      body.get(i).i32(3).op(Op.i32Shl).set(offset);
+      body.get(i).i32(type.shift).op(Op.i32Shl).set(offset);
       for (let v = 0; v < UNROLL; v++) {
         rowOffset = 16 * v;
         computeRows();
         for (const s of sums) {
           body.get(s.accumulators[v]!);
           pushTerm(s);
-          body.simd(Simd.add).set(s.accumulators[v]!);
+          binary("add");
+          body.set(s.accumulators[v]!);
         }
       }
       rowOffset = 0;
-      mode = "f64";
-      body.get(i).i32(STRIDE).op(Op.i32Add).tee(i).i32(STRIDE).op(Op.i32Add).get(hi).op(Op.i32LeS);
+      inVector = false;
+      body.get(i).i32(step).op(Op.i32Add).tee(i).i32(step).op(Op.i32Add).get(hi).op(Op.i32LeS);
       body.index(Op.brIf, 0);
       body.op(Op.end).op(Op.end);
       for (const s of sums) {
         body.get(s.accumulators[0]!);
-        for (let v = 1; v < UNROLL; v++) body.get(s.accumulators[v]!).simd(Simd.add);
-        body.tee(s.accumulators[0]!).lane(Simd.extractLane, 0);
-        body.get(s.accumulators[0]!).lane(Simd.extractLane, 1).op(Op.f64Add).set(s.block);
+        for (let v = 1; v < UNROLL; v++) body.get(s.accumulators[v]!).simd(type.vector.add);
+        body.tee(s.accumulators[0]!).lane(type.extractLane, 0);
+        for (let lane = 1; lane < type.lanes; lane++)
+          body.get(s.accumulators[0]!).lane(type.extractLane, lane).op(type.scalar.add);
+        body.set(s.block);
       }
       // the rows left over, one at a time
       body.get(i).get(hi).op(Op.i32LtS).begin(Op.if).begin(Op.loop);
       rows = new Map();
-      body.get(i).i32(3).op(Op.i32Shl).set(offset);
+      body.get(i).i32(type.shift).op(Op.i32Shl).set(offset);
       computeRows();
       for (const s of sums) {
         body.get(s.block);
         pushTerm(s);
-        body.op(Op.f64Add).set(s.block);
+        binary("add");
+        body.set(s.block);
       }
       body.get(i).i32(1).op(Op.i32Add).tee(i).get(hi).op(Op.i32LtS).index(Op.brIf, 0);
       body.op(Op.end).op(Op.end);
       rows = new Map();
       // the first block's sum is the total so far; later ones are added with TwoSum, errors collected
       body.get(lo).op(Op.i32Eqz).begin(Op.if);
-      for (const s of sums) body.get(s.block).set(s.total).f64(0).set(s.error);
-      body.op(Op.else);
       for (const s of sums) {
-        body.get(s.total).get(s.block).op(Op.f64Add).set(u);
-        body.get(u).get(s.total).op(Op.f64Sub).set(z);
-        body.get(s.error).get(s.total).get(u).get(z).op(Op.f64Sub).op(Op.f64Sub);
-        body.get(s.block).get(z).op(Op.f64Sub).op(Op.f64Add).op(Op.f64Add).set(s.error);
+        body.get(s.block).set(s.total);
+        number(0);
+        body.set(s.error);
+      }
+      body.op(Op.else);
+      const { add, sub } = type.scalar;
+      for (const s of sums) {
+        body.get(s.total).get(s.block).op(add).set(u);
+        body.get(u).get(s.total).op(sub).set(z);
+        body.get(s.error).get(s.total).get(u).get(z).op(sub).op(sub);
+        body.get(s.block).get(z).op(sub).op(add).op(add).set(s.error);
         body.get(u).set(s.total);
       }
       body.op(Op.end);
-      body.get(lo).i32(SUM_BLOCK).op(Op.i32Add).tee(lo).get(rowCount).op(Op.i32LtS).index(Op.brIf, 0);
+      body.get(lo).i32(block).op(Op.i32Add).tee(lo).get(rowCount).op(Op.i32LtS).index(Op.brIf, 0);
       body.op(Op.end);
       for (const s of sums) {
-        if (s.c !== 1) body.f64(s.c);
-        body.get(s.total).get(s.error).op(Op.f64Add);
-        if (s.c !== 1) body.op(Op.f64Mul);
-        if (s.r.op === "mean") body.get(rowsF64).op(Op.f64Div);
-        const local = body.local(F64);
+        if (s.c !== 1) number(s.c);
+        body.get(s.total).get(s.error);
+        binary("add");
+        if (s.c !== 1) binary("mul");
+        if (s.r.op === "mean") byRows(Op.f64Div);
+        const local = body.local(type.value);
         body.set(local);
         scalars.set(s.r.id, local);
       }
@@ -439,7 +409,7 @@ export function emitPlan(body: FunctionBody, plan: Plan, frame: Frame, outputs: 
     else {
       body.i32(0);
       push(root);
-      body.memory(Op.f64Store, address);
+      body.memory(type.store, address);
     }
   }
   if (result !== undefined) push(result);

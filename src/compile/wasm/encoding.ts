@@ -8,9 +8,10 @@
 
 /** Value types. */
 export const I32 = 0x7f as const;
+export const F32 = 0x7d as const;
 export const F64 = 0x7c as const;
 export const V128 = 0x7b as const;
-export type ValueType = 0x7f | 0x7c | 0x7b;
+export type ValueType = 0x7f | 0x7d | 0x7c | 0x7b;
 
 /** A growable byte buffer. */
 class Bytes {
@@ -67,6 +68,13 @@ class Bytes {
     return this;
   }
 
+  /** `v` rounded to float32 (as Math.fround does). */
+  f32(v: number): this {
+    Bytes.scratch.setFloat32(0, v, true);
+    for (let k = 0; k < 4; k++) this.byte(Bytes.scratch.getUint8(k));
+    return this;
+  }
+
   /** A length-prefixed UTF-8 name. */
   name(s: string): this {
     const utf8 = new TextEncoder().encode(s);
@@ -100,17 +108,30 @@ export const Op = {
   localTee: 0x22,
   globalGet: 0x23,
   globalSet: 0x24,
+  f32Load: 0x2a,
   f64Load: 0x2b,
+  f32Store: 0x38,
   f64Store: 0x39,
   i32Const: 0x41,
+  f32Const: 0x43,
   f64Const: 0x44,
   i32Eqz: 0x45,
   i32LtS: 0x48,
   i32GtS: 0x4a,
   i32LeS: 0x4c,
+  f32Gt: 0x5e,
   f64Gt: 0x64,
   i32Add: 0x6a,
   i32Shl: 0x74,
+  f32Abs: 0x8b,
+  f32Neg: 0x8c,
+  f32Sqrt: 0x91,
+  f32Add: 0x92,
+  f32Sub: 0x93,
+  f32Mul: 0x94,
+  f32Div: 0x95,
+  f32Min: 0x96,
+  f32Max: 0x97,
   f64Abs: 0x99,
   f64Neg: 0x9a,
   f64Sqrt: 0x9f,
@@ -120,32 +141,57 @@ export const Op = {
   f64Div: 0xa3,
   f64Min: 0xa4,
   f64Max: 0xa5,
+  f32DemoteF64: 0xb6,
   f64ConvertI32S: 0xb7,
+  f64PromoteF32: 0xbb,
 } as const;
 
-/** SIMD opcodes used (after the 0xFD prefix). */
+/** SIMD opcodes used (after the 0xFD prefix); unprefixed float ones are f64x2's. */
 export const Simd = {
   load: 0x00,
   const: 0x0c,
   shuffle: 0x0d,
+  f32x4Splat: 0x13,
   splat: 0x14,
+  f32x4ExtractLane: 0x1f,
+  f32x4ReplaceLane: 0x20,
   extractLane: 0x21,
   replaceLane: 0x22,
+  f32x4Gt: 0x44,
+  f32x4Le: 0x45,
+  f32x4Ge: 0x46,
   gt: 0x4a,
   le: 0x4b,
   ge: 0x4c,
   and: 0x4e,
   or: 0x50,
   bitselect: 0x52,
+  f32x4Nearest: 0x6a,
   nearest: 0x94,
+  i32x4AllTrue: 0xa3,
+  i32x4Shl: 0xab,
+  i32x4ShrU: 0xad,
+  i32x4Add: 0xae,
+  i32x4Sub: 0xb1,
   i64x2AllTrue: 0xc3,
   i64x2ExtendLowI32x4S: 0xc7,
   i64x2Shl: 0xcb,
   i64x2ShrU: 0xcd,
   i64x2Add: 0xce,
   i64x2Sub: 0xd1,
+  i32x4TruncSatF32x4S: 0xf8,
+  f32x4ConvertI32x4S: 0xfa,
   i32x4TruncSatF64x2SZero: 0xfc,
   convertLowI32x4S: 0xfe,
+  f32x4Abs: 0xe0,
+  f32x4Neg: 0xe1,
+  f32x4Sqrt: 0xe3,
+  f32x4Add: 0xe4,
+  f32x4Sub: 0xe5,
+  f32x4Mul: 0xe6,
+  f32x4Div: 0xe7,
+  f32x4Min: 0xe8,
+  f32x4Max: 0xe9,
   abs: 0xec,
   neg: 0xed,
   sqrt: 0xef,
@@ -213,15 +259,25 @@ export class FunctionBody {
     return this;
   }
 
+  /** f32.const of `v` rounded to float32. */
+  f32(v: number): this {
+    this.code.byte(Op.f32Const).f32(v);
+    return this;
+  }
+
   /** A block, loop or if without results. */
   begin(opcode: typeof Op.block | typeof Op.loop | typeof Op.if): this {
     this.code.byte(opcode).byte(EMPTY);
     return this;
   }
 
-  /** f64.load or f64.store at the address on the stack plus `offset`. */
-  memory(opcode: typeof Op.f64Load | typeof Op.f64Store, offset: number): this {
-    this.code.byte(opcode).u32(3).u32(offset);
+  /** A scalar load or store at the address on the stack plus `offset`, aligned to its size. */
+  memory(
+    opcode: typeof Op.f64Load | typeof Op.f64Store | typeof Op.f32Load | typeof Op.f32Store,
+    offset: number,
+  ): this {
+    const alignment = opcode === Op.f64Load || opcode === Op.f64Store ? 3 : 2;
+    this.code.byte(opcode).u32(alignment).u32(offset);
     return this;
   }
 
@@ -237,7 +293,14 @@ export class FunctionBody {
     return this;
   }
 
-  lane(opcode: typeof Simd.extractLane | typeof Simd.replaceLane, lane: number): this {
+  lane(
+    opcode:
+      | typeof Simd.extractLane
+      | typeof Simd.replaceLane
+      | typeof Simd.f32x4ExtractLane
+      | typeof Simd.f32x4ReplaceLane,
+    lane: number,
+  ): this {
     this.simd(opcode);
     this.code.byte(lane);
     return this;
@@ -247,6 +310,23 @@ export class FunctionBody {
   f64x2(v: number): this {
     this.simd(Simd.const);
     this.code.f64(v).f64(v);
+    return this;
+  }
+
+  /** v128.const of four f32 lanes all equal to `v` rounded to float32. */
+  f32x4(v: number): this {
+    this.simd(Simd.const);
+    for (let k = 0; k < 4; k++) this.code.f32(v);
+    return this;
+  }
+
+  /** v128.const of four i32 lanes all equal to `v`. */
+  i32x4(v: number): this {
+    this.simd(Simd.const);
+    const lane = new DataView(new ArrayBuffer(4));
+    lane.setInt32(0, v, true);
+    const bytes = new Uint8Array(lane.buffer);
+    for (let k = 0; k < 4; k++) this.code.bytes(bytes);
     return this;
   }
 
