@@ -35,7 +35,7 @@ describe("a fold to a number that would lose a shape is an error at its place", 
     }
     expect(error).toBeInstanceOf(ParseError);
     expect((error as ParseError).message).toMatch(message);
-    expect((error as ParseError).span.column).toBe(column);
+    expect((error as ParseError).column).toBe(column);
   });
 
   test("numbers times scalars still fold, and a shaped product that is not exactly 0 is kept", () => {
