@@ -42,7 +42,10 @@ describe("an entry that is not a number is an error, not a coerced number", () =
       expect(() => minimize(cost, { data: { X: rows }, init: { w: [0, 0] } })).toThrow(
         `data 'X': row 2: value 2 is ${described}, not a number`,
       );
-      const tensor = { shape: [2, 2], values: [1, 2, 3, bad] as unknown as number[] };
+      const tensor = { shape: [2, 2], values: [1, 2, 3, bad] } as unknown as {
+        shape: number[];
+        values: Float64Array;
+      };
       expect(() => minimize(cost, { data: { X: tensor }, init: { w: [0, 0] } })).toThrow(
         `data 'X': row 2, value 2 is ${described}, not a number`,
       );
