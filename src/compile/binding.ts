@@ -6,6 +6,7 @@
 import { columnsOutsideReductions, type Expr, freeSymbols } from "../expr/index.js";
 import { namedEntries } from "../text/byName.js";
 import { CompileError } from "./compileError.js";
+import { copyNumbers } from "./numberArray.js";
 
 /** The names of a formula resolved to positions: parameters in the vector, columns in `columns`. */
 export interface Binding {
@@ -70,7 +71,7 @@ function checkedColumn(name: string, values: ArrayLike<number>, rows: number | u
     throw new CompileError(
       `data column '${name}' has ${values.length} rows, but the other columns have ${rows}`,
     );
-  const column = Float64Array.from(values);
+  const column = copyNumbers(values, `data column '${name}'`);
   // a plain loop: a callback per row (findIndex) costs more than copying the column
   for (let bad = 0; bad < column.length; bad++)
     if (!Number.isFinite(column[bad]!))

@@ -68,6 +68,23 @@ export class Bound {
   }
 }
 
+/**
+ * The data columns as float32; a value beyond float32's range (|x| > 3.4e38, finite in f64) is a
+ * CompileError, since as float32 it would be Infinity and the cost NaN with no word about the data.
+ */
+function float32Columns(binding: Binding): Float32Array[] {
+  const names = [...binding.columnIndex.keys()];
+  return binding.columns.map((c, k) => {
+    const column = Float32Array.from(c);
+    for (let row = 0; row < column.length; row++)
+      if (!Number.isFinite(column[row]!))
+        throw new CompileError(
+          `data column '${names[k]}' has ${c[row]} at row ${row + 1}, beyond float32's range (±3.4028235e38): precision f32 would read it as ${column[row]}`,
+        );
+    return column;
+  });
+}
+
 /** A compiled cost without data. */
 export class CompiledCost implements CompiledObjective {
   value: (p: Float64Array) => number;
@@ -85,8 +102,7 @@ export class CompiledCost implements CompiledObjective {
   ) {
     this.params = binding.params;
     // f32 reads its data as float32, as a FloatTensor holds it
-    const columns =
-      kernel.precision === "f32" ? binding.columns.map((c) => Float32Array.from(c)) : binding.columns;
+    const columns = kernel.precision === "f32" ? float32Columns(binding) : binding.columns;
     this.all = new Bound(columns, kernel.instantiate(columns), binding.rows ?? 1);
     this.current = this.all;
     ({ value: this.value, gradient: this.gradient, valueAndGradient: this.valueAndGradient } = this.all.main);

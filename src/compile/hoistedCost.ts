@@ -19,10 +19,15 @@ const UNIT_ROUNDOFF = Number.EPSILON / 2;
 /** The entry points of a hoisted kernel: the usual ones, and two that also write each check's two values. */
 type CheckedEntry = MainEntry | "checkedValue" | "checkedValueAndGradient";
 
-/** True when every (sum, magnitude) pair of `s`, from `from` on, kept its digits; false for NaN too. */
+/**
+ * True when every (sum, magnitude) pair of `s`, from `from` on, kept its digits; false for NaN and for an
+ * infinite magnitude too (a moment that overflowed, such as mean(x^2) for x near 1e200, while the row loop's
+ * terms (W*x)^2 may be finite).
+ */
 function kept(s: Float64Array, from: number): boolean {
   for (let j = from; j < s.length; j += 2)
-    if (!(UNIT_ROUNDOFF * s[j + 1]! <= TOLERANCE * Math.abs(s[j]!))) return false;
+    if (!(UNIT_ROUNDOFF * s[j + 1]! <= TOLERANCE * Math.abs(s[j]!) && s[j + 1]! < Number.POSITIVE_INFINITY))
+      return false;
   return true;
 }
 

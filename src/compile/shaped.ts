@@ -7,6 +7,7 @@
 import { type Expr, num, replace, type Shape, type ShapeEnv, sym } from "../expr/index.js";
 import { CompileError } from "./compileError.js";
 import { entryCount, entryNames, lowerScalar, needsLowering } from "./lower.js";
+import { copyNumbers } from "./numberArray.js";
 import type { Tensor } from "./tensorEvaluate.js";
 
 /** A value as the API takes it: a number, a column or vector, an array of rows, or a row-major tensor. */
@@ -30,7 +31,7 @@ export function tensorOf(v: TensorInput, what: string): Tensor {
       throw new CompileError(
         `${what}: shape [${shape.join(", ")}] needs ${count} values, got ${values?.length}`,
       );
-    return { shape: [...shape], values: Float64Array.from(values) };
+    return { shape: [...shape], values: copyNumbers(values, what, shape.length === 2 ? shape[1] : 0) };
   }
   if (v === null || typeof v !== "object" || typeof v.length !== "number")
     throw new CompileError(`${what} is not a number, an array, an array of rows or { shape, values }`);
@@ -44,11 +45,11 @@ export function tensorOf(v: TensorInput, what: string): Tensor {
         throw new CompileError(
           `${what}: row ${i + 1} has ${Array.isArray(row) ? row.length : "no"} entries, but row 1 has ${k}`,
         );
-      values.set(row, i * k);
+      values.set(copyNumbers(row, `${what}: row ${i + 1}`), i * k);
     }
     return { shape: [rows.length, k], values };
   }
-  return { shape: [v.length], values: Float64Array.from(v as ArrayLike<number>) };
+  return { shape: [v.length], values: copyNumbers(v, what) };
 }
 
 /** Where each parameter's entries sit in the flat vector, and the way back to values of their shapes. */

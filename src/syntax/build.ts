@@ -23,6 +23,7 @@ import {
   constant,
   type Expr,
   FUNCTIONS,
+  formatShape,
   isUndefined,
   isZero,
   matmul,
@@ -131,6 +132,15 @@ function buildTerm(node: TermCstNode, ctx: BuildContext): Expr {
     const at = spanOf(operator);
     if (operator.image === "@") {
       const product = matmul(mulAll(factors), operands[i]!);
+      // an exact 0 operand folds the product to 0: say what the shape check would have said of the number
+      if (check && isZero(product)) {
+        const right = formatShape(check.of(operands[i]!, at));
+        fail(
+          ctx,
+          `@ needs a vector or matrix on both sides, not ${formatShape(shape!)} @ ${right}; use * to scale`,
+          at,
+        );
+      }
       shape = check?.of(product, at);
       if (i < operands.length - 1) record(ctx, product, between(span, nodeSpan(operandNodes[i]!)));
       factors = [product];
@@ -144,7 +154,9 @@ function buildTerm(node: TermCstNode, ctx: BuildContext): Expr {
     factors.push(factor);
     if (check) shape = check.broadcast(shape!, check.of(factor, at), factor, at, () => factors);
   }
-  return record(ctx, mulAll(factors), span);
+  const product = mulAll(factors);
+  check?.keepsShape(product, shape!, span);
+  return record(ctx, product, span);
 }
 
 function buildUnary(node: UnaryCstNode, ctx: BuildContext): Expr {
@@ -160,8 +172,18 @@ function buildPower(node: PowerCstNode, ctx: BuildContext): Expr {
     base = record(ctx, transpose(base), between(nodeSpan(atomNode), spanOf(quote)));
   const exponent = node.children.exponent?.[0];
   if (exponent === undefined) return base;
-  const power = pow(base, buildUnary(exponent, ctx));
-  ctx.shapes?.of(power, spanOf(node.children.Caret![0]!));
+  const raised = buildUnary(exponent, ctx);
+  const power = pow(base, raised);
+  const check = ctx.shapes;
+  const caret = spanOf(node.children.Caret![0]!);
+  check?.of(power, caret);
+  // `y^0` and `1^X` fold to 1: the shape of the operands, not of the number, is the power's
+  if (check)
+    check.keepsShape(
+      power,
+      check.broadcast(check.of(base, caret), check.of(raised, caret), raised, caret, () => [base, raised]),
+      nodeSpan(node),
+    );
   return record(ctx, power, nodeSpan(node));
 }
 

@@ -7,6 +7,7 @@
 import {
   broadcast,
   type Expr,
+  formatShape,
   type Shape,
   type ShapeEnv,
   ShapeError,
@@ -35,6 +36,19 @@ export class ShapeCheck {
       if (error instanceof ShapeError) this.fail(error.message, span);
       throw error;
     }
+  }
+
+  /**
+   * Reports `built` at `span` when the smart constructors folded it to a number (`0*X` is 0, `y^0` is 1)
+   * although its operands have `shape`: a number has no shape, so the fold would change what it broadcasts
+   * with (`w + 0*X` would be a vector, not a matrix) and how many entries a `sum` counts (`sum(X^0)`).
+   */
+  keepsShape(built: Expr, shape: Shape, span: Span): void {
+    if (built.kind !== "num" || shape.length === 0) return;
+    this.fail(
+      `this is exactly ${built.value} in every entry of its ${formatShape(shape)} shape, which symgrad folds to the number ${built.value}, losing the shape; leave it out or write the number`,
+      span,
+    );
   }
 
   /**

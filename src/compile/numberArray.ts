@@ -1,0 +1,28 @@
+/**
+ * Copying user arrays into Float64Arrays without JavaScript's coercions: `Float64Array.from` turns null,
+ * "", " ", [] and false into 0, true into 1, "0x10" into 16 and [7] into 7, so data with a missing value
+ * (JSON writes NaN as null) would be fitted as a 0 without a word. Typed arrays hold numbers already.
+ */
+import { CompileError } from "./compileError.js";
+
+/** A Float64Array copy of `values`; a CompileError `${what}: …` names the first entry that is not a number. */
+export function copyNumbers(values: ArrayLike<unknown>, what: string, columns = 0): Float64Array {
+  if (ArrayBuffer.isView(values)) return Float64Array.from(values as ArrayLike<number>);
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < out.length; i++) {
+    const v = values[i];
+    if (typeof v !== "number") {
+      const at =
+        columns > 0 ? `row ${Math.floor(i / columns) + 1}, value ${(i % columns) + 1}` : `value ${i + 1}`;
+      throw new CompileError(`${what}: ${at} is ${describe(v)}, not a number`);
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+function describe(v: unknown): string {
+  if (typeof v === "string") return `the string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`;
+  if (v === null || v === undefined || typeof v === "boolean") return String(v);
+  return Array.isArray(v) ? "an array" : `a ${typeof v}`;
+}
