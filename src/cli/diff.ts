@@ -9,6 +9,7 @@ import { gradient, hessian, parameters } from "../diff/index.js";
 import { type Expr, freeSymbols, likelyData, type ShapeEnv } from "../expr/index.js";
 import { format } from "../print/index.js";
 import { guessShapes, parse, parseProgram, shapesOf } from "../syntax/index.js";
+import { absentName, notInFormula } from "../text/absentName.js";
 import { type Command, nameList, type Parsed, parseFlags, UsageError } from "./args.js";
 import type { IO } from "./io.js";
 import { isProgramFile, readProgramSource } from "./programFile.js";
@@ -111,11 +112,8 @@ function declaredTarget(
   const data = dataFlag ?? names.filter((name) => !isParam.has(name));
   const both = data.find((name) => isParam.has(name));
   if (both !== undefined) throw new UsageError(`'${both}' is in both --data and --params`);
-  const absent = params.find((name) => !names.includes(name));
-  if (absent !== undefined)
-    throw new UsageError(
-      `--params names '${absent}', which is not in the formula (its names: ${names.join(", ") || "none"})`,
-    );
+  const absent = absentName(params, names);
+  if (absent !== undefined) throw new UsageError(notInFormula("--params", absent, names));
   const isData = new Set(data);
   const unbound = names.find((name) => !isData.has(name) && !isParam.has(name));
   if (unbound !== undefined)
@@ -164,12 +162,8 @@ export async function runDiff(argv: readonly string[], io: IO): Promise<number> 
   if (clash)
     throw new UsageError(`'${clash}' is a data column; it cannot be a parameter to differentiate by`);
   const names = freeSymbols(expr);
-  const present = new Set(names);
-  const absent = wrt.find((w) => !present.has(w));
-  if (absent !== undefined)
-    throw new UsageError(
-      `--wrt names '${absent}', which is not in the formula (its names: ${names.join(", ") || "none"})`,
-    );
+  const absent = absentName(wrt, names);
+  if (absent !== undefined) throw new UsageError(notInFormula("--wrt", absent, names));
   // Without --wrt, a guess at which names are data decides what is differentiated; say it, after the result.
   const note = guessNote(target, wrt, values["wrt"] !== undefined);
   const grad = gradient(expr, wrt, { data, shapes });

@@ -18,8 +18,9 @@ import {
   runProgram,
 } from "../minimize/index.js";
 import { isFirstOrder } from "../optimize/index.js";
-import { parse, parseConstraint } from "../syntax/index.js";
+import { type DeclareShape, parse, parseConstraint, withShapeAdvice } from "../syntax/index.js";
 import { asciiChart, colorEnabled, colors, createProgress, shortNumber } from "../terminal/index.js";
+import { absentName, parameterNotInFormula } from "../text/absentName.js";
 import { byName } from "../text/byName.js";
 import { type Command, countFlag, type Parsed, parseFlags, UsageError } from "./args.js";
 import { DATA_FLAGS, DEFAULT_ITERATIONS, FIT_FLAGS, fitFlagOptions, shapedDataFlags } from "./fitFlags.js";
@@ -99,13 +100,19 @@ export async function runMinimize(argv: readonly string[], io: IO): Promise<numb
       const c = parseConstraint(text);
       return [...freeSymbols(c.lhs), ...freeSymbols(c.rhs)];
     });
-  const data = await shapedDataFlags(
-    parsed.values,
-    () => [...freeSymbols(parse(target)), ...constraintNames()],
-    io,
-  );
+  let names: string[] | undefined;
+  const formulaNames = () => {
+    names ??= [...new Set([...freeSymbols(parse(target)), ...constraintNames()])];
+    return names;
+  };
+  const data = await shapedDataFlags(parsed.values, formulaNames, io);
   const init = initFlag(parsed.values);
   const declared = declarations((parsed.values["params"] as string | undefined) ?? "", "params");
+  const absent = absentName(
+    declared.map((d) => d.name),
+    formulaNames(),
+  );
+  if (absent !== undefined) throw new UsageError(parameterNotInFormula("--params", absent, formulaNames()));
   const params = declared.length > 0 ? declared.map((d) => d.name) : undefined;
   const shapes = byName<readonly number[]>();
   for (const { name, shape } of declared) {
@@ -117,9 +124,20 @@ export async function runMinimize(argv: readonly string[], io: IO): Promise<numb
       );
     if (shape) shapes[name] = shape;
   }
-  return runFit(io, parsed.values, async (options) =>
-    minimize(target, { ...options, data, init, shapes, ...(params ? { params } : {}) }),
-  );
+  // a shape mistake at `@` from a parameter without a shape suggests --params with every parameter listed
+  const declare: DeclareShape = (name, sizes) => {
+    const listed = formulaNames()
+      .filter((n) => !Object.hasOwn(data, n))
+      .map((n) => (n === name ? `${n}[${sizes}]` : Object.hasOwn(shapes, n) ? `${n}[${shapes[n]}]` : n));
+    return `--params "${listed.join(",")}"`;
+  };
+  return runFit(io, parsed.values, async (options) => {
+    try {
+      return minimize(target, { ...options, data, init, shapes, ...(params ? { params } : {}) });
+    } catch (error) {
+      throw withShapeAdvice(error, declare);
+    }
+  });
 }
 
 /** The --init values by name: numbers, vectors `[0,0,0]` and matrices by rows `[[1,2],[3,4]]`. */

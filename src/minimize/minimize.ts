@@ -33,7 +33,8 @@ import {
   type OptimizeResult,
   optimize,
 } from "../optimize/index.js";
-import { parse } from "../syntax/index.js";
+import { type DeclareShape, parse, parseConstraint, withShapeAdvice } from "../syntax/index.js";
+import { absentName, parameterNotInFormula } from "../text/absentName.js";
 import { namedEntries } from "../text/byName.js";
 import { columnSlip, columnSlipMessage } from "./columnNames.js";
 import { compiledOnce } from "./compiledOnce.js";
@@ -171,6 +172,10 @@ function paramShapes(options: MinimizeOptions<ParamValue> | MinimizeOptions): Ma
   return out;
 }
 
+/** How an API caller gives a parameter its shape, for the hint of a shape mistake. */
+const declareInOptions: DeclareShape = (name, sizes) =>
+  `shapes: { ${name}: [${sizes}] } (or an init of that shape)`;
+
 type Callback = NonNullable<MinimizeOptions<ParamValue>["onIteration"]>;
 
 /** `lowerProblem`, with a hint where a shape mistake may come from a parameter whose shape was not given. */
@@ -189,6 +194,26 @@ function lowerWithHint(
       `${error.message} (${scalars.map((p) => `'${p}'`).join(", ")} ${scalars.length > 1 ? "are scalars" : "is a scalar"}: a parameter's shape comes from its init, such as [0, 0, 0], or from the shapes option)`,
     );
   }
+}
+
+/**
+ * Throws when a listed parameter is in neither the cost nor a constraint: nothing can fit it, and it would
+ * come back at its start as if fitted. The constraints are read only when the cost lacks a parameter.
+ */
+function checkParamsUsed(
+  expr: Expr,
+  params: readonly string[],
+  constraints: MinimizeOptions["constraints"],
+): void {
+  const inCost = freeSymbols(expr);
+  if (absentName(params, inCost) === undefined) return;
+  const names = new Set(inCost);
+  for (const c of constraints ?? []) {
+    const { lhs, rhs } = typeof c === "string" ? parseConstraint(c) : c;
+    for (const name of [...freeSymbols(lhs), ...freeSymbols(rhs)]) names.add(name);
+  }
+  const absent = absentName(params, names);
+  if (absent !== undefined) throw new MinimizeError(parameterNotInFormula("params", absent, [...names]));
 }
 
 /**
@@ -238,12 +263,17 @@ export function minimize(
   const env = (name: string): Shape | undefined => shapeOfParam.get(name) ?? shapeOfData.get(name);
   // plain columns and scalar parameters: the parse is cached per text; shapes take part in parsing
   const plain = shapeOfParam.size === 0 && !isShapedData(given);
-  const expr =
-    typeof cost !== "string"
-      ? cost
-      : plain
-        ? parseOnce(cost, dataNames, env)
-        : parse(cost, { data: dataNames, shapes: env });
+  let expr: Expr;
+  try {
+    expr =
+      typeof cost !== "string"
+        ? cost
+        : plain
+          ? parseOnce(cost, dataNames, env)
+          : parse(cost, { data: dataNames, shapes: env });
+  } catch (error) {
+    throw withShapeAdvice(error, declareInOptions);
+  }
   let params = options.params;
   if (params === undefined) {
     params = parameters(expr, { data: dataNames });
@@ -253,7 +283,7 @@ export function minimize(
       dataNames.filter((name) => !used.has(name)),
     );
     if (slip) throw new MinimizeError(columnSlipMessage(slip, "list it in params"));
-  }
+  } else checkParamsUsed(expr, params, options.constraints);
   const index = new Map(params.map((p, i) => [p, i]));
   const check = (name: string, what: string) => {
     if (!index.has(name))

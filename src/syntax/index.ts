@@ -9,7 +9,13 @@ export {
   type Relation,
 } from "./constraint.js";
 export { MAX_PARAMETER_ENTRIES, type ParamDeclaration } from "./declarations.js";
-export { ParseError, type Span } from "./error.js";
+export {
+  type DeclareShape,
+  ParseError,
+  type Span,
+  type UndeclaredShape,
+  withShapeAdvice,
+} from "./error.js";
 export { guessShapes } from "./guessShapes.js";
 export { type ParsedFormula, type ParseOptions, parse, parseWithSpans } from "./parse.js";
 export { type DataStatement, type Program, parseProgram, shapesOf } from "./program.js";

@@ -9,7 +9,7 @@ import { parser } from "../../grammar/parser.js";
 import type { Expr, ShapeEnv } from "../expr/index.js";
 import { buildExpression, nodeSpan, type Spans } from "./build.js";
 import { withColumns } from "./constraint.js";
-import { ParseError, type Span } from "./error.js";
+import { ParseError, type Span, type UndeclaredShape } from "./error.js";
 import { guessShapes } from "./guessShapes.js";
 import { syntaxError } from "./messages.js";
 import { checkScalar, checkShape } from "./shape.js";
@@ -69,8 +69,8 @@ export function parseWithSpans(text: string, options: ParseOptions = {}): Parsed
       ? guessShapes(buildExpression(node, { source, file, spans: new Map() }), options.data)
       : options.shapes;
   const env = withColumns(given, data);
-  const fail = (message: string, span: Span): never => {
-    throw new ParseError(message, span, source, file);
+  const fail = (message: string, span: Span, undeclared?: UndeclaredShape): never => {
+    throw new ParseError(message, span, source, file, undeclared);
   };
   const check = new ShapeCheck(env, fail);
   const spans: Spans = new Map();

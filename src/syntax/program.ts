@@ -11,7 +11,16 @@
 import type { IToken } from "chevrotain";
 import type { DataStatementCstChildren, ProgramCstNode, StatementCstNode } from "../../grammar/cst.js";
 import { parser } from "../../grammar/parser.js";
-import { children, type Expr, FUNCTIONS, REDUCTIONS, type Shape, type ShapeEnv } from "../expr/index.js";
+import {
+  children,
+  type Expr,
+  FUNCTIONS,
+  freeSymbols,
+  REDUCTIONS,
+  type Shape,
+  type ShapeEnv,
+} from "../expr/index.js";
+import { absentName, parameterNotInFormula } from "../text/absentName.js";
 import { suggest } from "../text/suggest.js";
 import { type BuildContext, buildExpression, nodeSpan, type Spans } from "./build.js";
 import { buildConstraint, checkConstraintShape, type ParsedConstraint } from "./constraint.js";
@@ -237,6 +246,7 @@ export function parseProgram(text: string, file?: string): Program {
   const costShape = built.shapes!.of(cost, costNode!);
   checkScalar(cost, costShape, env, { spans, span: costNode!, source, ...(file ? { file } : {}) });
   for (const constraint of constraints) checkConstraintShape(constraint, dataNames, env);
+  checkParamsUsed(params, cost, constraints, fail);
   return {
     data,
     params,
@@ -247,6 +257,24 @@ export function parseProgram(text: string, file?: string): Program {
     source,
     ...(file === undefined ? {} : { file }),
   };
+}
+
+/** A declared parameter that neither the cost nor a constraint uses is an error at its declaration. */
+function checkParamsUsed(
+  params: readonly ParamDeclaration[],
+  cost: Expr,
+  constraints: readonly ParsedConstraint[],
+  fail: (message: string, span: Span) => never,
+): void {
+  const sides = constraints.flatMap((c) => [c.lhs, c.rhs]);
+  const names = [...new Set([cost, ...sides].flatMap((e) => freeSymbols(e)))];
+  const absent = absentName(
+    params.map((p) => p.name),
+    names,
+  );
+  if (absent === undefined) return;
+  const formula = constraints.length > 0 ? "the minimize formula or its constraints" : "the minimize formula";
+  fail(parameterNotInFormula("param", absent, names, formula), params.find((p) => p.name === absent)!.span);
 }
 
 /** A `data` statement's names and values (inline), or its file (and the columns that make one matrix). */

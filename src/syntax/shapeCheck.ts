@@ -14,10 +14,13 @@ import {
   shapes,
   trapFix,
 } from "../expr/index.js";
-import type { Span } from "./error.js";
+import { declareInProgram, type Span, type UndeclaredShape, undeclaredShapeMessage } from "./error.js";
 
-/** Reports a shape mistake at a place; never returns. */
-export type ShapeFailure = (message: string, span: Span) => never;
+/**
+ * Reports a shape mistake at a place; never returns. `undeclared` says when a parameter without a declared
+ * shape caused it (the message already says so, in a program's words).
+ */
+export type ShapeFailure = (message: string, span: Span, undeclared?: UndeclaredShape) => never;
 
 /** The shapes of the nodes built so far, from one ShapeEnv, and where mistakes go. */
 export class ShapeCheck {
@@ -33,9 +36,32 @@ export class ShapeCheck {
     try {
       return shapes([e], this.env, this.memo)(e);
     } catch (error) {
-      if (error instanceof ShapeError) this.fail(error.message, span);
-      throw error;
+      if (!(error instanceof ShapeError)) throw error;
+      const undeclared = this.undeclaredOperand(error.node);
+      if (undeclared) this.fail(undeclaredShapeMessage(undeclared, declareInProgram), span, undeclared);
+      return this.fail(error.message, span);
     }
+  }
+
+  /**
+   * When `@` failed because an operand is a name without a shape (a parameter nobody gave one, taken for a
+   * number): that name, and the vector the other side's inner size asks for.
+   */
+  private undeclaredOperand(node: Expr): UndeclaredShape | undefined {
+    if (node.kind !== "matmul") return undefined;
+    const undeclared = (e: Expr) => e.kind === "sym" && this.env(e.name) === undefined;
+    const [name, other, inner] = undeclared(node.right)
+      ? [node.right, node.left, (s: Shape) => s.at(-1)]
+      : undeclared(node.left)
+        ? [node.left, node.right, (s: Shape) => s[0]]
+        : [];
+    if (name?.kind !== "sym") return undefined;
+    const otherShape = this.memo.get(other!) ?? [];
+    const size = inner!(otherShape);
+    // a size of data rows is no parameter's: the mistake is elsewhere
+    if (size === "n") return undefined;
+    const problem = `@ needs a vector or matrix on both sides, not ${formatShape(this.memo.get(node.left) ?? [])} @ ${formatShape(this.memo.get(node.right) ?? [])}`;
+    return { name: name.name, fits: typeof size === "number" ? [size] : undefined, problem };
   }
 
   /**
