@@ -254,6 +254,7 @@ async function runFit(
     !result.converged &&
     (result.status === "not-finite" ||
       result.status === "diverged" ||
+      result.status === "unbounded" ||
       result.status === "line-search-failed" ||
       result.status === "infeasible");
   if (json) {

@@ -404,6 +404,8 @@ export function minimize(
   const { x, history, ...rest } = result;
   const analysis =
     options.statistics === false ||
+    // at a point where the cost keeps falling there is no optimum to describe
+    result.status === "unbounded" ||
     (options.statistics === undefined && entries.length > (lowered ? STATISTICS_ENTRIES_SHAPED : 200))
       ? undefined
       : analyseOptimum(scalarCost, compiled, x, squares, {

@@ -22,6 +22,8 @@ export type Status =
   | "interrupted"
   | "not-finite"
   | "diverged"
+  /** The cost fell without bound while the parameters ran off: the cost may have no minimum. */
+  | "unbounded"
   | "line-search-failed"
   | "optimal"
   | "infeasible";

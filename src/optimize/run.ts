@@ -13,6 +13,18 @@ import { copy, distance, norm } from "./vector.js";
 /** Rises in a row, and growth over the initial cost, after which a run counts as diverged. */
 const divergenceRises = 10;
 const divergenceGrowth = 1e10;
+/**
+ * A run counts as unbounded below when its cost fell this many times the initial cost's size (at least 1)
+ * below it and its parameters grew this many times their initial norm (at least 1) — the factor of
+ * divergence, in the spirit of IPOPT's diverging iterates and KNITRO's `objrange` — while the cost fell in
+ * each of the last `divergenceRises` iterations and the gradient norm did not shrink below
+ * `unboundedGradient` times its value when that fall began. Each part rules out a legitimate run: a large
+ * fall (a log-likelihood of −1e6) with parameters of ordinary size; parameters running off for an infimum
+ * that is not attained (exp(−W), separable logistic regression) with a bounded cost; and the approach to a
+ * distant minimum, where the gradient shrinks as the cost levels off.
+ */
+const unboundedGrowth = 1e10;
+const unboundedGradient = 0.999;
 
 /** The statuses that mean the run found what it was looking for. */
 export const convergedStatuses: readonly Status[] = [
@@ -42,9 +54,15 @@ export class Run {
   private initialCost = Number.NaN;
   /** The cost beyond which a streak of rises counts as divergence: a huge multiple of the initial cost. */
   private divergenceLimit = Number.NaN;
+  /** The cost below which the run may be unbounded, and the parameters' norm that must be exceeded too. */
+  private unboundedCost = Number.NaN;
+  private unboundedNorm = Number.NaN;
   private previousCost = Number.NaN;
   private readonly previousX: Float64Array;
   private rises = 0;
+  /** Falls of the cost in a row, and the gradient norm at the iterate before the first of them. */
+  private falls = 0;
+  private fallStartGradient = Number.NaN;
   /** The unit of `iteration` in messages: "epoch" in mini-batch runs. */
   private readonly unit: string;
   /**
@@ -130,7 +148,7 @@ export class Run {
       Number.isFinite(gradientNorm) &&
       !(gradientNorm <= this.gradientTolerance)
     ) {
-      if (this.diverged(k, f)) return true;
+      if (this.runaway(k, x, f, gradientNorm)) return true;
       this.previousCost = f;
       return false;
     }
@@ -143,6 +161,9 @@ export class Run {
     if (k === 0) {
       this.initialCost = f;
       this.divergenceLimit = f + divergenceGrowth * Math.max(Math.abs(f), 1);
+      this.unboundedCost = f - unboundedGrowth * Math.max(Math.abs(f), 1);
+      this.unboundedNorm = unboundedGrowth * Math.max(norm(x), 1);
+      this.fallStartGradient = gradientNorm;
     }
     // Without bounds a finite norm means a finite gradient, so the per-entry search runs only when needed.
     if (this.box.bounded || !(Number.isFinite(f) && Number.isFinite(gradientNorm))) {
@@ -181,7 +202,7 @@ export class Run {
           );
         }
       }
-      if (this.diverged(k, f)) return true;
+      if (this.runaway(k, x, f, gradientNorm)) return true;
     }
     this.previousCost = f;
     if (settings.stepTolerance > 0) copy(x, this.previousX);
@@ -213,6 +234,35 @@ export class Run {
       "diverged",
       `The cost rose in each of the last ${this.rises} ${this.unit}s, from ${format(this.initialCost)} ` +
         `at ${this.unit} 0 to ${format(f)} at ${this.unit} ${k}; the run diverged${this.advice()}.`,
+    );
+  }
+
+  /** The tests on the course of the cost at iterate k > 0: rising without end, or falling without bound. */
+  private runaway(k: number, x: Float64Array, f: number, gradientNorm: number): boolean {
+    if (this.diverged(k, f)) return true;
+    if (f < this.previousCost) this.falls++;
+    else {
+      this.falls = 0;
+      this.fallStartGradient = gradientNorm;
+    }
+    return f < this.unboundedCost && this.unbounded(k, x, f, gradientNorm);
+  }
+
+  /**
+   * Stops the run at iterate k, whose cost f fell far below the start, when the parameters ran off too and
+   * the cost keeps falling as fast (see `unboundedGrowth`): the cost has no minimum along the run's way.
+   */
+  private unbounded(k: number, x: Float64Array, f: number, gradientNorm: number): boolean {
+    if (this.falls < divergenceRises || !(gradientNorm >= unboundedGradient * this.fallStartGradient))
+      return false;
+    if (!(norm(x) >= this.unboundedNorm)) return false;
+    let largest = 0;
+    for (let i = 1; i < x.length; i++) if (Math.abs(x[i]!) > Math.abs(x[largest]!)) largest = i;
+    return this.stop(
+      "unbounded",
+      `The cost fell in each of the last ${this.falls} ${this.unit}s, from ${format(this.initialCost)} at ` +
+        `${this.unit} 0 to ${format(f)} at ${this.unit} ${k}, while ${this.objective.params[largest]} grew to ` +
+        `${format(x[largest]!)} and the gradient did not shrink: the cost may have no minimum (unbounded below).`,
     );
   }
 
