@@ -404,8 +404,10 @@ export function minimize(
   const { x, history, ...rest } = result;
   const analysis =
     options.statistics === false ||
-    // at a point where the cost keeps falling there is no optimum to describe
+    // at a point where the cost keeps falling there is no optimum to describe; under constraints the cost's
+    // Hessian does not describe it (a parameter only a constraint uses is determined, not left at its start)
     result.status === "unbounded" ||
+    placed.constraints.length > 0 ||
     (options.statistics === undefined && entries.length > (lowered ? STATISTICS_ENTRIES_SHAPED : 200))
       ? undefined
       : analyseOptimum(scalarCost, compiled, x, squares, {
