@@ -38,6 +38,8 @@ export class Run {
   private readonly cachedGradient: Float64Array;
   private cachedValue = Number.NaN;
   private cacheValid = false;
+  /** True when `cachedX` holds the last point `evaluated` was told of (its value and gradient not kept). */
+  private lastValid = false;
   // State of the per-iterate tests.
   private initialCost = Number.NaN;
   /** The cost beyond which a streak of rises counts as divergence: a huge multiple of the initial cost. */
@@ -57,7 +59,8 @@ export class Run {
   private readonly plain: boolean;
 
   constructor(
-    private readonly objective: Objective,
+    /** What the run minimizes; a loop of fixed-rule steps calls it itself (see `evaluated`). */
+    readonly objective: Objective,
     private readonly settings: Settings,
     private readonly box: Box,
     /** Advice appended to not-finite and diverged messages, e.g. "try a smaller learning rate (now 10)". */
@@ -91,7 +94,29 @@ export class Run {
     copy(g, this.cachedGradient);
     this.cachedValue = f;
     this.cacheValid = true;
+    this.lastValid = false;
     return f;
+  }
+
+  /**
+   * True when `x` is the point `evaluated` was told of last, so that a loop of fixed-rule steps, whose `f`
+   * and `g` still hold its value and gradient, need not evaluate it again (a step below the precision of x).
+   */
+  isLastPoint(x: Float64Array): boolean {
+    return this.lastValid && sameVector(x, this.cachedX);
+  }
+
+  /**
+   * Counts an evaluation at `x` that a loop of fixed-rule steps made itself, calling the objective in its
+   * own loop (V8 then inlines the generated code there; behind a call it returned the cost boxed, an
+   * allocation per step). Such a loop evaluates nothing in between; a line search uses `valueAndGradient`.
+   */
+  evaluated(x: Float64Array): void {
+    this.evaluations++;
+    this.gradientEvaluations++;
+    copy(x, this.cachedX);
+    this.lastValid = true;
+    this.cacheValid = false;
   }
 
   /** Writes the Hessian at `x` into `out`, counted. */
@@ -103,6 +128,7 @@ export class Run {
   /** Restricts the objective to a mini-batch (undefined: all rows). */
   useRows(rows: Uint32Array | undefined): void {
     this.cacheValid = false;
+    this.lastValid = false;
     this.objective.useRows!(rows);
   }
 
@@ -209,6 +235,14 @@ export class Run {
   private diverged(k: number, f: number): boolean {
     this.rises = f > this.previousCost ? this.rises + 1 : 0;
     if (this.rises < divergenceRises || !(f >= this.divergenceLimit)) return false;
+    return this.stopDiverged(k, f);
+  }
+
+  /**
+   * Ends a run that diverged at iterate k with cost f. Apart from `diverged`, which runs at every iterate:
+   * small, it leaves V8 room to inline the objective's evaluation into the methods' loops as well.
+   */
+  private stopDiverged(k: number, f: number): true {
     return this.stop(
       "diverged",
       `The cost rose in each of the last ${this.rises} ${this.unit}s, from ${format(this.initialCost)} ` +
