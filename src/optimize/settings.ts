@@ -194,10 +194,12 @@ function startingPoint(objective: Objective, options: OptimizeOptions): Float64A
   if (options.init.length !== n) {
     throw new OptimizeError(`init has ${options.init.length} values but the objective has ${n} parameters`);
   }
-  const init = Float64Array.from(options.init);
-  init.forEach((v, i) => {
-    if (!Number.isFinite(v)) throw new OptimizeError(`init for ${objective.params[i]} is ${v}`);
-  });
+  // a plain loop: Float64Array.from goes through the iterator protocol, and forEach through a closure
+  const init = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    init[i] = options.init[i]!;
+    if (!Number.isFinite(init[i]!)) throw new OptimizeError(`init for ${objective.params[i]} is ${init[i]}`);
+  }
   return init;
 }
 
