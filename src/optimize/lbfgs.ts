@@ -70,4 +70,3 @@ export function lbfgs(n: number, memory: number): DirectionRule {
     },
   };
 }
-
