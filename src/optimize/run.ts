@@ -114,7 +114,8 @@ export class Run {
   evaluated(x: Float64Array): void {
     this.evaluations++;
     this.gradientEvaluations++;
-    copy(x, this.cachedX);
+    const last = this.cachedX;
+    for (let i = 0; i < x.length; i++) last[i] = x[i]!;
     this.lastValid = true;
     this.cacheValid = false;
   }
