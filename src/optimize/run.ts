@@ -45,6 +45,11 @@ export class Run {
   /** The cost beyond which a streak of rises counts as divergence: a huge multiple of the initial cost. */
   private divergenceLimit = Number.NaN;
   private previousCost = Number.NaN;
+  /**
+   * The cost at the iterate being tested, for `diverged`: handed over in a field, since a number passed to a
+   * call that V8 does not inline is allocated, at every step.
+   */
+  private cost = Number.NaN;
   private readonly previousX: Float64Array;
   private rises = 0;
   /** The unit of `iteration` in messages: "epoch" in mini-batch runs. */
@@ -157,7 +162,8 @@ export class Run {
       Number.isFinite(gradientNorm) &&
       !(gradientNorm <= this.gradientTolerance)
     ) {
-      if (this.diverged(k, f)) return true;
+      this.cost = f;
+      if (this.diverged(k)) return true;
       this.previousCost = f;
       return false;
     }
@@ -208,7 +214,8 @@ export class Run {
           );
         }
       }
-      if (this.diverged(k, f)) return true;
+      this.cost = f;
+      if (this.diverged(k)) return true;
     }
     this.previousCost = f;
     if (settings.stepTolerance > 0) copy(x, this.previousX);
@@ -229,11 +236,12 @@ export class Run {
   }
 
   /**
-   * Counts a rise to cost f at iterate k, and stops the run when it diverged. A first-order method with too
+   * Counts a rise to the cost at iterate k (`cost`), and stops the run when it diverged. A first-order method with too
    * large a step overshoots further every iteration; growth by a huge factor after a streak of rises tells
    * that apart from the noisy rises of a stochastic run.
    */
-  private diverged(k: number, f: number): boolean {
+  private diverged(k: number): boolean {
+    const f = this.cost;
     this.rises = f > this.previousCost ? this.rises + 1 : 0;
     if (this.rises < divergenceRises || !(f >= this.divergenceLimit)) return false;
     return this.stopDiverged(k, f);
