@@ -21,8 +21,8 @@ import {
   type Expr,
   freeSymbols,
   type Shape,
-  type ShapeEnv,
   ShapeError,
+  type SquaredTerm,
   sumOfSquares,
 } from "../expr/index.js";
 import {
@@ -37,6 +37,7 @@ import { parse } from "../syntax/index.js";
 import { namedEntries } from "../text/byName.js";
 import { columnSlip, columnSlipMessage } from "./columnNames.js";
 import { compiledOnce } from "./compiledOnce.js";
+import { formulaOnce, keepScalar, paramsKey } from "./formulaOnce.js";
 import { withResiduals } from "./leastSquares.js";
 import { analyseOptimum, type FitStatistics } from "./statistics.js";
 
@@ -192,30 +193,69 @@ function lowerWithHint(
 }
 
 /**
+ * The formula's names that are not data, in order of appearance; a name that is an unused column's but for
+ * letter case or a typo is an error (the caller lists it in `params` to mean it).
+ */
+function defaultParams(expr: Expr, dataNames: readonly string[]): readonly string[] {
+  const params = parameters(expr, { data: dataNames });
+  const used = new Set(freeSymbols(expr));
+  const slip = columnSlip(
+    params,
+    dataNames.filter((name) => !used.has(name)),
+  );
+  if (slip) throw new MinimizeError(columnSlipMessage(slip, "list it in params"));
+  return params;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The options `minimize` decides itself rather than passing on. */
+type OwnOptions = "method" | "init" | "bounds" | "constraints" | "onIteration";
+
+/**
+ * The optimizer's options: `own`, and the rest of `options` read by name. Every key is listed (the type
+ * makes a new optimizer option fail to compile here until it is), absent ones undefined, which the optimizer
+ * reads as not given: a literal of one shape, where spreading the caller's object took microseconds a call.
+ */
+function optimizerOptions(
+  options: MinimizeOptions<ParamValue> | MinimizeOptions,
+  own: { [K in OwnOptions]: OptimizeOptions[K] },
+): OptimizeOptions {
+  const all: { [K in keyof Required<OptimizeOptions>]: OptimizeOptions[K] } = {
+    method: own.method,
+    init: own.init,
+    bounds: own.bounds,
+    constraints: own.constraints,
+    onIteration: own.onIteration,
+    learningRate: options.learningRate,
+    maxIterations: options.maxIterations,
+    maxEvaluations: options.maxEvaluations,
+    tolerance: options.tolerance,
+    costTolerance: options.costTolerance,
+    stepTolerance: options.stepTolerance,
+    lineSearch: options.lineSearch,
+    momentum: options.momentum,
+    dampening: options.dampening,
+    beta1: options.beta1,
+    beta2: options.beta2,
+    epsilon: options.epsilon,
+    alpha: options.alpha,
+    weightDecay: options.weightDecay,
+    memory: options.memory,
+    constraintTolerance: options.constraintTolerance,
+    batchSize: options.batchSize,
+    seed: options.seed,
+    historyEvery: options.historyEvery,
+  };
+  return all;
+}
+
+/**
  * The entries of vector and matrix parameters up to which statistics are computed by default. They need the
  * Hessian, whose symbolic entries a lowered model has one of per pair of entries, each a sum over the data:
  * 100 entries of a linear model took 14 s (the softmax lab's 15, about 1 s); `statistics: true` asks anyway.
  */
 const STATISTICS_ENTRIES_SHAPED = 20;
-
-/** Formulas parsed lately, by text and data names: a tree is immutable, so a repeated call reuses it. */
-const parsed = new Map<string, Expr>();
-const PARSED_KEPT = 64;
-
-/**
- * `parse(text, { data, shapes })`, from `parsed` when the same text and names were parsed lately; for plain
- * columns and scalar parameters only, whose shapes follow from the names.
- */
-function parseOnce(text: string, data: readonly string[], shapes: ShapeEnv): Expr {
-  const key = [text, ...data].join("\u0000");
-  let expr = parsed.get(key);
-  if (expr === undefined) {
-    expr = parse(text, { data, shapes });
-    if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
-    parsed.set(key, expr);
-  }
-  return expr;
-}
 
 /**
  * Minimizes `cost` over its parameters. A vector or matrix parameter (its shape from its init or from
@@ -236,23 +276,17 @@ export function minimize(
   const shapeOfParam = paramShapes(options);
   const shapeOfData = dataShapes(given);
   const env = (name: string): Shape | undefined => shapeOfParam.get(name) ?? shapeOfData.get(name);
-  // plain columns and scalar parameters: the parse is cached per text; shapes take part in parsing
+  // plain columns and scalar parameters: what the text alone decides is kept per text (shapes take part
+  // in parsing otherwise)
   const plain = shapeOfParam.size === 0 && !isShapedData(given);
-  const expr =
-    typeof cost !== "string"
-      ? cost
-      : plain
-        ? parseOnce(cost, dataNames, env)
-        : parse(cost, { data: dataNames, shapes: env });
+  const parseText = (text: string) => () => parse(text, { data: dataNames, shapes: env });
+  const formula =
+    typeof cost === "string" && plain ? formulaOnce(cost, dataNames, parseText(cost)) : undefined;
+  const expr = formula?.expr ?? (typeof cost === "string" ? parseText(cost)() : cost);
   let params = options.params;
   if (params === undefined) {
-    params = parameters(expr, { data: dataNames });
-    const used = new Set(freeSymbols(expr));
-    const slip = columnSlip(
-      params,
-      dataNames.filter((name) => !used.has(name)),
-    );
-    if (slip) throw new MinimizeError(columnSlipMessage(slip, "list it in params"));
+    params = formula?.params ?? defaultParams(expr, dataNames);
+    if (formula) formula.params = params;
   }
   const index = new Map(params.map((p, i) => [p, i]));
   const check = (name: string, what: string) => {
@@ -277,9 +311,13 @@ export function minimize(
     initByName = namedEntries((options.init ?? new Map()) as Named<TensorInput>);
     for (const name of initByName.keys()) check(name, "init");
   }
-  // vectors and matrices are lowered to scalar formulas over their entries, which the optimizer sees flat
-  const lowered = lowerWithHint(expr, params, shapeOfParam, given);
+  // vectors and matrices are lowered to scalar formulas over their entries, which the optimizer sees flat;
+  // a kept formula remembers which parameter lists left it scalar
+  const listKey = formula && shapeOfParam.size === 0 ? paramsKey(params) : undefined;
+  const keptScalar = listKey === undefined ? undefined : formula!.scalar.get(listKey);
+  const lowered = keptScalar ? undefined : lowerWithHint(expr, params, shapeOfParam, given);
   const layout =
+    keptScalar?.layout ??
     lowered?.layout ??
     new ParamLayout(
       params,
@@ -288,7 +326,6 @@ export function minimize(
   const entries = layout.entries;
   const data = lowered?.data ?? (given as Map<string, ArrayLike<number>>);
   const scalarCost = lowered?.expr ?? expr;
-  const isEntry = new Set(entries);
   const init = [...layout.flatten(initByName, "init")];
   let bounds: OptimizeOptions["bounds"];
   if (options.bounds) {
@@ -303,7 +340,13 @@ export function minimize(
     });
     bounds = box;
   }
-  const squares = sumOfSquares(scalarCost, (name) => isEntry.has(name));
+  let squares: SquaredTerm[] | undefined;
+  if (keptScalar) squares = keptScalar.squares;
+  else {
+    const isEntry = new Set(entries);
+    squares = sumOfSquares(scalarCost, (name) => isEntry.has(name));
+    if (listKey !== undefined && !lowered) keepScalar(formula!, listKey, { layout, squares });
+  }
   const constrained = (options.constraints ?? []).length > 0;
   const precision = options.precision ?? "f64";
   // lm's residuals and Jacobian are f64 only, so an f32 cost defaults to the other methods
@@ -337,41 +380,30 @@ export function minimize(
     return { compiled, objective };
   };
   // a formula text with plain columns compiles to the same code for equal data: kept (small data only)
-  const { compiled, objective } =
-    typeof cost === "string" && plain
-      ? compiledOnce(
-          [cost, ...dataNames, "", ...entries, precision, options.backend ?? "", method === "lm"].join(
-            "\u0000",
-          ),
-          data,
-          compileAll,
-        )
-      : compileAll();
-  const {
-    data: _data,
-    init: _init,
-    params: _params,
-    shapes: _shapes,
-    bounds: _bounds,
-    constraints: _constraints,
-    precision: _precision,
-    backend: _backend,
-    onIteration,
-    statistics: _statistics,
-    ...optimizerOptions
-  } = options;
-  const result = optimize(objective, {
-    ...optimizerOptions,
-    method,
-    init,
-    ...(bounds ? { bounds } : {}),
-    ...(placed.constraints.length > 0 ? { constraints: placed.constraints } : {}),
-    // a caller whose callback takes numbers has only scalar parameters (see the overloads)
-    ...(onIteration
-      ? { onIteration: (info: IterationInfo) => (onIteration as Callback)(withNames(layout, info)) }
-      : {}),
-  });
-  const { x, history, ...rest } = result;
+  const { compiled, objective } = formula
+    ? compiledOnce(
+        [formula.key, listKey ?? paramsKey(entries), precision, options.backend ?? "", method === "lm"].join(
+          "\u0000",
+        ),
+        data,
+        compileAll,
+      )
+    : compileAll();
+  const onIteration = options.onIteration;
+  const result = optimize(
+    objective,
+    optimizerOptions(options, {
+      method,
+      init,
+      bounds,
+      constraints: placed.constraints.length > 0 ? placed.constraints : undefined,
+      // a caller whose callback takes numbers has only scalar parameters (see the overloads)
+      onIteration: onIteration
+        ? (info: IterationInfo) => (onIteration as Callback)(withNames(layout, info))
+        : undefined,
+    }),
+  );
+  const { x, history } = result;
   const analysis =
     options.statistics === false ||
     (options.statistics === undefined && entries.length > (lowered ? STATISTICS_ENTRIES_SHAPED : 200))
@@ -380,19 +412,40 @@ export function minimize(
           data,
           ...("leastSquares" in objective ? { residuals: objective.leastSquares } : {}),
         });
-  return {
-    ...rest,
+  // built field by field, in the optimizer's order: spreading its result (and each history entry) into a
+  // literal that overrides some of its keys took microseconds each
+  const fitted = {
     // lm tracks its sum of squared residuals; report the compiled formula's value, as every other method does
-    ...(method === "lm" ? { cost: compiled.value(x) } : {}),
-    ...(analysis
-      ? {
-          statistics: analysis.statistics,
-          unidentified: analysis.unidentified,
-          message: analysis.note ? `${rest.message} ${analysis.note}` : rest.message,
-        }
-      : {}),
-    method,
-    params: layout.reshape(x),
-    history: history.map((h) => ({ ...h, params: layout.reshape(h.params) })),
-  };
+    cost: method === "lm" ? compiled.value(x) : result.cost,
+    gradientNorm: result.gradientNorm,
+    iterations: result.iterations,
+    evaluations: result.evaluations,
+    gradientEvaluations: result.gradientEvaluations,
+    hessianEvaluations: result.hessianEvaluations,
+    converged: result.converged,
+    status: result.status,
+    message: analysis?.note ? `${result.message} ${analysis.note}` : result.message,
+  } as Mutable<MinimizeResult<ParamValue>>;
+  if (result.constraints !== undefined) {
+    fitted.constraints = result.constraints;
+    fitted.maxViolation = result.maxViolation;
+  }
+  if (analysis) {
+    fitted.statistics = analysis.statistics;
+    fitted.unidentified = analysis.unidentified;
+  }
+  const byName = new Array<MinimizeHistoryEntry<ParamValue>>(history.length);
+  for (let i = 0; i < history.length; i++) {
+    const h = history[i]!;
+    byName[i] = {
+      iteration: h.iteration,
+      cost: h.cost,
+      gradientNorm: h.gradientNorm,
+      params: layout.reshape(h.params),
+    };
+  }
+  fitted.method = method;
+  fitted.params = layout.reshape(x);
+  fitted.history = byName;
+  return fitted;
 }

@@ -38,11 +38,18 @@ export class Run {
   private readonly cachedGradient: Float64Array;
   private cachedValue = Number.NaN;
   private cacheValid = false;
+  /** True when `cachedX` holds the last point `evaluated` was told of (its value and gradient not kept). */
+  private lastValid = false;
   // State of the per-iterate tests.
   private initialCost = Number.NaN;
   /** The cost beyond which a streak of rises counts as divergence: a huge multiple of the initial cost. */
   private divergenceLimit = Number.NaN;
   private previousCost = Number.NaN;
+  /**
+   * The cost at the iterate being tested, for `diverged`: handed over in a field, since a number passed to a
+   * call that V8 does not inline is allocated, at every step.
+   */
+  private cost = Number.NaN;
   private readonly previousX: Float64Array;
   private rises = 0;
   /** The unit of `iteration` in messages: "epoch" in mini-batch runs. */
@@ -57,7 +64,8 @@ export class Run {
   private readonly plain: boolean;
 
   constructor(
-    private readonly objective: Objective,
+    /** What the run minimizes; a loop of fixed-rule steps calls it itself (see `evaluated`). */
+    readonly objective: Objective,
     private readonly settings: Settings,
     private readonly box: Box,
     /** Advice appended to not-finite and diverged messages, e.g. "try a smaller learning rate (now 10)". */
@@ -91,7 +99,30 @@ export class Run {
     copy(g, this.cachedGradient);
     this.cachedValue = f;
     this.cacheValid = true;
+    this.lastValid = false;
     return f;
+  }
+
+  /**
+   * True when `x` is the point `evaluated` was told of last, so that a loop of fixed-rule steps, whose `f`
+   * and `g` still hold its value and gradient, need not evaluate it again (a step below the precision of x).
+   */
+  isLastPoint(x: Float64Array): boolean {
+    return this.lastValid && sameVector(x, this.cachedX);
+  }
+
+  /**
+   * Counts an evaluation at `x` that a loop of fixed-rule steps made itself, calling the objective in its
+   * own loop (V8 then inlines the generated code there; behind a call it returned the cost boxed, an
+   * allocation per step). Such a loop evaluates nothing in between; a line search uses `valueAndGradient`.
+   */
+  evaluated(x: Float64Array): void {
+    this.evaluations++;
+    this.gradientEvaluations++;
+    const last = this.cachedX;
+    for (let i = 0; i < x.length; i++) last[i] = x[i]!;
+    this.lastValid = true;
+    this.cacheValid = false;
   }
 
   /** Writes the Hessian at `x` into `out`, counted. */
@@ -103,6 +134,7 @@ export class Run {
   /** Restricts the objective to a mini-batch (undefined: all rows). */
   useRows(rows: Uint32Array | undefined): void {
     this.cacheValid = false;
+    this.lastValid = false;
     this.objective.useRows!(rows);
   }
 
@@ -130,7 +162,8 @@ export class Run {
       Number.isFinite(gradientNorm) &&
       !(gradientNorm <= this.gradientTolerance)
     ) {
-      if (this.diverged(k, f)) return true;
+      this.cost = f;
+      if (this.diverged(k)) return true;
       this.previousCost = f;
       return false;
     }
@@ -181,7 +214,8 @@ export class Run {
           );
         }
       }
-      if (this.diverged(k, f)) return true;
+      this.cost = f;
+      if (this.diverged(k)) return true;
     }
     this.previousCost = f;
     if (settings.stepTolerance > 0) copy(x, this.previousX);
@@ -202,13 +236,22 @@ export class Run {
   }
 
   /**
-   * Counts a rise to cost f at iterate k, and stops the run when it diverged. A first-order method with too
+   * Counts a rise to the cost at iterate k (`cost`), and stops the run when it diverged. A first-order method with too
    * large a step overshoots further every iteration; growth by a huge factor after a streak of rises tells
    * that apart from the noisy rises of a stochastic run.
    */
-  private diverged(k: number, f: number): boolean {
+  private diverged(k: number): boolean {
+    const f = this.cost;
     this.rises = f > this.previousCost ? this.rises + 1 : 0;
     if (this.rises < divergenceRises || !(f >= this.divergenceLimit)) return false;
+    return this.stopDiverged(k, f);
+  }
+
+  /**
+   * Ends a run that diverged at iterate k with cost f. Apart from `diverged`, which runs at every iterate:
+   * small, it leaves V8 room to inline the objective's evaluation into the methods' loops as well.
+   */
+  private stopDiverged(k: number, f: number): true {
     return this.stop(
       "diverged",
       `The cost rose in each of the last ${this.rises} ${this.unit}s, from ${format(this.initialCost)} ` +
