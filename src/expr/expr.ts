@@ -91,9 +91,17 @@ export interface Size extends Node {
 export type Expr = Num | Sym | Add | Mul | Pow | Call | Reduce | MatMul | Transpose | Along | Size;
 
 let nextId = 1;
+/** Numbers and names, by a key string. */
 const table = new Map<string, WeakRef<Expr>>();
 /**
- * Entries whose node was collected are dropped by a sweep whenever the table has doubled since the last
+ * Every other node, by a hash of its kind, tag (see `tagOf`) and children's ids (no key string to build and
+ * hash, which cost most of the time of interning a big formula): one node, or a list when hashes collide.
+ */
+const composites = new Map<number, WeakRef<Expr> | WeakRef<Expr>[]>();
+/** Live and dead entries of both tables (a list of colliding nodes counts each). */
+let entries = 0;
+/**
+ * Entries whose node was collected are dropped by a sweep whenever the tables have doubled since the last
  * one: amortised O(1) per node, and cheaper than a FinalizationRegistry callback per node.
  */
 let sweepAt = 16_384;
@@ -102,20 +110,94 @@ function intern<T extends Expr>(key: string, make: (id: number) => Omit<T, never
   const found = table.get(key)?.deref();
   if (found !== undefined) return found as T;
   const node = Object.freeze(make(nextId++)) as T;
+  if (!table.has(key)) entries++;
   table.set(key, new WeakRef(node));
-  if (table.size >= sweepAt) sweep();
+  if (entries >= sweepAt) sweep();
+  return node;
+}
+
+type Composite = Exclude<Expr, Num | Sym>;
+
+/** What tells apart nodes of one kind with the same children: the function, reduction, dimension or size. */
+function tagOf(e: Composite): string {
+  switch (e.kind) {
+    case "call":
+      return e.fn.name;
+    case "reduce":
+    case "size":
+      return e.kind === "reduce" ? e.op : e.which;
+    case "along":
+      return `${e.op}${e.dim}`;
+    default:
+      return "";
+  }
+}
+
+const KIND_CODES: Readonly<Record<Composite["kind"], number>> = {
+  add: 1,
+  mul: 2,
+  pow: 3,
+  call: 4,
+  reduce: 5,
+  matmul: 6,
+  transpose: 7,
+  along: 8,
+  size: 9,
+};
+
+/** The node of `kind` with `tag` and children `kids` (in `children`'s order): the live one, or a new one. */
+function internNode<T extends Composite>(
+  kind: T["kind"],
+  tag: string,
+  kids: readonly Expr[],
+  make: (id: number) => Omit<T, never>,
+): T {
+  let h = KIND_CODES[kind];
+  for (let i = 0; i < tag.length; i++) h = Math.imul(h ^ tag.charCodeAt(i), 0x01000193);
+  for (const k of kids) h = Math.imul(h ^ k.id, 0x01000193) ^ (k.id >>> 16);
+  h = (h ^ (h >>> 15)) & 0x3fffffff;
+  const same = (ref: WeakRef<Expr>): T | undefined => {
+    const e = ref.deref();
+    if (e === undefined || e.kind !== kind || tagOf(e as T) !== tag) return undefined;
+    const have = children(e);
+    if (have.length !== kids.length) return undefined;
+    for (let i = 0; i < kids.length; i++) if (have[i] !== kids[i]) return undefined;
+    return e as T;
+  };
+  const bucket = composites.get(h);
+  if (bucket !== undefined && !Array.isArray(bucket)) {
+    const found = same(bucket);
+    if (found !== undefined) return found;
+  } else if (bucket !== undefined)
+    for (const ref of bucket) {
+      const found = same(ref);
+      if (found !== undefined) return found;
+    }
+  const node = Object.freeze(make(nextId++)) as T;
+  const ref = new WeakRef<Expr>(node);
+  if (bucket === undefined) composites.set(h, ref);
+  else if (Array.isArray(bucket)) bucket.push(ref);
+  else composites.set(h, [bucket, ref]);
+  if (++entries >= sweepAt) sweep();
   return node;
 }
 
 function sweep(): void {
   for (const [key, ref] of table) if (ref.deref() === undefined) table.delete(key);
-  sweepAt = Math.max(16_384, 2 * table.size);
+  entries = table.size;
+  for (const [h, bucket] of composites) {
+    const live = (Array.isArray(bucket) ? bucket : [bucket]).filter((ref) => ref.deref() !== undefined);
+    if (live.length === 0) composites.delete(h);
+    else composites.set(h, live.length === 1 ? live[0]! : live);
+    entries += live.length;
+  }
+  sweepAt = Math.max(16_384, 2 * entries);
 }
 
-/** Number of entries in the intern table, after dropping those whose node was collected. */
+/** Number of entries in the intern tables, after dropping those whose node was collected. */
 export function internedCount(): number {
   sweep();
-  return table.size;
+  return entries;
 }
 
 // ---- numbers ----------------------------------------------------------------------------------------
@@ -231,8 +313,6 @@ const ONE = () => exactNum({ n: 1, d: 1 });
 
 // ---- sums and products ------------------------------------------------------------------------------
 
-const keyOf = (items: readonly Expr[]) => items.map((e) => e.id).join(",");
-
 /**
  * The operands of `items` with every sum (`kind` "add") or product ("mul") among them replaced by its own
  * operands: one level, since constructors keep sums and products flat. A loop, for inputs of any length.
@@ -267,14 +347,14 @@ export function addAll(terms: readonly Expr[]): Expr {
     else {
       const folded = combine(constantTerm, u, addRational, (x, y) => x + y);
       if (!folded)
-        return intern<Add>(`+${keyOf(all)}`, (id) => ({ kind: "add", id, terms: Object.freeze(all) }));
+        return internNode<Add>("add", "", all, (id) => ({ kind: "add", id, terms: Object.freeze(all) }));
       constantTerm = folded;
     }
   }
   if (!isFolded(constantTerm, 0)) flat.push(numberOf(constantTerm));
   if (flat.length === 0) return ZERO();
   if (flat.length === 1) return flat[0]!;
-  return intern<Add>(`+${keyOf(flat)}`, (id) => ({ kind: "add", id, terms: Object.freeze(flat) }));
+  return internNode<Add>("add", "", flat, (id) => ({ kind: "add", id, terms: Object.freeze(flat) }));
 }
 
 /**
@@ -298,7 +378,7 @@ export function mulAll(factors: readonly Expr[]): Expr {
     else {
       const folded = combine(coefficient, u, mulRational, (x, y) => x * y);
       if (!folded)
-        return intern<Mul>(`*${keyOf(all)}`, (id) => ({ kind: "mul", id, factors: Object.freeze(all) }));
+        return internNode<Mul>("mul", "", all, (id) => ({ kind: "mul", id, factors: Object.freeze(all) }));
       coefficient = folded;
     }
   }
@@ -306,7 +386,7 @@ export function mulAll(factors: readonly Expr[]): Expr {
   if (!isFolded(coefficient, 1)) flat.unshift(numberOf(coefficient));
   if (flat.length === 0) return ONE();
   if (flat.length === 1) return flat[0]!;
-  return intern<Mul>(`*${keyOf(flat)}`, (id) => ({ kind: "mul", id, factors: Object.freeze(flat) }));
+  return internNode<Mul>("mul", "", flat, (id) => ({ kind: "mul", id, factors: Object.freeze(flat) }));
 }
 
 /** `-e`, as the product `-1*e`. */
@@ -352,7 +432,7 @@ export function pow(base: Expr, exponent: Expr): Expr {
       if (isFoldable(c)) return mul(c, pow(mulAll(base.factors.slice(1)), exponent));
     }
   }
-  return intern<Pow>(`^${base.id},${exponent.id}`, (id) => ({ kind: "pow", id, base, exponent }));
+  return internNode<Pow>("pow", "", [base, exponent], (id) => ({ kind: "pow", id, base, exponent }));
 }
 
 /**
@@ -389,7 +469,7 @@ export function call(fn: FunctionDef, args: readonly Expr[]): Expr {
     const v = fn.exact(...args.map((a) => (a as Num).value));
     if (v !== undefined && Number.isSafeInteger(v)) return num(v);
   }
-  return intern<Call>(`${fn.name}(${keyOf(args)}`, (id) => ({
+  return internNode<Call>("call", fn.name, args, (id) => ({
     kind: "call",
     id,
     fn,
@@ -402,7 +482,7 @@ export function reduce(op: ReduceOp, body: Expr): Expr {
   if (isUndefined(body)) return UNDEFINED;
   if (op === "mean" && isScalar(body)) return body;
   if (isExactly(body, 0)) return body;
-  return intern<Reduce>(`${op}(${body.id}`, (id) => ({ kind: "reduce", id, op, body }));
+  return internNode<Reduce>("reduce", op, [body], (id) => ({ kind: "reduce", id, op, body }));
 }
 
 /** The names of the reductions, which the language writes like functions of one argument. */
@@ -425,7 +505,7 @@ export function matmul(left: Expr, right: Expr): Expr {
   if (isZero(left) || isZero(right)) return ZERO();
   const [a, l] = numberFactor(left);
   const [b, r] = numberFactor(right);
-  const node = intern<MatMul>(`@${l.id},${r.id}`, (id) => ({ kind: "matmul", id, left: l, right: r }));
+  const node = internNode<MatMul>("matmul", "", [l, r], (id) => ({ kind: "matmul", id, left: l, right: r }));
   return a || b ? mulAll([a ?? ONE(), b ?? ONE(), node]) : node;
 }
 
@@ -435,20 +515,20 @@ export function transpose(arg: Expr): Expr {
   if (arg.kind === "transpose") return arg.arg;
   const [c, rest] = numberFactor(arg);
   if (c) return mul(c, transpose(rest));
-  return intern<Transpose>(`'${arg.id}`, (id) => ({ kind: "transpose", id, arg }));
+  return internNode<Transpose>("transpose", "", [arg], (id) => ({ kind: "transpose", id, arg }));
 }
 
 /** `op(arg, dim)` along one dimension (see {@link Along}); `dim` undefined only for `logsumexp(A)`. */
 export function along(op: AlongOp, arg: Expr, dim: 0 | 1 | undefined): Expr {
   if (isUndefined(arg)) return UNDEFINED;
   if (dim === undefined && op !== "logsumexp") throw new Error(`${op} needs a dimension`);
-  return intern<Along>(`${op}(${arg.id},${dim}`, (id) => ({ kind: "along", id, op, arg, dim }));
+  return internNode<Along>("along", `${op}${dim}`, [arg], (id) => ({ kind: "along", id, op, arg, dim }));
 }
 
 /** `rows(arg)` or `cols(arg)`. */
 export function sizeOf(which: "rows" | "cols", arg: Expr): Expr {
   if (isUndefined(arg)) return UNDEFINED;
-  return intern<Size>(`${which}(${arg.id}`, (id) => ({ kind: "size", id, which, arg }));
+  return internNode<Size>("size", which, [arg], (id) => ({ kind: "size", id, which, arg }));
 }
 
 /** The names of the functions along a dimension and of the sizes, which the language writes as calls. */
