@@ -85,8 +85,7 @@ function prelude(
   loads: ReadonlyMap<number, string>,
   imports: ReadonlyMap<number, number>,
 ) {
-  const sorted = (lists: readonly (readonly number[])[]) =>
-    [...new Set(lists.flat())].sort((a, b) => a - b);
+  const sorted = (lists: readonly (readonly number[])[]) => [...new Set(lists.flat())].sort((a, b) => a - b);
   const columns = sorted(reads.map((r) => r.columns));
   const read = sorted(reads.map((r) => r.locals));
   return [
