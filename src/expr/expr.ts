@@ -202,14 +202,28 @@ export function internedCount(): number {
 
 // ---- numbers ----------------------------------------------------------------------------------------
 
+/**
+ * The exact integers from -SMALL to SMALL, once made, kept here as well: most numbers that derivatives and
+ * simplification build are among them (1, -1, 2, …), and an array is much cheaper to look in than the table.
+ */
+const SMALL = 64;
+const smallIntegers: (Num | undefined)[] = [];
+
+const isSmall = (n: number) => Number.isInteger(n) && n >= -SMALL && n <= SMALL;
+
 function exactNum(r: Rational): Num {
-  return intern<Num>(`q${r.n}/${r.d}`, (id) => ({
+  const small = r.d === 1 && isSmall(r.n);
+  const found = small ? smallIntegers[r.n + SMALL] : undefined;
+  if (found !== undefined) return found;
+  const node = intern<Num>(`q${r.n}/${r.d}`, (id) => ({
     kind: "num",
     id,
     value: r.n / r.d,
     exact: r,
     constant: undefined,
   }));
+  if (small) smallIntegers[r.n + SMALL] = node;
+  return node;
 }
 
 /**
@@ -217,6 +231,8 @@ function exactNum(r: Rational): Num {
  * when the f64 prints as a short decimal (`0.5`, `0.3`): that is the number the printed text parses to.
  */
 export function num(value: number, denominator = 1): Num {
+  const small = denominator === 1 && isSmall(value) ? smallIntegers[value + SMALL] : undefined;
+  if (small !== undefined) return small;
   if (!Number.isFinite(value / denominator))
     throw new RangeError(`not a finite number: ${value}/${denominator}`);
   const r = rational(value, denominator) ?? shortDecimal(value / denominator);
