@@ -186,7 +186,12 @@ function sweep(): void {
   for (const [key, ref] of table) if (ref.deref() === undefined) table.delete(key);
   entries = table.size;
   for (const [h, bucket] of composites) {
-    const live = (Array.isArray(bucket) ? bucket : [bucket]).filter((ref) => ref.deref() !== undefined);
+    if (!Array.isArray(bucket)) {
+      if (bucket.deref() === undefined) composites.delete(h);
+      else entries++;
+      continue;
+    }
+    const live = bucket.filter((ref) => ref.deref() !== undefined);
     if (live.length === 0) composites.delete(h);
     else composites.set(h, live.length === 1 ? live[0]! : live);
     entries += live.length;
