@@ -359,6 +359,8 @@ export function add(...terms: readonly Expr[]): Expr {
 
 /** `add` of an array of any length (a spread of 100,000 arguments would overflow the stack). */
 export function addAll(terms: readonly Expr[]): Expr {
+  // one term that is neither a sum nor a number to fold is that term (reverse mode asks this often)
+  if (terms.length === 1 && terms[0]!.kind !== "add" && !isFoldable(terms[0]!)) return terms[0]!;
   if (terms.some(isUndefined)) return UNDEFINED;
   const all = spliced(terms, "add");
   const flat: Expr[] = [];
@@ -389,6 +391,7 @@ export function mul(...factors: readonly Expr[]): Expr {
 
 /** `mul` of an array of any length. */
 export function mulAll(factors: readonly Expr[]): Expr {
+  if (factors.length === 1 && factors[0]!.kind !== "mul" && !isFoldable(factors[0]!)) return factors[0]!;
   if (factors.some(isUndefined)) return UNDEFINED;
   const all = spliced(factors, "mul");
   if (all.some((u) => isExactly(u, 0))) return ZERO();
