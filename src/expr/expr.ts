@@ -154,7 +154,7 @@ function internNode<T extends Composite>(
 ): T {
   let h = KIND_CODES[kind];
   for (let i = 0; i < tag.length; i++) h = Math.imul(h ^ tag.charCodeAt(i), 0x01000193);
-  for (const k of kids) h = Math.imul(h ^ k.id, 0x01000193) ^ (k.id >>> 16);
+  for (let i = 0; i < kids.length; i++) h = Math.imul(h ^ kids[i]!.id, 0x01000193) ^ (kids[i]!.id >>> 16);
   h = (h ^ (h >>> 15)) & 0x3fffffff;
   const same = (ref: WeakRef<Expr>): T | undefined => {
     const e = ref.deref();
@@ -340,10 +340,13 @@ const ONE = () => exactNum({ n: 1, d: 1 });
  */
 export function spliced(items: readonly Expr[], kind: "add" | "mul"): Expr[] {
   const out: Expr[] = [];
-  for (const e of items) {
-    if (e.kind === "add" && kind === "add") for (const t of e.terms) out.push(t);
-    else if (e.kind === "mul" && kind === "mul") for (const f of e.factors) out.push(f);
-    else out.push(e);
+  // indexed loops here and in the constructors: until V8 optimizes a function, for-of allocates at every
+  // step, and a big formula makes tens of thousands of nodes before that
+  for (let i = 0; i < items.length; i++) {
+    const e = items[i]!;
+    const operands = e.kind === kind ? (e.kind === "add" ? e.terms : (e as Mul).factors) : undefined;
+    if (operands === undefined) out.push(e);
+    else for (let j = 0; j < operands.length; j++) out.push(operands[j]!);
   }
   return out;
 }
@@ -365,7 +368,8 @@ export function addAll(terms: readonly Expr[]): Expr {
   const all = spliced(terms, "add");
   const flat: Expr[] = [];
   let constantTerm: Folded = { exact: { n: 0, d: 1 }, value: 0 };
-  for (const u of all) {
+  for (let i = 0; i < all.length; i++) {
+    const u = all[i]!;
     if (!isFoldable(u)) flat.push(u);
     else {
       const folded = combine(constantTerm, u, addRational, (x, y) => x + y);
@@ -397,7 +401,8 @@ export function mulAll(factors: readonly Expr[]): Expr {
   if (all.some((u) => isExactly(u, 0))) return ZERO();
   const flat: Expr[] = [];
   let coefficient: Folded = { exact: { n: 1, d: 1 }, value: 1 };
-  for (const u of all) {
+  for (let i = 0; i < all.length; i++) {
+    const u = all[i]!;
     if (!isFoldable(u)) flat.push(u);
     else {
       const folded = combine(coefficient, u, mulRational, (x, y) => x * y);
