@@ -1,7 +1,8 @@
 /**
  * The expression tree: immutable, hash-consed nodes made only by the smart constructors below. Building the
  * same subexpression twice yields the same object (so `===` is equality and `id` keys memo tables), and the
- * intern table holds nodes weakly, so it never outgrows what the program still uses. Constructors do only
+ * intern tables hold nodes weakly (all but the 129 small integers), so they never outgrow what the program
+ * still uses. Constructors do only
  * cheap normalisations that keep the domain: flatten sums and products, fold exact numbers, drop `+0` and
  * `*1`, `0*x → 0` (x a formula, defined somewhere), numbers first in a product and last in a sum. Operand
  * order is otherwise kept as written, so printing and re-parsing gives back the same node. A power of an exact
