@@ -170,7 +170,12 @@ function withDeferred<Name extends string>(
     main.bind(n);
     other?.bind(n);
   };
-  for (const name of names)
-    (instance as Record<Name, EntryFunction>)[name] = (p, out) => ready()[name](p, out);
+  for (const name of names) {
+    let entry: EntryFunction | undefined;
+    (instance as Record<Name, EntryFunction>)[name] = (p, out) => {
+      entry ??= ready()[name];
+      return entry(p, out);
+    };
+  }
   return instance;
 }
