@@ -27,6 +27,7 @@ export function linearRegressionTable(precision: Precision = "f32"): string[] {
     learningRate: 0.01,
     maxIterations: epochs + 1, // the tutorial's loop: for epoch in range(n_epochs + 1)
     precision,
+    statistics: false, // the table prints none (they would analyse the Hessian at the optimum)
   });
   const h = result.history;
   const lines: string[] = [];
@@ -50,6 +51,7 @@ export function handGradientTable(precision: Precision = "f32"): string[] {
     learningRate: 0.05,
     maxIterations: epochs + 1,
     precision,
+    statistics: false,
   });
   const mse = compile(parse("mean((W*x - y)^2)", { data: ["x", "y"] }), {
     params: ["W"],

@@ -103,23 +103,35 @@ export function split(factors: readonly Expr[]): { c: number; rest: readonly Exp
  */
 function inlining(plan: Plan, outputs: readonly Output[]): (section: number, e: Expr) => boolean {
   const isRow = (e: Expr) => plan.rowwise.has(e.id);
-  // the nodes a node's text reads, as often as it reads them
-  const reads = (e: Expr): readonly Expr[] => {
+  /**
+   * Calls `f` with each node a node's text reads, as often as it reads it; no array and indexed loops, as it
+   * runs for every node, mostly before V8 optimizes it.
+   */
+  const eachRead = (e: Expr, f: (read: Expr) => void): void => {
     switch (e.kind) {
       case "add":
-        return e.terms;
+        for (let i = 0; i < e.terms.length; i++) f(e.terms[i]!);
+        return;
       case "mul":
-        return e.factors;
+        for (let i = 0; i < e.factors.length; i++) f(e.factors[i]!);
+        return;
       case "pow": {
         const k = integerExponent(e);
-        return repeatable(k) ? [...Array<Expr>(Math.abs(k)).fill(e.base), e.exponent] : [e.base, e.exponent];
+        for (let j = repeatable(k) ? Math.abs(k) : 1; j > 0; j--) f(e.base);
+        f(e.exponent);
+        return;
       }
       case "call": // a function's text may repeat its arguments
-        return e.args.flatMap((a) => [a, a]);
+        for (const a of e.args) {
+          f(a);
+          f(a);
+        }
+        return;
       case "reduce":
-        return isRow(e.body) ? [] : [e.body];
+        if (!isRow(e.body)) f(e.body);
+        return;
       default:
-        return [];
+        return;
     }
   };
   const sections: Section[] = [];
@@ -132,17 +144,21 @@ function inlining(plan: Plan, outputs: readonly Output[]): (section: number, e: 
   const counts = sections.map((section) => {
     const ids = new Set(section.members.map((e) => e.id));
     const count = new Map<number, number>();
-    for (const read of [...section.members.flatMap(reads), ...section.extra]) {
+    const tally = (read: Expr) => {
       if (ids.has(read.id)) count.set(read.id, (count.get(read.id) ?? 0) + 1);
       else readElsewhere.add(read.id);
-    }
+    };
+    for (const e of section.members) eachRead(e, tally);
+    for (const e of section.extra) tally(e);
     return count;
   });
   const inline = sections.map((section, k) => {
     const depth = new Map<number, number>();
     for (const e of section.members) {
       let d = 1;
-      for (const c of reads(e)) d = Math.max(d, 1 + (depth.get(c.id) ?? 0));
+      eachRead(e, (c) => {
+        d = Math.max(d, 1 + (depth.get(c.id) ?? 0));
+      });
       const once = counts[k]!.get(e.id) === 1 && !readElsewhere.has(e.id);
       if (once && d <= MAX_INLINE_DEPTH && !(e.kind === "reduce" && isRow(e.body))) depth.set(e.id, d);
     }
@@ -218,7 +234,7 @@ export function emitBody(
     let done = ahead?.done ?? 0;
     for (; items.length - done > MAX_TERMS; done += MAX_TERMS)
       total = local(write(items.slice(done, done + MAX_TERMS), total));
-    return write(items.slice(done), total);
+    return write(done === 0 ? items : items.slice(done), total);
   };
 
   const column = (e: Sym) => `c${frame.column(e.name)}[i]`;

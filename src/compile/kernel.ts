@@ -8,7 +8,15 @@ import { children, type Expr, walkAll } from "../expr/index.js";
 import type { Binding } from "./binding.js";
 import type { Precision } from "./codegen.js";
 import { jsRenderer } from "./jsRenderer.js";
-import type { InputSource, Kernel, KernelPlan, PlannedEntry, Renderer } from "./renderer.js";
+import type {
+  EntryFunction,
+  InputSource,
+  Instance,
+  Kernel,
+  KernelPlan,
+  PlannedEntry,
+  Renderer,
+} from "./renderer.js";
 import { rowwiseNodes, schedule } from "./schedule.js";
 
 export {
@@ -83,7 +91,8 @@ export function planKernel<Name extends string>(
 
 /**
  * Generates the kernel for `entries` (see `planKernel`) with `renderer`, JavaScript unless told otherwise
- * (in f32 parameters are rounded to float32 as they are read, and columns are Float32Arrays).
+ * (in f32 parameters are rounded to float32 as they are read, and columns are Float32Arrays). In a big
+ * formula some entries are generated on their first call (see `deferrable`).
  */
 export function generateKernel<Name extends string>(
   entries: readonly Entry<Name>[],
@@ -91,5 +100,82 @@ export function generateKernel<Name extends string>(
   precision: Precision = "f64",
   renderer: Renderer = jsRenderer,
 ): Kernel<Name> {
-  return renderer.render(planKernel(entries, binding, precision));
+  const later = deferrable(entries, binding, renderer);
+  if (later.length === 0) return renderer.render(planKernel(entries, binding, precision));
+  const now = renderer.render(
+    planKernel(
+      entries.filter((e) => !later.includes(e)),
+      binding,
+      precision,
+    ),
+  );
+  let deferred: Kernel<Name> | undefined;
+  const rest = () => {
+    deferred ??= renderer.render(planKernel(later, binding, precision));
+    return deferred;
+  };
+  const names = later.map((e) => e.name);
+  return {
+    get source() {
+      return `${now.source}\n${rest().source}`;
+    },
+    precision,
+    target: now.target,
+    instantiate: (columns) =>
+      withDeferred(now.instantiate(columns), names, () => rest().instantiate(columns)),
+  };
+}
+
+/**
+ * The entries to generate on their first call: in a big formula without data, generated as JavaScript,
+ * those that only return what another entry returns beside what it writes (`value` beside
+ * `valueAndGradient`). Generating them would cost about a third of compiling, and whoever asks for value and
+ * gradient together never needs them. With data, a renderer may decline a plan (WebAssembly falls back to
+ * JavaScript), which must happen while compiling; and the data-only parts would be bound twice.
+ */
+function deferrable<Name extends string>(
+  entries: readonly Entry<Name>[],
+  binding: Binding,
+  renderer: Renderer,
+): Entry<Name>[] {
+  if (binding.rows !== undefined || renderer.target !== "js") return [];
+  const later = entries.filter(
+    (e) =>
+      e.writes === undefined &&
+      e.returns !== undefined &&
+      entries.some((other) => other.writes !== undefined && other.returns === e.returns),
+  );
+  if (later.length === 0) return [];
+  return walkAll(later.map((e) => e.returns!)).length > SHARED_ENTRY_NODES ? later : [];
+}
+
+/** `main` with the entries `names` added, made by `make` at the first call of one, and bound as `main` is. */
+function withDeferred<Name extends string>(
+  main: Instance<Name>,
+  names: readonly Name[],
+  make: () => Instance<Name>,
+): Instance<Name> {
+  let rows: number | undefined;
+  let other: Instance<Name> | undefined;
+  const ready = (): Instance<Name> => {
+    if (other === undefined) {
+      other = make();
+      if (rows !== undefined) other.bind(rows);
+    }
+    return other;
+  };
+  const instance: Instance<Name> = { ...main };
+  instance.bind = (n) => {
+    rows = n;
+    main.bind(n);
+    other?.bind(n);
+  };
+  for (const name of names) {
+    let entry: EntryFunction | undefined;
+    (instance as Record<Name, EntryFunction>)[name] = (p, out) => {
+      entry ??= ready()[name];
+      return entry(p, out);
+    };
+  }
+  return instance;
 }

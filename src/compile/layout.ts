@@ -22,20 +22,49 @@ export interface Scratch {
 /** About the length of a line declaring a value read from elsewhere, `const v123 = T[45];`. */
 const DECLARATION = 24;
 const size = (s: Statement) => s.lines.reduce((total, line) => total + line.length + 1, 0);
-const localsRead = (text: string) => [...text.matchAll(PLACEHOLDER)].map((m) => Number(m[1]));
 const resolve = (line: string) => line.replace(PLACEHOLDER, (_, k: string) => `v${k}`);
+
+/** What some lines read: top-level locals (by placeholder), data columns, and the row count `n`. */
+interface Reads {
+  readonly locals: readonly number[];
+  readonly columns: readonly number[];
+  readonly rows: boolean;
+}
+
+/** What `lines` read, each found by one scan of the text. */
+function scan(lines: readonly string[]): Reads {
+  const text = lines.join("\n");
+  return {
+    locals: [...text.matchAll(PLACEHOLDER)].map((m) => Number(m[1])),
+    columns: [...text.matchAll(/\bc(\d+)\[/g)].map((m) => Number(m[1])),
+    rows: /\bn\b/.test(text),
+  };
+}
+
+/** What each statement reads, scanned once however often the layout asks (a big body asks several times). */
+function scanner(): (s: Statement) => Reads {
+  const known = new Map<Statement, Reads>();
+  return (s) => {
+    let reads = known.get(s);
+    if (reads === undefined) {
+      reads = scan(s.lines);
+      known.set(s, reads);
+    }
+    return reads;
+  };
+}
 
 /**
  * The statements that compute (not the loads of inputs), cut into runs of about `CHUNK_CHARS` counting the
  * declarations each run needs for the values it reads; a loop is never cut.
  */
-function chunks(statements: readonly Statement[]): Statement[][] {
+function chunks(statements: readonly Statement[], readsOf: (s: Statement) => Reads): Statement[][] {
   const runs: Statement[][] = [[]];
   let chars = 0;
   let read = new Set<number>();
   for (const s of statements) {
     if (s.load !== undefined) continue;
-    const fresh = new Set(s.lines.flatMap(localsRead).filter((k) => !read.has(k)));
+    const fresh = new Set(readsOf(s).locals.filter((k) => !read.has(k)));
     const n = size(s) + DECLARATION * fresh.size;
     if (chars > 0 && chars + n > CHUNK_CHARS) {
       runs.push([]);
@@ -50,19 +79,17 @@ function chunks(statements: readonly Statement[]): Statement[][] {
   return runs;
 }
 
-/** The declarations a function needs before `lines`: the row count, data columns and inputs they read. */
+/** The declarations a function needs before code that `reads`: the row count, data columns and inputs. */
 function prelude(
-  lines: readonly string[],
+  reads: readonly Reads[],
   loads: ReadonlyMap<number, string>,
   imports: ReadonlyMap<number, number>,
 ) {
-  const text = lines.join("\n");
-  const columns = [...new Set([...text.matchAll(/\bc(\d+)\[/g)].map((m) => Number(m[1])))].sort(
-    (a, b) => a - b,
-  );
-  const read = [...new Set(localsRead(text))].sort((a, b) => a - b);
+  const sorted = (lists: readonly (readonly number[])[]) => [...new Set(lists.flat())].sort((a, b) => a - b);
+  const columns = sorted(reads.map((r) => r.columns));
+  const read = sorted(reads.map((r) => r.locals));
   return [
-    ...(/\bn\b/.test(text) ? ["const n = N;"] : []),
+    ...(reads.some((r) => r.rows) ? ["const n = N;"] : []),
     ...columns.map((k) => `const c${k} = C${k};`),
     ...read.flatMap((k) => {
       const load = loads.get(k);
@@ -82,14 +109,24 @@ const indent = (lines: readonly string[]) => lines.map((line) => `  ${line}`);
 export function layout(name: string, params: string, body: Body, scratch: Scratch): string[] {
   const loads = new Map<number, string>();
   for (const s of body.statements) if (s.load !== undefined) loads.set(s.defines[0]!, s.load);
-  const runs = chunks(body.statements);
+  const readsOf = scanner();
+  const runs = chunks(body.statements, readsOf);
   const returns = body.result === undefined ? [] : [`return ${body.result};`];
-  const fn = (fname: string, lines: readonly string[], imports: ReadonlyMap<number, number>) => [
+  const returnReads = scan(returns);
+  /** A function computing `run` then `lines`, which read what `reads` say (with the run's own reads). */
+  const fn = (
+    fname: string,
+    run: readonly Statement[],
+    lines: readonly string[],
+    reads: readonly Reads[],
+    imports: ReadonlyMap<number, number>,
+  ) => [
     `function ${fname}(${params}) {`,
-    ...indent([...prelude(lines, loads, imports), ...lines].map(resolve)),
+    ...indent([...prelude([...run.map(readsOf), ...reads], loads, imports), ...lines].map(resolve)),
     "}",
   ];
-  if (runs.length === 1) return fn(name, [...runs[0]!.flatMap((s) => s.lines), ...returns], new Map());
+  if (runs.length === 1)
+    return fn(name, runs[0]!, [...runs[0]!.flatMap((s) => s.lines), ...returns], [returnReads], new Map());
 
   const definedIn = new Map<number, number>();
   runs.forEach((run, c) => {
@@ -97,14 +134,15 @@ export function layout(name: string, params: string, body: Body, scratch: Scratc
   });
   const slots = new Map<number, number>();
   const imports = runs.map((run, c) => {
-    const text = [...run.flatMap((s) => s.lines), ...(c === runs.length - 1 ? returns : [])].join("\n");
     const imported = new Map<number, number>();
-    for (const k of localsRead(text)) {
-      const from = definedIn.get(k);
-      if (from === undefined || from === c) continue;
-      if (!slots.has(k)) slots.set(k, slots.size);
-      imported.set(k, slots.get(k)!);
-    }
+    const reads = [...run.map(readsOf), ...(c === runs.length - 1 ? [returnReads] : [])];
+    for (const { locals } of reads)
+      for (const k of locals) {
+        const from = definedIn.get(k);
+        if (from === undefined || from === c) continue;
+        if (!slots.has(k)) slots.set(k, slots.size);
+        imported.set(k, slots.get(k)!);
+      }
     return imported;
   });
   scratch.size = Math.max(scratch.size, slots.size);
@@ -139,7 +177,9 @@ export function layout(name: string, params: string, body: Body, scratch: Scratc
         ...s.lines,
         ...s.defines.filter((k) => slots.has(k)).map((k) => `T[${slots.get(k)!}] = v${k};`),
       ]);
-      return fn(`${name}_${c}`, c === last ? [...lines, ...returns] : lines, imports[c]!);
+      return c === last
+        ? fn(`${name}_${c}`, run, [...lines, ...returns], [returnReads], imports[c]!)
+        : fn(`${name}_${c}`, run, lines, [], imports[c]!);
     }),
   ];
 }

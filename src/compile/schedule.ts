@@ -59,8 +59,11 @@ export function schedule(
   isInput: (e: Expr) => boolean,
   rowwise: ReadonlySet<number>,
 ): Plan {
-  const input = (e: Expr) => e.kind === "num" || isInput(e);
   const order = walkAll(roots);
+  // asked once per node: every later question about a node is a set lookup
+  const inputIds = new Set<number>();
+  for (const e of order) if (e.kind === "num" || isInput(e)) inputIds.add(e.id);
+  const input = (e: Expr) => inputIds.has(e.id);
   const needed = reach(order, roots, (e) => !input(e));
   const used = order.filter((e) => needed.has(e.id));
   const level = new Map<number, number>();
@@ -68,27 +71,33 @@ export function schedule(
   const levelOf = (e: Expr): number => {
     if (input(e)) return 0;
     if (e.kind === "reduce") return level.get(e.body.id)! + (isRow(e.body) ? 1 : 0);
-    return children(e).reduce((l, c) => Math.max(l, level.get(c.id)!), 0);
+    let l = 0;
+    for (const c of children(e)) l = Math.max(l, level.get(c.id)!);
+    return l;
   };
-  for (const e of used) level.set(e.id, levelOf(e));
-  let depth = 0;
-  for (const l of level.values()) depth = Math.max(depth, l);
-  const levels: Level[] = [];
-  for (let l = 0; l <= depth; l++) {
-    const at = (e: Expr) => level.get(e.id) === l;
-    const reductions = used.filter(
-      (e): e is Reduce => e.kind === "reduce" && !input(e) && isRow(e.body) && at(e),
-    );
+  // each level's reductions and scalars, in the order of `used`
+  const reductionsAt: Reduce[][] = [[]];
+  const scalarsAt: Expr[][] = [[]];
+  for (const e of used) {
+    const l = levelOf(e);
+    level.set(e.id, l);
+    for (let k = scalarsAt.length; k <= l; k++) {
+      reductionsAt.push([]);
+      scalarsAt.push([]);
+    }
+    if (input(e) || isRow(e)) continue;
+    if (e.kind === "reduce" && isRow(e.body)) reductionsAt[l]!.push(e);
+    scalarsAt[l]!.push(e);
+  }
+  const levels = scalarsAt.map((scalars, l): Level => {
+    const reductions = reductionsAt[l]!;
+    if (reductions.length === 0) return { rows: [], reductions, scalars };
     const inLoop = reach(
       order,
       reductions.map((r) => r.body),
       isRow,
     );
-    levels.push({
-      rows: used.filter((e) => isRow(e) && inLoop.has(e.id)),
-      reductions,
-      scalars: used.filter((e) => !isRow(e) && !input(e) && at(e)),
-    });
-  }
+    return { rows: used.filter((e) => isRow(e) && inLoop.has(e.id)), reductions, scalars };
+  });
   return { inputs: used.filter((e) => e.kind !== "num" && input(e)), levels, rowwise };
 }

@@ -33,8 +33,7 @@ export function tensorOf(v: TensorInput, what: string): Tensor {
       );
     return { shape: [...shape], values: copyNumbers(values, what, shape.length === 2 ? shape[1] : 0) };
   }
-  if (v === null || typeof v !== "object" || typeof v.length !== "number")
-    throw new CompileError(`${what} is not a number, an array, an array of rows or { shape, values }`);
+  checkKind(v, what);
   if (Array.isArray(v) && v.length > 0 && Array.isArray(v[0])) {
     const rows = v as readonly (readonly number[])[];
     const k = rows[0]!.length;
@@ -50,6 +49,13 @@ export function tensorOf(v: TensorInput, what: string): Tensor {
     return { shape: [rows.length, k], values };
   }
   return { shape: [v.length], values: copyNumbers(v, what) };
+}
+
+/** Throws unless `v` is something `tensorOf` takes, without reading its values. */
+function checkKind(v: TensorInput, what: string): void {
+  if (typeof v === "number" || isTensor(v)) return;
+  if (v === null || typeof v !== "object" || typeof v.length !== "number")
+    throw new CompileError(`${what} is not a number, an array, an array of rows or { shape, values }`);
 }
 
 /** Where each parameter's entries sit in the flat vector, and the way back to values of their shapes. */
@@ -208,15 +214,21 @@ export function lowerProblem(
   paramShapes: ReadonlyMap<string, readonly number[]>,
   data: ReadonlyMap<string, TensorInput>,
 ): LoweredProblem | undefined {
-  const { columns, shapes, constants } = dataColumns(data);
-  const both = params.filter((name) => shapes.has(name));
+  const both = params.filter((name) => data.has(name));
   if (both.length > 0)
     throw new CompileError(
       `${both.map((n) => `'${n}'`).join(", ")} cannot be both a parameter and a data column`,
     );
-  const env: ShapeEnv = (name) => paramShapes.get(name) ?? shapes.get(name);
+  // decided on the shapes alone: the columns are copied only for a problem that is lowered (a scalar one
+  // keeps its data as given, which for a file of 10^7 rows saves copying every column)
   const flatParams = params.some((p) => (paramShapes.get(p) ?? []).length > 0);
-  if (!flatParams && !isShapedData(data) && !needsLowering([expr], env)) return undefined;
+  if (!flatParams && !isShapedData(data)) {
+    for (const [name, value] of data) checkKind(value, `data '${name}'`);
+    const shapes = dataShapes(data);
+    if (!needsLowering([expr], (name) => paramShapes.get(name) ?? shapes.get(name))) return undefined;
+  }
+  const { columns, shapes, constants } = dataColumns(data);
+  const env: ShapeEnv = (name) => paramShapes.get(name) ?? shapes.get(name);
   const substituted =
     constants.size === 0
       ? expr

@@ -41,12 +41,15 @@ export function times(left: Pending, right: Pending): Pending {
   if (operands.some(isUndefined)) return UNDEFINED;
   if (operands.some(isZero)) return num(0);
   const [l, r] = [coefficientOf(left), coefficientOf(right)];
-  const coefficient = l && r ? mul(l, r) : undefined;
+  // most coefficients are 1: a number times 1 is that number (`mul` would fold it to the same node)
+  const coefficient = l && r ? (isOne(l) ? r : isOne(r) ? l : mul(l, r)) : undefined;
   // where `mulAll` keeps numbers as written (their product overflows) it is built now, as before: rare
   if (coefficient?.kind !== "num") return mul(product(left), product(right));
   if (isZero(coefficient)) return coefficient;
   return { left, right, coefficient };
 }
+
+const isOne = (n: Num) => n.exact !== undefined && n.exact.n === 1 && n.exact.d === 1;
 
 /**
  * The number `mulAll` folds out of `p` (1 when none), or undefined when `p` holds numbers it left as written.

@@ -1,7 +1,8 @@
 /**
  * The expression tree: immutable, hash-consed nodes made only by the smart constructors below. Building the
  * same subexpression twice yields the same object (so `===` is equality and `id` keys memo tables), and the
- * intern table holds nodes weakly, so it never outgrows what the program still uses. Constructors do only
+ * intern tables hold nodes weakly (all but the 129 small integers), so they never outgrow what the program
+ * still uses. Constructors do only
  * cheap normalisations that keep the domain: flatten sums and products, fold exact numbers, drop `+0` and
  * `*1`, `0*x → 0` (x a formula, defined somewhere), numbers first in a product and last in a sum. Operand
  * order is otherwise kept as written, so printing and re-parsing gives back the same node. A power of an exact
@@ -91,9 +92,17 @@ export interface Size extends Node {
 export type Expr = Num | Sym | Add | Mul | Pow | Call | Reduce | MatMul | Transpose | Along | Size;
 
 let nextId = 1;
+/** Numbers and names, by a key string. */
 const table = new Map<string, WeakRef<Expr>>();
 /**
- * Entries whose node was collected are dropped by a sweep whenever the table has doubled since the last
+ * Every other node, by a hash of its kind, tag (see `tagOf`) and children's ids (no key string to build and
+ * hash, which cost most of the time of interning a big formula): one node, or a list when hashes collide.
+ */
+const composites = new Map<number, WeakRef<Expr> | WeakRef<Expr>[]>();
+/** Live and dead entries of both tables (a list of colliding nodes counts each). */
+let entries = 0;
+/**
+ * Entries whose node was collected are dropped by a sweep whenever the tables have doubled since the last
  * one: amortised O(1) per node, and cheaper than a FinalizationRegistry callback per node.
  */
 let sweepAt = 16_384;
@@ -102,32 +111,125 @@ function intern<T extends Expr>(key: string, make: (id: number) => Omit<T, never
   const found = table.get(key)?.deref();
   if (found !== undefined) return found as T;
   const node = Object.freeze(make(nextId++)) as T;
+  if (!table.has(key)) entries++;
   table.set(key, new WeakRef(node));
-  if (table.size >= sweepAt) sweep();
+  if (entries >= sweepAt) sweep();
+  return node;
+}
+
+type Composite = Exclude<Expr, Num | Sym>;
+
+/** What tells apart nodes of one kind with the same children: the function, reduction, dimension or size. */
+function tagOf(e: Composite): string {
+  switch (e.kind) {
+    case "call":
+      return e.fn.name;
+    case "reduce":
+    case "size":
+      return e.kind === "reduce" ? e.op : e.which;
+    case "along":
+      return `${e.op}${e.dim}`;
+    default:
+      return "";
+  }
+}
+
+const KIND_CODES: Readonly<Record<Composite["kind"], number>> = {
+  add: 1,
+  mul: 2,
+  pow: 3,
+  call: 4,
+  reduce: 5,
+  matmul: 6,
+  transpose: 7,
+  along: 8,
+  size: 9,
+};
+
+/** The node of `kind` with `tag` and children `kids` (in `children`'s order): the live one, or a new one. */
+function internNode<T extends Composite>(
+  kind: T["kind"],
+  tag: string,
+  kids: readonly Expr[],
+  make: (id: number) => Omit<T, never>,
+): T {
+  let h = KIND_CODES[kind];
+  for (let i = 0; i < tag.length; i++) h = Math.imul(h ^ tag.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < kids.length; i++) h = Math.imul(h ^ kids[i]!.id, 0x01000193) ^ (kids[i]!.id >>> 16);
+  h = (h ^ (h >>> 15)) & 0x3fffffff;
+  const same = (ref: WeakRef<Expr>): T | undefined => {
+    const e = ref.deref();
+    if (e === undefined || e.kind !== kind || tagOf(e as T) !== tag) return undefined;
+    const have = children(e);
+    if (have.length !== kids.length) return undefined;
+    for (let i = 0; i < kids.length; i++) if (have[i] !== kids[i]) return undefined;
+    return e as T;
+  };
+  const bucket = composites.get(h);
+  if (bucket !== undefined && !Array.isArray(bucket)) {
+    const found = same(bucket);
+    if (found !== undefined) return found;
+  } else if (bucket !== undefined)
+    for (const ref of bucket) {
+      const found = same(ref);
+      if (found !== undefined) return found;
+    }
+  const node = Object.freeze(make(nextId++)) as T;
+  const ref = new WeakRef<Expr>(node);
+  if (bucket === undefined) composites.set(h, ref);
+  else if (Array.isArray(bucket)) bucket.push(ref);
+  else composites.set(h, [bucket, ref]);
+  if (++entries >= sweepAt) sweep();
   return node;
 }
 
 function sweep(): void {
   for (const [key, ref] of table) if (ref.deref() === undefined) table.delete(key);
-  sweepAt = Math.max(16_384, 2 * table.size);
+  entries = table.size;
+  for (const [h, bucket] of composites) {
+    if (!Array.isArray(bucket)) {
+      if (bucket.deref() === undefined) composites.delete(h);
+      else entries++;
+      continue;
+    }
+    const live = bucket.filter((ref) => ref.deref() !== undefined);
+    if (live.length === 0) composites.delete(h);
+    else composites.set(h, live.length === 1 ? live[0]! : live);
+    entries += live.length;
+  }
+  sweepAt = Math.max(16_384, 2 * entries);
 }
 
-/** Number of entries in the intern table, after dropping those whose node was collected. */
+/** Number of entries in the intern tables, after dropping those whose node was collected. */
 export function internedCount(): number {
   sweep();
-  return table.size;
+  return entries;
 }
 
 // ---- numbers ----------------------------------------------------------------------------------------
 
+/**
+ * The exact integers from -SMALL to SMALL, once made, kept here as well: most numbers that derivatives and
+ * simplification build are among them (1, -1, 2, …), and an array is much cheaper to look in than the table.
+ */
+const SMALL = 64;
+const smallIntegers: (Num | undefined)[] = [];
+
+const isSmall = (n: number) => Number.isInteger(n) && n >= -SMALL && n <= SMALL;
+
 function exactNum(r: Rational): Num {
-  return intern<Num>(`q${r.n}/${r.d}`, (id) => ({
+  const small = r.d === 1 && isSmall(r.n);
+  const found = small ? smallIntegers[r.n + SMALL] : undefined;
+  if (found !== undefined) return found;
+  const node = intern<Num>(`q${r.n}/${r.d}`, (id) => ({
     kind: "num",
     id,
     value: r.n / r.d,
     exact: r,
     constant: undefined,
   }));
+  if (small) smallIntegers[r.n + SMALL] = node;
+  return node;
 }
 
 /**
@@ -135,6 +237,8 @@ function exactNum(r: Rational): Num {
  * when the f64 prints as a short decimal (`0.5`, `0.3`): that is the number the printed text parses to.
  */
 export function num(value: number, denominator = 1): Num {
+  const small = denominator === 1 && isSmall(value) ? smallIntegers[value + SMALL] : undefined;
+  if (small !== undefined) return small;
   if (!Number.isFinite(value / denominator))
     throw new RangeError(`not a finite number: ${value}/${denominator}`);
   const r = rational(value, denominator) ?? shortDecimal(value / denominator);
@@ -231,18 +335,19 @@ const ONE = () => exactNum({ n: 1, d: 1 });
 
 // ---- sums and products ------------------------------------------------------------------------------
 
-const keyOf = (items: readonly Expr[]) => items.map((e) => e.id).join(",");
-
 /**
  * The operands of `items` with every sum (`kind` "add") or product ("mul") among them replaced by its own
  * operands: one level, since constructors keep sums and products flat. A loop, for inputs of any length.
  */
 export function spliced(items: readonly Expr[], kind: "add" | "mul"): Expr[] {
   const out: Expr[] = [];
-  for (const e of items) {
-    if (e.kind === "add" && kind === "add") for (const t of e.terms) out.push(t);
-    else if (e.kind === "mul" && kind === "mul") for (const f of e.factors) out.push(f);
-    else out.push(e);
+  // indexed loops here and in the constructors: until V8 optimizes a function, for-of allocates at every
+  // step, and a big formula makes tens of thousands of nodes before that
+  for (let i = 0; i < items.length; i++) {
+    const e = items[i]!;
+    const operands = e.kind === kind ? (e.kind === "add" ? e.terms : (e as Mul).factors) : undefined;
+    if (operands === undefined) out.push(e);
+    else for (let j = 0; j < operands.length; j++) out.push(operands[j]!);
   }
   return out;
 }
@@ -258,23 +363,26 @@ export function add(...terms: readonly Expr[]): Expr {
 
 /** `add` of an array of any length (a spread of 100,000 arguments would overflow the stack). */
 export function addAll(terms: readonly Expr[]): Expr {
+  // one term that is neither a sum nor a number to fold is that term (reverse mode asks this often)
+  if (terms.length === 1 && terms[0]!.kind !== "add" && !isFoldable(terms[0]!)) return terms[0]!;
   if (terms.some(isUndefined)) return UNDEFINED;
   const all = spliced(terms, "add");
   const flat: Expr[] = [];
   let constantTerm: Folded = { exact: { n: 0, d: 1 }, value: 0 };
-  for (const u of all) {
+  for (let i = 0; i < all.length; i++) {
+    const u = all[i]!;
     if (!isFoldable(u)) flat.push(u);
     else {
       const folded = combine(constantTerm, u, addRational, (x, y) => x + y);
       if (!folded)
-        return intern<Add>(`+${keyOf(all)}`, (id) => ({ kind: "add", id, terms: Object.freeze(all) }));
+        return internNode<Add>("add", "", all, (id) => ({ kind: "add", id, terms: Object.freeze(all) }));
       constantTerm = folded;
     }
   }
   if (!isFolded(constantTerm, 0)) flat.push(numberOf(constantTerm));
   if (flat.length === 0) return ZERO();
   if (flat.length === 1) return flat[0]!;
-  return intern<Add>(`+${keyOf(flat)}`, (id) => ({ kind: "add", id, terms: Object.freeze(flat) }));
+  return internNode<Add>("add", "", flat, (id) => ({ kind: "add", id, terms: Object.freeze(flat) }));
 }
 
 /**
@@ -288,17 +396,19 @@ export function mul(...factors: readonly Expr[]): Expr {
 
 /** `mul` of an array of any length. */
 export function mulAll(factors: readonly Expr[]): Expr {
+  if (factors.length === 1 && factors[0]!.kind !== "mul" && !isFoldable(factors[0]!)) return factors[0]!;
   if (factors.some(isUndefined)) return UNDEFINED;
   const all = spliced(factors, "mul");
   if (all.some((u) => isExactly(u, 0))) return ZERO();
   const flat: Expr[] = [];
   let coefficient: Folded = { exact: { n: 1, d: 1 }, value: 1 };
-  for (const u of all) {
+  for (let i = 0; i < all.length; i++) {
+    const u = all[i]!;
     if (!isFoldable(u)) flat.push(u);
     else {
       const folded = combine(coefficient, u, mulRational, (x, y) => x * y);
       if (!folded)
-        return intern<Mul>(`*${keyOf(all)}`, (id) => ({ kind: "mul", id, factors: Object.freeze(all) }));
+        return internNode<Mul>("mul", "", all, (id) => ({ kind: "mul", id, factors: Object.freeze(all) }));
       coefficient = folded;
     }
   }
@@ -306,7 +416,7 @@ export function mulAll(factors: readonly Expr[]): Expr {
   if (!isFolded(coefficient, 1)) flat.unshift(numberOf(coefficient));
   if (flat.length === 0) return ONE();
   if (flat.length === 1) return flat[0]!;
-  return intern<Mul>(`*${keyOf(flat)}`, (id) => ({ kind: "mul", id, factors: Object.freeze(flat) }));
+  return internNode<Mul>("mul", "", flat, (id) => ({ kind: "mul", id, factors: Object.freeze(flat) }));
 }
 
 /** `-e`, as the product `-1*e`. */
@@ -352,7 +462,7 @@ export function pow(base: Expr, exponent: Expr): Expr {
       if (isFoldable(c)) return mul(c, pow(mulAll(base.factors.slice(1)), exponent));
     }
   }
-  return intern<Pow>(`^${base.id},${exponent.id}`, (id) => ({ kind: "pow", id, base, exponent }));
+  return internNode<Pow>("pow", "", [base, exponent], (id) => ({ kind: "pow", id, base, exponent }));
 }
 
 /**
@@ -389,7 +499,7 @@ export function call(fn: FunctionDef, args: readonly Expr[]): Expr {
     const v = fn.exact(...args.map((a) => (a as Num).value));
     if (v !== undefined && Number.isSafeInteger(v)) return num(v);
   }
-  return intern<Call>(`${fn.name}(${keyOf(args)}`, (id) => ({
+  return internNode<Call>("call", fn.name, args, (id) => ({
     kind: "call",
     id,
     fn,
@@ -402,7 +512,7 @@ export function reduce(op: ReduceOp, body: Expr): Expr {
   if (isUndefined(body)) return UNDEFINED;
   if (op === "mean" && isScalar(body)) return body;
   if (isExactly(body, 0)) return body;
-  return intern<Reduce>(`${op}(${body.id}`, (id) => ({ kind: "reduce", id, op, body }));
+  return internNode<Reduce>("reduce", op, [body], (id) => ({ kind: "reduce", id, op, body }));
 }
 
 /** The names of the reductions, which the language writes like functions of one argument. */
@@ -425,7 +535,7 @@ export function matmul(left: Expr, right: Expr): Expr {
   if (isZero(left) || isZero(right)) return ZERO();
   const [a, l] = numberFactor(left);
   const [b, r] = numberFactor(right);
-  const node = intern<MatMul>(`@${l.id},${r.id}`, (id) => ({ kind: "matmul", id, left: l, right: r }));
+  const node = internNode<MatMul>("matmul", "", [l, r], (id) => ({ kind: "matmul", id, left: l, right: r }));
   return a || b ? mulAll([a ?? ONE(), b ?? ONE(), node]) : node;
 }
 
@@ -435,20 +545,20 @@ export function transpose(arg: Expr): Expr {
   if (arg.kind === "transpose") return arg.arg;
   const [c, rest] = numberFactor(arg);
   if (c) return mul(c, transpose(rest));
-  return intern<Transpose>(`'${arg.id}`, (id) => ({ kind: "transpose", id, arg }));
+  return internNode<Transpose>("transpose", "", [arg], (id) => ({ kind: "transpose", id, arg }));
 }
 
 /** `op(arg, dim)` along one dimension (see {@link Along}); `dim` undefined only for `logsumexp(A)`. */
 export function along(op: AlongOp, arg: Expr, dim: 0 | 1 | undefined): Expr {
   if (isUndefined(arg)) return UNDEFINED;
   if (dim === undefined && op !== "logsumexp") throw new Error(`${op} needs a dimension`);
-  return intern<Along>(`${op}(${arg.id},${dim}`, (id) => ({ kind: "along", id, op, arg, dim }));
+  return internNode<Along>("along", `${op}${dim}`, [arg], (id) => ({ kind: "along", id, op, arg, dim }));
 }
 
 /** `rows(arg)` or `cols(arg)`. */
 export function sizeOf(which: "rows" | "cols", arg: Expr): Expr {
   if (isUndefined(arg)) return UNDEFINED;
-  return intern<Size>(`${which}(${arg.id}`, (id) => ({ kind: "size", id, which, arg }));
+  return internNode<Size>("size", which, [arg], (id) => ({ kind: "size", id, which, arg }));
 }
 
 /** The names of the functions along a dimension and of the sizes, which the language writes as calls. */

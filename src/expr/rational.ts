@@ -67,6 +67,8 @@ const EXACT_DIGITS = 400;
  * undefined otherwise (the literal is then an f64). Every text `decimalText` writes reads back exactly.
  */
 export function parseDecimal(text: string): Rational | undefined {
+  // most literals are short integers (`2`, `100`): exact as f64, no need for BigInt
+  if (/^\d{1,15}$/.test(text)) return { n: Number(text), d: 1 };
   const m = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
   if (!m) return undefined;
   const frac = m[2] ?? "";

@@ -48,21 +48,30 @@ export function walkAll(roots: readonly Expr[], options: WalkOptions = {}): Expr
   const { known, children: kidsOf = children } = options;
   const order: Expr[] = [];
   const seen = new Set<number>();
-  const stack: { node: Expr; next: number }[] = [];
+  // the path from a root: each node with its children (asked once: `children` may build an array) and the
+  // next child to enter, in three parallel stacks (no object per node)
+  const nodes: Expr[] = [];
+  const kids: (readonly Expr[])[] = [];
+  const next: number[] = [];
   const enter = (node: Expr) => {
     if (seen.has(node.id) || known?.(node)) return;
     seen.add(node.id);
-    stack.push({ node, next: 0 });
+    nodes.push(node);
+    kids.push(kidsOf(node));
+    next.push(0);
   };
   for (const root of roots) {
     enter(root);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const kids = kidsOf(top.node);
-      if (top.next < kids.length) enter(kids[top.next++]!);
-      else {
-        stack.pop();
-        order.push(top.node);
+    while (nodes.length > 0) {
+      const top = nodes.length - 1;
+      const k = next[top]!;
+      if (k < kids[top]!.length) {
+        next[top] = k + 1;
+        enter(kids[top]![k]!);
+      } else {
+        order.push(nodes.pop()!);
+        kids.pop();
+        next.pop();
       }
     }
   }

@@ -21,8 +21,8 @@ import {
   type Expr,
   freeSymbols,
   type Shape,
-  type ShapeEnv,
   ShapeError,
+  type SquaredTerm,
   sumOfSquares,
 } from "../expr/index.js";
 import {
@@ -38,6 +38,7 @@ import { absentName, parameterNotInFormula } from "../text/absentName.js";
 import { namedEntries } from "../text/byName.js";
 import { columnSlip, columnSlipMessage } from "./columnNames.js";
 import { compiledOnce } from "./compiledOnce.js";
+import { formulaOnce, keepScalar, paramsKey } from "./formulaOnce.js";
 import { withResiduals } from "./leastSquares.js";
 import { analyseOptimum, type FitStatistics } from "./statistics.js";
 
@@ -172,10 +173,6 @@ function paramShapes(options: MinimizeOptions<ParamValue> | MinimizeOptions): Ma
   return out;
 }
 
-/** How an API caller gives a parameter its shape, for the hint of a shape mistake. */
-const declareInOptions: DeclareShape = (name, sizes) =>
-  `shapes: { ${name}: [${sizes}] } (or an init of that shape)`;
-
 type Callback = NonNullable<MinimizeOptions<ParamValue>["onIteration"]>;
 
 /** `lowerProblem`, with a hint where a shape mistake may come from a parameter whose shape was not given. */
@@ -197,6 +194,24 @@ function lowerWithHint(
 }
 
 /**
+ * The formula's names that are not data, in order of appearance; a name that is an unused column's but for
+ * letter case or a typo is an error (the caller lists it in `params` to mean it).
+ */
+function defaultParams(expr: Expr, dataNames: readonly string[]): readonly string[] {
+  const params = parameters(expr, { data: dataNames });
+  const used = new Set(freeSymbols(expr));
+  const slip = columnSlip(
+    params,
+    dataNames.filter((name) => !used.has(name)),
+  );
+  if (slip) throw new MinimizeError(columnSlipMessage(slip, "list it in params"));
+  return params;
+}
+
+/** The names of each cost checked lately: trees are immutable, so a repeated call does not walk it again. */
+const namesOfCost = new WeakMap<Expr, ReadonlySet<string>>();
+
+/**
  * Throws when a listed parameter is in neither the cost nor a constraint: nothing can fit it, and it would
  * come back at its start as if fitted. The constraints are read only when the cost lacks a parameter.
  */
@@ -205,7 +220,11 @@ function checkParamsUsed(
   params: readonly string[],
   constraints: MinimizeOptions["constraints"],
 ): void {
-  const inCost = freeSymbols(expr);
+  let inCost = namesOfCost.get(expr);
+  if (inCost === undefined) {
+    inCost = new Set(freeSymbols(expr));
+    namesOfCost.set(expr, inCost);
+  }
   if (absentName(params, inCost) === undefined) return;
   const names = new Set(inCost);
   for (const c of constraints ?? []) {
@@ -216,31 +235,59 @@ function checkParamsUsed(
   if (absent !== undefined) throw new MinimizeError(parameterNotInFormula("params", absent, [...names]));
 }
 
+/** How an API caller gives a parameter its shape, for the hint of a shape mistake. */
+const declareInOptions: DeclareShape = (name, sizes) =>
+  `shapes: { ${name}: [${sizes}] } (or an init of that shape)`;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The options `minimize` decides itself rather than passing on. */
+type OwnOptions = "method" | "init" | "bounds" | "constraints" | "onIteration";
+
+/**
+ * The optimizer's options: `own`, and the rest of `options` read by name. Every key is listed (the type
+ * makes a new optimizer option fail to compile here until it is), absent ones undefined, which the optimizer
+ * reads as not given: a literal of one shape, where spreading the caller's object took microseconds a call.
+ */
+function optimizerOptions(
+  options: MinimizeOptions<ParamValue> | MinimizeOptions,
+  own: { [K in OwnOptions]: OptimizeOptions[K] },
+): OptimizeOptions {
+  const all: { [K in keyof Required<OptimizeOptions>]: OptimizeOptions[K] } = {
+    method: own.method,
+    init: own.init,
+    bounds: own.bounds,
+    constraints: own.constraints,
+    onIteration: own.onIteration,
+    learningRate: options.learningRate,
+    maxIterations: options.maxIterations,
+    maxEvaluations: options.maxEvaluations,
+    tolerance: options.tolerance,
+    costTolerance: options.costTolerance,
+    stepTolerance: options.stepTolerance,
+    lineSearch: options.lineSearch,
+    momentum: options.momentum,
+    dampening: options.dampening,
+    beta1: options.beta1,
+    beta2: options.beta2,
+    epsilon: options.epsilon,
+    alpha: options.alpha,
+    weightDecay: options.weightDecay,
+    memory: options.memory,
+    constraintTolerance: options.constraintTolerance,
+    batchSize: options.batchSize,
+    seed: options.seed,
+    historyEvery: options.historyEvery,
+  };
+  return all;
+}
+
 /**
  * The entries of vector and matrix parameters up to which statistics are computed by default. They need the
  * Hessian, whose symbolic entries a lowered model has one of per pair of entries, each a sum over the data:
  * 100 entries of a linear model took 14 s (the softmax lab's 15, about 1 s); `statistics: true` asks anyway.
  */
 const STATISTICS_ENTRIES_SHAPED = 20;
-
-/** Formulas parsed lately, by text and data names: a tree is immutable, so a repeated call reuses it. */
-const parsed = new Map<string, Expr>();
-const PARSED_KEPT = 64;
-
-/**
- * `parse(text, { data, shapes })`, from `parsed` when the same text and names were parsed lately; for plain
- * columns and scalar parameters only, whose shapes follow from the names.
- */
-function parseOnce(text: string, data: readonly string[], shapes: ShapeEnv): Expr {
-  const key = [text, ...data].join("\u0000");
-  let expr = parsed.get(key);
-  if (expr === undefined) {
-    expr = parse(text, { data, shapes });
-    if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
-    parsed.set(key, expr);
-  }
-  return expr;
-}
 
 /**
  * Minimizes `cost` over its parameters. A vector or matrix parameter (its shape from its init or from
@@ -261,28 +308,23 @@ export function minimize(
   const shapeOfParam = paramShapes(options);
   const shapeOfData = dataShapes(given);
   const env = (name: string): Shape | undefined => shapeOfParam.get(name) ?? shapeOfData.get(name);
-  // plain columns and scalar parameters: the parse is cached per text; shapes take part in parsing
+  // plain columns and scalar parameters: what the text alone decides is kept per text (shapes take part
+  // in parsing otherwise)
   const plain = shapeOfParam.size === 0 && !isShapedData(given);
-  let expr: Expr;
-  try {
-    expr =
-      typeof cost !== "string"
-        ? cost
-        : plain
-          ? parseOnce(cost, dataNames, env)
-          : parse(cost, { data: dataNames, shapes: env });
-  } catch (error) {
-    throw withShapeAdvice(error, declareInOptions);
-  }
+  const parseText = (text: string) => () => {
+    try {
+      return parse(text, { data: dataNames, shapes: env });
+    } catch (error) {
+      throw withShapeAdvice(error, declareInOptions);
+    }
+  };
+  const formula =
+    typeof cost === "string" && plain ? formulaOnce(cost, dataNames, parseText(cost)) : undefined;
+  const expr = formula?.expr ?? (typeof cost === "string" ? parseText(cost)() : cost);
   let params = options.params;
   if (params === undefined) {
-    params = parameters(expr, { data: dataNames });
-    const used = new Set(freeSymbols(expr));
-    const slip = columnSlip(
-      params,
-      dataNames.filter((name) => !used.has(name)),
-    );
-    if (slip) throw new MinimizeError(columnSlipMessage(slip, "list it in params"));
+    params = formula?.params ?? defaultParams(expr, dataNames);
+    if (formula) formula.params = params;
   } else checkParamsUsed(expr, params, options.constraints);
   const index = new Map(params.map((p, i) => [p, i]));
   const check = (name: string, what: string) => {
@@ -307,9 +349,13 @@ export function minimize(
     initByName = namedEntries((options.init ?? new Map()) as Named<TensorInput>);
     for (const name of initByName.keys()) check(name, "init");
   }
-  // vectors and matrices are lowered to scalar formulas over their entries, which the optimizer sees flat
-  const lowered = lowerWithHint(expr, params, shapeOfParam, given);
+  // vectors and matrices are lowered to scalar formulas over their entries, which the optimizer sees flat;
+  // a kept formula remembers which parameter lists left it scalar
+  const listKey = formula && shapeOfParam.size === 0 ? paramsKey(params) : undefined;
+  const keptScalar = listKey === undefined ? undefined : formula!.scalar.get(listKey);
+  const lowered = keptScalar ? undefined : lowerWithHint(expr, params, shapeOfParam, given);
   const layout =
+    keptScalar?.layout ??
     lowered?.layout ??
     new ParamLayout(
       params,
@@ -318,7 +364,6 @@ export function minimize(
   const entries = layout.entries;
   const data = lowered?.data ?? (given as Map<string, ArrayLike<number>>);
   const scalarCost = lowered?.expr ?? expr;
-  const isEntry = new Set(entries);
   const init = [...layout.flatten(initByName, "init")];
   let bounds: OptimizeOptions["bounds"];
   if (options.bounds) {
@@ -333,7 +378,13 @@ export function minimize(
     });
     bounds = box;
   }
-  const squares = sumOfSquares(scalarCost, (name) => isEntry.has(name));
+  let squares: SquaredTerm[] | undefined;
+  if (keptScalar) squares = keptScalar.squares;
+  else {
+    const isEntry = new Set(entries);
+    squares = sumOfSquares(scalarCost, (name) => isEntry.has(name));
+    if (listKey !== undefined && !lowered) keepScalar(formula!, listKey, { layout, squares });
+  }
   const constrained = (options.constraints ?? []).length > 0;
   const precision = options.precision ?? "f64";
   // lm's residuals and Jacobian are f64 only, so an f32 cost defaults to the other methods
@@ -367,41 +418,30 @@ export function minimize(
     return { compiled, objective };
   };
   // a formula text with plain columns compiles to the same code for equal data: kept (small data only)
-  const { compiled, objective } =
-    typeof cost === "string" && plain
-      ? compiledOnce(
-          [cost, ...dataNames, "", ...entries, precision, options.backend ?? "", method === "lm"].join(
-            "\u0000",
-          ),
-          data,
-          compileAll,
-        )
-      : compileAll();
-  const {
-    data: _data,
-    init: _init,
-    params: _params,
-    shapes: _shapes,
-    bounds: _bounds,
-    constraints: _constraints,
-    precision: _precision,
-    backend: _backend,
-    onIteration,
-    statistics: _statistics,
-    ...optimizerOptions
-  } = options;
-  const result = optimize(objective, {
-    ...optimizerOptions,
-    method,
-    init,
-    ...(bounds ? { bounds } : {}),
-    ...(placed.constraints.length > 0 ? { constraints: placed.constraints } : {}),
-    // a caller whose callback takes numbers has only scalar parameters (see the overloads)
-    ...(onIteration
-      ? { onIteration: (info: IterationInfo) => (onIteration as Callback)(withNames(layout, info)) }
-      : {}),
-  });
-  const { x, history, ...rest } = result;
+  const { compiled, objective } = formula
+    ? compiledOnce(
+        [formula.key, listKey ?? paramsKey(entries), precision, options.backend ?? "", method === "lm"].join(
+          "\u0000",
+        ),
+        data,
+        compileAll,
+      )
+    : compileAll();
+  const onIteration = options.onIteration;
+  const result = optimize(
+    objective,
+    optimizerOptions(options, {
+      method,
+      init,
+      bounds,
+      constraints: placed.constraints.length > 0 ? placed.constraints : undefined,
+      // a caller whose callback takes numbers has only scalar parameters (see the overloads)
+      onIteration: onIteration
+        ? (info: IterationInfo) => (onIteration as Callback)(withNames(layout, info))
+        : undefined,
+    }),
+  );
+  const { x, history } = result;
   const analysis =
     options.statistics === false ||
     // at a point where the cost keeps falling there is no optimum to describe; under constraints the cost's
@@ -414,19 +454,40 @@ export function minimize(
           data,
           ...("leastSquares" in objective ? { residuals: objective.leastSquares } : {}),
         });
-  return {
-    ...rest,
+  // built field by field, in the optimizer's order: spreading its result (and each history entry) into a
+  // literal that overrides some of its keys took microseconds each
+  const fitted = {
     // lm tracks its sum of squared residuals; report the compiled formula's value, as every other method does
-    ...(method === "lm" ? { cost: compiled.value(x) } : {}),
-    ...(analysis
-      ? {
-          statistics: analysis.statistics,
-          unidentified: analysis.unidentified,
-          message: analysis.note ? `${rest.message} ${analysis.note}` : rest.message,
-        }
-      : {}),
-    method,
-    params: layout.reshape(x),
-    history: history.map((h) => ({ ...h, params: layout.reshape(h.params) })),
-  };
+    cost: method === "lm" ? compiled.value(x) : result.cost,
+    gradientNorm: result.gradientNorm,
+    iterations: result.iterations,
+    evaluations: result.evaluations,
+    gradientEvaluations: result.gradientEvaluations,
+    hessianEvaluations: result.hessianEvaluations,
+    converged: result.converged,
+    status: result.status,
+    message: analysis?.note ? `${result.message} ${analysis.note}` : result.message,
+  } as Mutable<MinimizeResult<ParamValue>>;
+  if (result.constraints !== undefined) {
+    fitted.constraints = result.constraints;
+    fitted.maxViolation = result.maxViolation;
+  }
+  if (analysis) {
+    fitted.statistics = analysis.statistics;
+    fitted.unidentified = analysis.unidentified;
+  }
+  const byName = new Array<MinimizeHistoryEntry<ParamValue>>(history.length);
+  for (let i = 0; i < history.length; i++) {
+    const h = history[i]!;
+    byName[i] = {
+      iteration: h.iteration,
+      cost: h.cost,
+      gradientNorm: h.gradientNorm,
+      params: layout.reshape(h.params),
+    };
+  }
+  fitted.method = method;
+  fitted.params = layout.reshape(x);
+  fitted.history = byName;
+  return fitted;
 }

@@ -13,7 +13,10 @@ import { negate } from "./vector.js";
 export function armijoDescent(run: Run, box: Box, learningRate: number): StepRule {
   let alpha0 = learningRate;
   return {
-    step(x, g, f) {
+    searches: true,
+    step(x, g) {
+      // the cost at x, from the Run's cache: the loop has just evaluated x
+      const f = run.valueAndGradient(x, g);
       const p = new Float64Array(x.length);
       negate(g, p);
       const alpha = projectedArmijo(run, box, { x, f, g, p, alpha0 });

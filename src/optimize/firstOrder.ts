@@ -11,8 +11,14 @@ import type { Run } from "./run.js";
 
 /** One first-order update rule, holding its own state (moment estimates, momentum buffer). */
 export interface StepRule {
-  /** Moves `x` one step using the gradient `g` and cost `f` at `x`; false when no step could be found. */
-  step(x: Float64Array, g: Float64Array, f: number): boolean;
+  /**
+   * Moves `x` one step using the gradient `g` at `x`; false when no step could be found. The cost is not
+   * passed: a number passed to a call V8 does not inline is allocated, at every step; a rule that needs it
+   * (a line search) asks the Run, whose cache holds it.
+   */
+  step(x: Float64Array, g: Float64Array): boolean;
+  /** True for a rule that evaluates trial points (a line search); the others leave `g` as it was. */
+  readonly searches?: boolean;
 }
 
 /** Mini-batch setup of a run: rows of the objective, rows per batch, seed of the shuffle. */
@@ -32,11 +38,20 @@ export function runFirstOrder(
 ): OptimizeResult {
   const g = new Float64Array(x.length);
   const batches = batching && new MiniBatches(batching.rows, batching.batchSize, batching.seed);
-  let f = run.valueAndGradient(x, g);
+  // a rule with a line search evaluates trial points in between, so it needs the full cache of the Run;
+  // otherwise the loop calls the objective itself, and a point that did not move is not evaluated again
+  const searches = rule.searches === true;
+  const { objective } = run;
+  let f: number;
+  if (searches) f = run.valueAndGradient(x, g);
+  else {
+    f = objective.valueAndGradient(x, g);
+    run.evaluated(x);
+  }
   let k = 0;
   for (; !run.visit(k, x, f, g); k++) {
     if (batches === undefined) {
-      if (!rule.step(x, g, f)) {
+      if (!rule.step(x, g)) {
         run.stop(
           "line-search-failed",
           `The Armijo line search found no lower cost along the negative gradient at iteration ${k}; ` +
@@ -48,7 +63,11 @@ export function runFirstOrder(
     } else {
       epoch(run, box, rule, x, batches);
     }
-    f = run.valueAndGradient(x, g);
+    if (searches) f = run.valueAndGradient(x, g);
+    else if (!run.isLastPoint(x)) {
+      f = objective.valueAndGradient(x, g);
+      run.evaluated(x);
+    }
   }
   return run.result(k, x, f, g);
 }
@@ -59,7 +78,8 @@ function epoch(run: Run, box: Box, rule: StepRule, x: Float64Array, batches: Min
   try {
     for (const batch of batches.nextEpoch()) {
       run.useRows(batch);
-      rule.step(x, g, run.valueAndGradient(x, g));
+      run.valueAndGradient(x, g);
+      rule.step(x, g);
       box.project(x);
     }
   } finally {

@@ -10,11 +10,14 @@ import { dot } from "./vector.js";
 /** The L-BFGS search direction −H∇f from the last `memory` steps. */
 export function lbfgs(n: number, memory: number): DirectionRule {
   // The pairs live in rings of `memory` slots of n entries, allocated once: slot (newest − t) mod memory
-  // holds the pair t steps old, so nothing is allocated or moved per step.
-  const s = new Float64Array(memory * n);
-  const y = new Float64Array(memory * n);
-  const rho = new Float64Array(memory);
-  const alpha = new Float64Array(memory);
+  // holds the pair t steps old, so nothing is allocated or moved per step. The four arrays share one buffer:
+  // a typed array beyond 64 bytes is allocated outside V8's heap, which took microseconds each run.
+  const size = Float64Array.BYTES_PER_ELEMENT;
+  const buffer = new ArrayBuffer((2 * memory * n + 2 * memory) * size);
+  const s = new Float64Array(buffer, 0, memory * n);
+  const y = new Float64Array(buffer, memory * n * size, memory * n);
+  const rho = new Float64Array(buffer, 2 * memory * n * size, memory);
+  const alpha = new Float64Array(buffer, (2 * memory * n + memory) * size, memory);
   let count = 0;
   let newest = memory - 1;
   return {

@@ -16,12 +16,12 @@ const divergenceGrowth = 1e10;
 /**
  * A run counts as unbounded below when its cost fell this many times the initial cost's size (at least 1)
  * below it and its parameters grew this many times their initial norm (at least 1) — the factor of
- * divergence, in the spirit of IPOPT's diverging iterates and KNITRO's `objrange` — while the cost fell in
- * each of the last `divergenceRises` iterations and the gradient norm did not shrink below
- * `unboundedGradient` times its value when that fall began. Each part rules out a legitimate run: a large
- * fall (a log-likelihood of −1e6) with parameters of ordinary size; parameters running off for an infimum
- * that is not attained (exp(−W), separable logistic regression) with a bounded cost; and the approach to a
- * distant minimum, where the gradient shrinks as the cost levels off.
+ * divergence, in the spirit of IPOPT's diverging iterates and KNITRO's `objrange` — and, from there, the cost
+ * fell in each of `divergenceRises` iterations while the gradient norm stayed at least `unboundedGradient`
+ * times its value at the first of them. Each part rules out a legitimate run: a large fall (a log-likelihood
+ * of −1e6) with parameters of ordinary size; parameters running off for an infimum that is not attained
+ * (exp(−W), separable logistic regression) with a bounded cost; and the approach to a distant minimum, where
+ * the gradient shrinks as the cost levels off.
  */
 const unboundedGrowth = 1e10;
 const unboundedGradient = 0.999;
@@ -50,6 +50,8 @@ export class Run {
   private readonly cachedGradient: Float64Array;
   private cachedValue = Number.NaN;
   private cacheValid = false;
+  /** True when `cachedX` holds the last point `evaluated` was told of (its value and gradient not kept). */
+  private lastValid = false;
   // State of the per-iterate tests.
   private initialCost = Number.NaN;
   /** The cost beyond which a streak of rises counts as divergence: a huge multiple of the initial cost. */
@@ -58,9 +60,14 @@ export class Run {
   private unboundedCost = Number.NaN;
   private unboundedNorm = Number.NaN;
   private previousCost = Number.NaN;
+  /**
+   * The cost at the iterate being tested, for `diverged`: handed over in a field, since a number passed to a
+   * call that V8 does not inline is allocated, at every step.
+   */
+  private cost = Number.NaN;
   private readonly previousX: Float64Array;
   private rises = 0;
-  /** Falls of the cost in a row, and the gradient norm at the iterate before the first of them. */
+  /** Falls of the cost in a row below `unboundedCost`, and the gradient norm at the first of them. */
   private falls = 0;
   private fallStartGradient = Number.NaN;
   /** The unit of `iteration` in messages: "epoch" in mini-batch runs. */
@@ -75,7 +82,8 @@ export class Run {
   private readonly plain: boolean;
 
   constructor(
-    private readonly objective: Objective,
+    /** What the run minimizes; a loop of fixed-rule steps calls it itself (see `evaluated`). */
+    readonly objective: Objective,
     private readonly settings: Settings,
     private readonly box: Box,
     /** Advice appended to not-finite and diverged messages, e.g. "try a smaller learning rate (now 10)". */
@@ -109,7 +117,30 @@ export class Run {
     copy(g, this.cachedGradient);
     this.cachedValue = f;
     this.cacheValid = true;
+    this.lastValid = false;
     return f;
+  }
+
+  /**
+   * True when `x` is the point `evaluated` was told of last, so that a loop of fixed-rule steps, whose `f`
+   * and `g` still hold its value and gradient, need not evaluate it again (a step below the precision of x).
+   */
+  isLastPoint(x: Float64Array): boolean {
+    return this.lastValid && sameVector(x, this.cachedX);
+  }
+
+  /**
+   * Counts an evaluation at `x` that a loop of fixed-rule steps made itself, calling the objective in its
+   * own loop (V8 then inlines the generated code there; behind a call it returned the cost boxed, an
+   * allocation per step). Such a loop evaluates nothing in between; a line search uses `valueAndGradient`.
+   */
+  evaluated(x: Float64Array): void {
+    this.evaluations++;
+    this.gradientEvaluations++;
+    const last = this.cachedX;
+    for (let i = 0; i < x.length; i++) last[i] = x[i]!;
+    this.lastValid = true;
+    this.cacheValid = false;
   }
 
   /** Writes the Hessian at `x` into `out`, counted. */
@@ -121,6 +152,7 @@ export class Run {
   /** Restricts the objective to a mini-batch (undefined: all rows). */
   useRows(rows: Uint32Array | undefined): void {
     this.cacheValid = false;
+    this.lastValid = false;
     this.objective.useRows!(rows);
   }
 
@@ -148,7 +180,10 @@ export class Run {
       Number.isFinite(gradientNorm) &&
       !(gradientNorm <= this.gradientTolerance)
     ) {
-      if (this.runaway(k, x, f, gradientNorm)) return true;
+      this.cost = f;
+      if (this.diverged(k)) return true;
+      // the rare case, apart so that the common iterate stays small
+      if (f < this.unboundedCost && this.unbounded(k, x, gradientNorm)) return true;
       this.previousCost = f;
       return false;
     }
@@ -163,7 +198,6 @@ export class Run {
       this.divergenceLimit = f + divergenceGrowth * Math.max(Math.abs(f), 1);
       this.unboundedCost = f - unboundedGrowth * Math.max(Math.abs(f), 1);
       this.unboundedNorm = unboundedGrowth * Math.max(norm(x), 1);
-      this.fallStartGradient = gradientNorm;
     }
     // Without bounds a finite norm means a finite gradient, so the per-entry search runs only when needed.
     if (this.box.bounded || !(Number.isFinite(f) && Number.isFinite(gradientNorm))) {
@@ -202,7 +236,10 @@ export class Run {
           );
         }
       }
-      if (this.runaway(k, x, f, gradientNorm)) return true;
+      this.cost = f;
+      if (this.diverged(k)) return true;
+      // the rare case, apart so that the common iterate stays small
+      if (f < this.unboundedCost && this.unbounded(k, x, gradientNorm)) return true;
     }
     this.previousCost = f;
     if (settings.stepTolerance > 0) copy(x, this.previousX);
@@ -223,13 +260,22 @@ export class Run {
   }
 
   /**
-   * Counts a rise to cost f at iterate k, and stops the run when it diverged. A first-order method with too
+   * Counts a rise to the cost at iterate k (`cost`), and stops the run when it diverged. A first-order method with too
    * large a step overshoots further every iteration; growth by a huge factor after a streak of rises tells
    * that apart from the noisy rises of a stochastic run.
    */
-  private diverged(k: number, f: number): boolean {
+  private diverged(k: number): boolean {
+    const f = this.cost;
     this.rises = f > this.previousCost ? this.rises + 1 : 0;
     if (this.rises < divergenceRises || !(f >= this.divergenceLimit)) return false;
+    return this.stopDiverged(k, f);
+  }
+
+  /**
+   * Ends a run that diverged at iterate k with cost f. Apart from `diverged`, which runs at every iterate:
+   * small, it leaves V8 room to inline the objective's evaluation into the methods' loops as well.
+   */
+  private stopDiverged(k: number, f: number): true {
     return this.stop(
       "diverged",
       `The cost rose in each of the last ${this.rises} ${this.unit}s, from ${format(this.initialCost)} ` +
@@ -237,22 +283,17 @@ export class Run {
     );
   }
 
-  /** The tests on the course of the cost at iterate k > 0: rising without end, or falling without bound. */
-  private runaway(k: number, x: Float64Array, f: number, gradientNorm: number): boolean {
-    if (this.diverged(k, f)) return true;
-    if (f < this.previousCost) this.falls++;
-    else {
-      this.falls = 0;
-      this.fallStartGradient = gradientNorm;
-    }
-    return f < this.unboundedCost && this.unbounded(k, x, f, gradientNorm);
-  }
-
   /**
-   * Stops the run at iterate k, whose cost f fell far below the start, when the parameters ran off too and
-   * the cost keeps falling as fast (see `unboundedGrowth`): the cost has no minimum along the run's way.
+   * At iterate k, whose cost (in `cost`) fell far below the start: stops the run when the parameters ran off
+   * too and the cost keeps falling as fast (see `unboundedGrowth`), as along a direction with no minimum.
    */
-  private unbounded(k: number, x: Float64Array, f: number, gradientNorm: number): boolean {
+  private unbounded(k: number, x: Float64Array, gradientNorm: number): boolean {
+    const f = this.cost;
+    if (!(f < this.previousCost)) {
+      this.falls = 0;
+      return false;
+    }
+    if (this.falls++ === 0) this.fallStartGradient = gradientNorm;
     if (this.falls < divergenceRises || !(gradientNorm >= unboundedGradient * this.fallStartGradient))
       return false;
     if (!(norm(x) >= this.unboundedNorm)) return false;

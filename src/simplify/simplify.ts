@@ -41,15 +41,22 @@ export interface SimplifyOptions {
   readonly keeps?: (before: Expr, after: Expr) => boolean;
 }
 
+/**
+ * The simplified form of every node simplified so far without `keeps`, for as long as the node lives: a
+ * gradient's partials share most of their nodes with the formula, simplified just before (and a formula
+ * compiled again is simplified at once).
+ */
+const simplified = new WeakMap<Expr, Expr>();
+
 /** `simplify` of each expression, sharing the work on common subexpressions (the partials of a gradient). */
 export function simplifyAll(exprs: readonly Expr[], options: SimplifyOptions = {}): Expr[] {
   const { keeps } = options;
+  if (keeps === undefined) return exprs.map(pass<Expr>(exprs, rebuild, simplified));
   const guarded = (e: Expr, s: (x: Expr) => Expr) => {
     const r = rebuild(e, s);
-    return r === e || keeps!(e, r) ? r : rebuildNode(e, children(e).map(s));
+    return r === e || keeps(e, r) ? r : rebuildNode(e, children(e).map(s));
   };
-  const s = pass<Expr>(exprs, keeps ? guarded : rebuild);
-  return exprs.map(s);
+  return exprs.map(pass<Expr>(exprs, guarded));
 }
 
 function rebuild(e: Expr, s: (x: Expr) => Expr): Expr {

@@ -49,11 +49,12 @@ import { spanOf } from "./tokenize.js";
 /** Source spans of the nodes of one parse, in source order; a shared node may have several. */
 export type Spans = Map<Expr, Span[]>;
 
-/** What the visitor needs: the source for errors, and where to record spans. */
+/** What the visitor needs: the source for errors, and where to record spans (if anywhere). */
 export interface BuildContext {
   readonly source: string;
   readonly file: string | undefined;
-  readonly spans: Spans;
+  /** Where to record spans; left out when nothing will read them. */
+  readonly spans?: Spans;
   /** Names defined earlier in a program (`h = W*x + b`), replaced by their formula where used. */
   readonly definitions?: ReadonlyMap<string, Expr>;
   /** Collects every name used that is not a definition, a constant or a function, where it is written. */
@@ -88,9 +89,9 @@ function between(first: Span, last: Span): Span {
 function record(ctx: BuildContext, e: Expr, span: Span): Expr {
   // `0^-2`, `(1 - 1)^-1`: a power of an exact 0 with a negative exponent (a division is caught in buildTerm)
   if (isUndefined(e)) fail(ctx, "this is undefined: a power of 0 with a negative exponent", span);
-  const list = ctx.spans.get(e);
+  const list = ctx.spans?.get(e);
   if (list) list.push(span);
-  else ctx.spans.set(e, [span]);
+  else ctx.spans?.set(e, [span]);
   return e;
 }
 

@@ -102,7 +102,7 @@ export function buildConstraint(node: ConstraintCstNode, ctx: BuildContext): Par
     relationSpan,
     source: ctx.source,
     ...(ctx.file === undefined ? {} : { file: ctx.file }),
-    spans: ctx.spans,
+    spans: ctx.spans ?? new Map(),
   };
 }
 

@@ -52,11 +52,8 @@ export function runRule<T>(rule: () => T, tokens: IToken[], source: string, file
 
 /** Parses a formula, keeping where each node came from (for positioned errors in later checks). */
 export function parseWithSpans(text: string, options: ParseOptions = {}): ParsedFormula {
-  const source = normalizeSource(text);
-  const tokens = tokenize(source, false, options.file);
-  const cst = runRule(() => parser.formula() as FormulaCstNode, tokens, source, options.file);
+  const { source, node } = formulaNode(text, options.file);
   const { file } = options;
-  const node = cst.children.expression[0]!;
   if (options.shapes === undefined) {
     const spans: Spans = new Map();
     const expr = buildExpression(node, { source, file, spans });
@@ -66,7 +63,7 @@ export function parseWithSpans(text: string, options: ParseOptions = {}): Parsed
   const data = new Set(options.data ?? []);
   const given =
     options.shapes === "guess"
-      ? guessShapes(buildExpression(node, { source, file, spans: new Map() }), options.data)
+      ? guessShapes(buildExpression(node, { source, file }), options.data)
       : options.shapes;
   const env = withColumns(given, data);
   const fail = (message: string, span: Span, undeclared?: UndeclaredShape): never => {
@@ -87,5 +84,16 @@ export function parseWithSpans(text: string, options: ParseOptions = {}): Parsed
  * @throws ParseError with the line and column of what is wrong.
  */
 export function parse(source: string, options: ParseOptions = {}): Expr {
-  return parseWithSpans(source, options).expr;
+  if (options.data !== undefined || options.shapes !== undefined) return parseWithSpans(source, options).expr;
+  // nothing to check afterwards, so no spans to record (a big formula has tens of thousands)
+  const formula = formulaNode(source, options.file);
+  return buildExpression(formula.node, { source: formula.source, file: options.file });
+}
+
+/** The normalized source of a formula and its CST's expression. */
+function formulaNode(text: string, file: string | undefined) {
+  const source = normalizeSource(text);
+  const tokens = tokenize(source, false, file);
+  const cst = runRule(() => parser.formula() as FormulaCstNode, tokens, source, file);
+  return { source, node: cst.children.expression[0]! };
 }

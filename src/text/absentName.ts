@@ -11,7 +11,7 @@ const NAMES_SHOWN = 12;
 
 /** The first of `declared` that is not among `names` (the formula's), or undefined when all are. */
 export function absentName(declared: Iterable<string>, names: Iterable<string>): string | undefined {
-  const present = new Set(names);
+  const present = names instanceof Set ? (names as ReadonlySet<string>) : new Set(names);
   for (const name of declared) if (!present.has(name)) return name;
   return undefined;
 }

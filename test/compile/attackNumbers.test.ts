@@ -23,7 +23,7 @@ describe("an entry that is not a number is an error, not a coerced number", () =
   test.each(NOT_NUMBERS)("in a data column: %o", (bad, described) => {
     const x = [1, bad, 3] as unknown as number[];
     expect(() => compile(parse("sum((W*x - 1)^2)"), { params: ["W"], data: { x } })).toThrow(
-      new CompileError(`data 'x': value 2 is ${described}, not a number`),
+      new CompileError(`data column 'x': value 2 is ${described}, not a number`),
     );
     for (const method of ["lm", "lbfgs"] as const)
       expect(() => minimize("mean((W*x - y)^2)", { data: { x, y: [1, 2, 3] }, method })).toThrow(

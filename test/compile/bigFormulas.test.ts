@@ -3,8 +3,13 @@
  * functions of bounded size that compute what the reference interpreter does.
  */
 import { describe, expect, test } from "vitest";
+import { bindNames } from "../../src/compile/binding.js";
 import { compile, evaluate } from "../../src/compile/index.js";
+import { jsRenderer } from "../../src/compile/jsRenderer.js";
+import { generateKernel } from "../../src/compile/kernel.js";
 import { CHUNK_CHARS } from "../../src/compile/layout.js";
+import type { Renderer } from "../../src/compile/renderer.js";
+import { gradient } from "../../src/diff/index.js";
 import { parse } from "../../src/syntax/index.js";
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
@@ -70,5 +75,47 @@ describe("a big gradient in chunks", () => {
       mean(r.map((ri, i) => 2 * ri * data.x[i]!)) * Math.exp(a0 / 10) +
       (mean(r.map((ri) => ri * ri)) * Math.exp(a0 / 10)) / 10;
     expect(both[0]).toBeCloseTo(truth, 10);
+  });
+});
+
+describe("a big formula's value, generated at its first call", () => {
+  const n = 300;
+  const params = names(n);
+  const rosenbrock = parse(
+    Array.from({ length: n - 1 }, (_, i) => `100*(p${i + 1} - p${i}^2)^2 + (1 - p${i})^2`).join(" + "),
+  );
+  const p = Float64Array.from(params, (_, i) => Math.sin(i));
+  const values = new Map(params.map((name, i) => [name, p[i]!]));
+
+  test("is not generated until called, then equals the interpreter's and valueAndGradient's", () => {
+    const renders: string[][] = [];
+    const counting: Renderer = {
+      target: "js",
+      render: (plan) => {
+        renders.push(plan.entries.map((e) => e.name));
+        return jsRenderer.render(plan);
+      },
+    };
+    const entries = [
+      { name: "value", returns: rosenbrock },
+      { name: "valueAndGradient", returns: rosenbrock, writes: gradient(rosenbrock, params) },
+    ] as const;
+    const kernel = generateKernel(entries, bindNames(rosenbrock, params, new Map()), "f64", counting);
+    const instance = kernel.instantiate([]);
+    instance.bind(1);
+    expect(renders).toEqual([["valueAndGradient"]]);
+    const value = instance.value(p);
+    expect(renders).toEqual([["valueAndGradient"], ["value"]]);
+    expect(value).toBeCloseTo(evaluate(rosenbrock, values), 9);
+    expect(instance.value(p)).toBe(value);
+    expect(instance.valueAndGradient(p, new Float64Array(n))).toBe(value);
+    expect(renders).toHaveLength(2);
+  });
+
+  test("works through compile, called before anything else, and its source is in `source`", () => {
+    const cost = compile(rosenbrock, { params });
+    expect(cost.value(p)).toBeCloseTo(evaluate(rosenbrock, values), 9);
+    expect(cost.source).toContain("function value(p)");
+    expect(cost.source).toContain("function valueAndGradient(p, g)");
   });
 });

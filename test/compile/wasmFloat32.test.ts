@@ -153,9 +153,11 @@ describe("f32 WebAssembly agrees with evaluate and with f32 JavaScript", () => {
       fc.property(arbCase(600, 2000), (c) => {
         if (agrees(c)) compared++;
       }),
-      { numRuns: 15 },
+      // about half the cases compare (the others sit where rounding to float32 moves the reference):
+      // 40 runs keep the count above 12 for any seed short of a ~4-sigma draw
+      { numRuns: 40 },
     );
-    expect(compared).toBeGreaterThan(7);
+    expect(compared).toBeGreaterThan(12);
   });
 });
 

@@ -317,3 +317,35 @@ describe("bounded memory", () => {
     expect(sym("throwaway7")).toBe(again);
   });
 });
+
+describe("interning by hash", () => {
+  // 120,000 nodes of four kinds over the same children: with 30-bit hashes a few are expected to collide (the
+  // birthday bound gives about 7), so the lists of colliding nodes are exercised as well as single entries
+  it("gives one node per structure and distinct nodes to distinct structures", () => {
+    const names = Array.from({ length: 200 }, (_, i) => sym(`hashed${i}`));
+    const build = (i: number, j: number, k: number) => {
+      const [a, b] = [names[i]!, names[j]!];
+      if (k === 0) return pow(a, b);
+      if (k === 1) return add(a, b);
+      if (k === 2) return mul(a, b);
+      return call(fn("max"), [a, b]);
+    };
+    const made = new Map<Expr, string>();
+    const clashes: string[] = [];
+    for (let i = 0; i < 200; i++)
+      for (let j = 0; j < 150; j++)
+        for (let k = 0; k < 4; k++) {
+          const e = build(i, j, k);
+          const other = made.get(e);
+          if (other !== undefined) clashes.push(`${other} and ${i},${j},${k}`);
+          made.set(e, `${i},${j},${k}`);
+        }
+    expect(clashes).toEqual([]);
+    expect(new Set([...made.keys()].map((e) => e.id)).size).toBe(200 * 150 * 4);
+    const again = [...made].filter((_, n) => n % 997 === 0);
+    for (const [e, where] of again) {
+      const [i, j, k] = where.split(",").map(Number) as [number, number, number];
+      expect(build(i, j, k)).toBe(e);
+    }
+  });
+});

@@ -152,6 +152,17 @@ describe("decimal literals", () => {
     expect(parseDecimal(text)).toBeUndefined();
   });
 
+  it("reads a string of digits as the integer BigInt reads, while that is a safe integer", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{1,17}$/), (text) => {
+        const big = BigInt(text);
+        const want = big <= BigInt(Number.MAX_SAFE_INTEGER) ? { n: Number(big), d: 1 } : undefined;
+        expect(parseDecimal(text)).toEqual(want);
+      }),
+      SEED,
+    );
+  });
+
   it("writes n/(2^a 5^b) as decimal text that reads back as the same number", () => {
     const arbDyadic = fc
       .tuple(

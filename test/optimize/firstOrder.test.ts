@@ -133,6 +133,33 @@ describe("iteration semantics", () => {
   });
 });
 
+describe("a step too small to move x", () => {
+  it("is not evaluated again: one evaluation of the objective, however many steps", () => {
+    // f = 1e-30·x at x = 1: the step 0.01·1e-30 is far below half an ulp of 1, so x never moves.
+    let calls = 0;
+    const flat: Objective = {
+      params: ["x"],
+      value: ([x]) => 1e-30 * x!,
+      gradient: (_, out) => void (out[0] = 1e-30),
+      valueAndGradient([x], out) {
+        calls++;
+        out[0] = 1e-30;
+        return 1e-30 * x!;
+      },
+    };
+    for (const method of ["gd", "momentum", "adam"] as const) {
+      calls = 0;
+      const result = optimize(flat, { init: [1], method, learningRate: 0.01, maxIterations: 5 });
+      expect(Array.from(result.x)).toEqual([1]);
+      expect(result.iterations).toBe(5);
+      expect(result.evaluations).toBe(1);
+      expect(result.gradientEvaluations).toBe(1);
+      expect(calls).toBe(1);
+      expect(result.history.map((h) => h.cost)).toEqual(Array(6).fill(1e-30));
+    }
+  });
+});
+
 describe("gd with the Armijo line search", () => {
   it("halves a step that does not decrease the cost enough", () => {
     // α = 1: x = 1 − 2 = −1, f = 1 > 1 − 1e-4·4, rejected; α = 1/2: x = 0, f = 0, accepted.
