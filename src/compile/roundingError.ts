@@ -32,7 +32,9 @@ export function roundingError(root: Expr): Expr {
         return addAll([
           mulAll([num(e.factors.length - 1), magnitude(e)]),
           ...e.factors.map((f, j) =>
-            isZero(error(f)) ? num(0) : mulAll([error(f), ...e.factors.filter((_, i) => i !== j).map(magnitude)]),
+            isZero(error(f))
+              ? num(0)
+              : mulAll([error(f), ...e.factors.filter((_, i) => i !== j).map(magnitude)]),
           ),
         ]);
       case "pow": {
@@ -43,8 +45,12 @@ export function roundingError(root: Expr): Expr {
         const exponent = error(e.exponent);
         return addAll([
           mulAll([num(own), magnitude(e)]),
-          isZero(base) ? num(0) : mulAll([base, magnitude(mulAll([e.exponent, pow(e.base, sub(e.exponent, num(1)))]))]),
-          isZero(exponent) ? num(0) : mulAll([exponent, magnitude(e), magnitude(call(FUNCTIONS.get("log")!, [magnitude(e.base)]))]),
+          isZero(base)
+            ? num(0)
+            : mulAll([base, magnitude(mulAll([e.exponent, pow(e.base, sub(e.exponent, num(1)))]))]),
+          isZero(exponent)
+            ? num(0)
+            : mulAll([exponent, magnitude(e), magnitude(call(FUNCTIONS.get("log")!, [magnitude(e.base)]))]),
         ]);
       }
       case "call":
