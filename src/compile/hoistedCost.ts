@@ -87,7 +87,6 @@ function check(sum: HoistedSum, coefficients: readonly Expr[], loop: (result: Ex
   return [result, bound, loop(result)];
 }
 
-const ABS = FUNCTIONS.get("abs")!;
 const SQRT = FUNCTIONS.get("sqrt")!;
 /** |moment| of a term: reduce(op, 1) for the constant term. */
 const momentMagnitude = (op: HoistedSum["op"], t: MomentTerm): Expr =>
@@ -95,8 +94,7 @@ const momentMagnitude = (op: HoistedSum["op"], t: MomentTerm): Expr =>
 /** A bound on a moment's rounding error in units of u (see `check`). */
 function momentError(op: HoistedSum["op"], t: MomentTerm): Expr {
   if (t.monomial === undefined) return num(0);
-  const absolute = t.even ? magnitude(reduce(op, t.monomial)) : reduce(op, call(ABS, [t.monomial]));
-  return addAll([mulAll([num(2 * t.degree), absolute]), reduce(op, num(t.degree * UNDERFLOW))]);
+  return addAll([mulAll([num(2 * t.degree), t.absolute]), reduce(op, num(t.degree * UNDERFLOW))]);
 }
 
 /**

@@ -11,8 +11,10 @@
 import { derivative } from "../diff/index.js";
 import {
   addAll,
+  call,
   children,
   type Expr,
+  FUNCTIONS,
   freeSymbols,
   isFoldable,
   mulAll,
@@ -157,6 +159,8 @@ function mulPolys(a: Poly, b: Poly): Poly | undefined {
   return addPolys(parts);
 }
 
+const ABS = FUNCTIONS.get("abs")!;
+
 const constantPoly = (c: Expr): Poly => new Map([["", { powers: [], coefficient: c }]]);
 
 /** One term of a hoisted sum: a coefficient (parameters and numbers) times a moment of the data. */
@@ -166,8 +170,13 @@ export interface MomentTerm {
   readonly monomial: Expr | undefined;
   /** The monomial's total degree (0 for the constant term). */
   readonly degree: number;
-  /** Every exponent even: the monomial is never negative, so its moment is its mean absolute value. */
-  readonly even: boolean;
+  /**
+   * A bound on reduce(op, |monomial|), for the moment's rounding error: the moment itself when every exponent
+   * is even; else, by Hölder's inequality, from the moments of each atom to the even degree d' ≥ d where
+   * the polynomial has them (mean|Π x_j^k_j| ≤ Π mean(x_j^d')^(k_j/d'), so mean|x| ≤ sqrt(mean(x²))),
+   * with no extra pass over the data; else a moment of its own.
+   */
+  readonly absolute: Expr;
 }
 
 /** A hoisted reduction `reduce(op, body)`, as the terms it was rewritten into. */
@@ -275,15 +284,29 @@ export function hoistMoments(root: Expr, context: MomentContext): Hoisted {
   };
 
   /** The terms of `poly` as a hoisted sum of `op`. */
-  const termsOf = (poly: Poly): MomentTerm[] => {
+  const termsOf = (op: ReduceOp, poly: Poly): MomentTerm[] => {
     const centred = [...atoms.values()];
-    return [...poly.values()].map(({ powers, coefficient }) => ({
-      coefficient,
-      monomial:
-        powers.length === 0 ? undefined : mulAll(powers.map(([a, k]) => pow(centred[a]!.centred, num(k)))),
-      degree: degreeOf(powers),
-      even: powers.every(([, k]) => k % 2 === 0),
-    }));
+    const monomial = (powers: Term["powers"]) =>
+      mulAll(powers.map(([a, k]) => pow(centred[a]!.centred, num(k))));
+    const moment = (powers: Term["powers"]) => reduce(op, monomial(powers));
+    const absolute = (powers: Term["powers"], degree: number): Expr => {
+      if (powers.every(([, k]) => k % 2 === 0)) return call(ABS, [moment(powers)]);
+      const even = degree + (degree % 2);
+      if (!powers.every(([a]) => poly.has(keyOf([[a, even]]))))
+        return reduce(op, call(ABS, [monomial(powers)]));
+      // a sum is n times a mean: n^(1 - d/d') is left over
+      const rows = op === "sum" ? [pow(reduce("sum", num(1)), num(1 - degree / even))] : [];
+      return mulAll([
+        ...rows,
+        ...powers.map(([a, k]) => pow(call(ABS, [moment([[a, even]])]), num(k / even))),
+      ]);
+    };
+    return [...poly.values()].map(({ powers, coefficient }) => {
+      const degree = degreeOf(powers);
+      return powers.length === 0
+        ? { coefficient, monomial: undefined, degree, absolute: num(0) }
+        : { coefficient, monomial: monomial(powers), degree, absolute: absolute(powers, degree) };
+    });
   };
 
   /** reduce(op, body) as Σ coefficient·reduce(op, monomial), or undefined when that does not apply or pay. */
@@ -300,9 +323,9 @@ export function hoistMoments(root: Expr, context: MomentContext): Hoisted {
       for (const name of new Set(freeSymbols(body.base)))
         if (context.isParam(name)) {
           const slope = expand(pow(derivative(body.base, name), num(2)), true);
-          if (slope !== undefined) slopes.set(name, addAll(termsOf(slope).map((t) => termValue(op, t))));
+          if (slope !== undefined) slopes.set(name, addAll(termsOf(op, slope).map((t) => termValue(op, t))));
         }
-    return { op, terms: termsOf(poly), slopes };
+    return { op, terms: termsOf(op, poly), slopes };
   };
 
   const replacements = new Map<number, Expr>();
