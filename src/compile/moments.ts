@@ -64,9 +64,9 @@ const SAMPLES = 33;
 
 /**
  * The mean of the middle half of the data-only row expression `atom`'s values at SAMPLES rows spread evenly
- * over the data (0 when none is finite, or when the atom holds a reduction): a shift that centres the atom to within its spread,
- * robust to a few outliers, and found without a pass over the data (binding then takes one pass, for the
- * moments only).
+ * over the data (0 when none is finite, or when the atom holds a reduction): a shift that centres the atom
+ * to within its spread, robust to a few outliers, and found without a pass over the data (binding then
+ * takes one pass, for the moments only).
  */
 export function sampleCentre(atom: Expr, columns: ReadonlyMap<string, Float64Array>, rows: number): number {
   // a reduction inside the atom (`x*mean(x)`) would range over the one sampled row: no sample then (the

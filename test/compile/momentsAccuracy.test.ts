@@ -181,7 +181,7 @@ describe("on random lines, badly or well centred, near a fit or far from it", ()
           asAccurateAsTheLoop(outcome(LINE, LINE_PARTIALS, data, point, true), 4, floor);
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   });
 });
