@@ -29,8 +29,8 @@ const UNIT_ROUNDOFF = Number.EPSILON / 2;
  */
 const UNDERFLOW = 2 ** -1022;
 
-/** The entry points of a hoisted kernel: the usual ones, and two that also write each check's values. */
-type CheckedEntry = MainEntry | "checkedValue" | "checkedValueAndGradient";
+/** The entry points of a hoisted kernel: the usual ones, and one that also writes each check's values. */
+type CheckedEntry = MainEntry | "checkedValueAndGradient";
 
 /**
  * Counts of how each checked evaluation went: `hoisted` from the moments, `loop` by the row loop because
@@ -103,23 +103,19 @@ function momentError(op: HoistedSum["op"], t: MomentTerm): Expr {
  * value and, through Cauchy–Schwarz, 2·sqrt(Σu²·Σ(∂u/∂p)²) for ∂/∂p; elsewhere |result|, the least it can
  * be (so that the check falls back sooner, never later).
  */
-export function momentChecks(
-  sums: readonly HoistedSum[],
-  params: readonly string[],
-): { values: Check[]; partials: Check[] } {
-  const values: Check[] = [];
-  const partials: Check[] = [];
+export function momentChecks(sums: readonly HoistedSum[], params: readonly string[]): Check[] {
+  const checks: Check[] = [];
   for (const sum of sums) {
     const value = check(
       sum,
       sum.terms.map((t) => t.coefficient),
       (result) => magnitude(result),
     );
-    values.push(value);
+    checks.push(value);
     const derivatives = sum.terms.map((t) => gradient(t.coefficient, params));
     params.forEach((name, j) => {
       const slope = sum.slopes.get(name);
-      partials.push(
+      checks.push(
         check(
           sum,
           derivatives.map((d) => d[j]!),
@@ -131,7 +127,7 @@ export function momentChecks(
       );
     });
   }
-  return { values, partials };
+  return checks;
 }
 
 /** The kernel of a hoisted cost: value and gradient, and the same with the checks' values written after. */
@@ -144,12 +140,7 @@ export function hoistedKernel(hoisted: Hoisted, binding: Binding): Kernel<Checke
       { name: "value", returns: cost },
       { name: "gradient", writes: partials },
       { name: "valueAndGradient", returns: cost, writes: partials },
-      { name: "checkedValue", returns: cost, writes: checks.values.flat() },
-      {
-        name: "checkedValueAndGradient",
-        returns: cost,
-        writes: [...partials, ...checks.values.flat(), ...checks.partials.flat()],
-      },
+      { name: "checkedValueAndGradient", returns: cost, writes: [...partials, ...checks.flat()] },
     ],
     binding,
   );
@@ -181,12 +172,13 @@ export class HoistedCost extends CompiledDataCost {
     const main = bound.main as Instance<CheckedEntry>;
     const n = this.params.length;
     const checks = this.checks;
-    const checked = new Float64Array(checks / (1 + n));
     const written = new Float64Array(n + checks);
     const use = this.momentUse;
+    // the value alone is checked with the gradient (a few more operations), so that value(p) always equals
+    // what valueAndGradient(p) returns: a line search compares the two
     this.value = (p) => {
-      const v = main.checkedValue(p, checked);
-      if (kept(checked, 0)) {
+      const v = main.checkedValueAndGradient(p, written);
+      if (kept(written, n)) {
         use.hoisted++;
         return v;
       }
