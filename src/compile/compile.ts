@@ -86,7 +86,7 @@ export function compile(expr: Expr, options: CompileOptions): CompiledObjective 
       always: options.moments === true,
       centre: (atom) => sampleCentre(atom, columns, rows),
     });
-    if (hoisted.checks.length > 0) return new HoistedCost(hoisted, { ...binding, rows }, rowLoop);
+    if (hoisted.sums.length > 0) return new HoistedCost(hoisted, { ...binding, rows }, rowLoop);
   }
   return new CompiledDataCost(expr, { ...binding, rows }, rowLoop(), rowLoop);
 }

@@ -4,16 +4,18 @@
  * `log(x)`) with scalar coefficients (parameters, numbers, other reductions) is rewritten as
  * `reduce(Σ c_k·m_k) = Σ c_k·reduce(m_k)`: each `reduce(m_k)` depends on the data only, so the kernel computes
  * it once when the data is bound, with its blocked compensated summation, and each step costs O(terms), not
- * O(rows). Every atom `a` is centred first, `a = (a - s) + s` with s a sampled median of its values, so that
+ * O(rows). Every atom `a` is centred first, `a = (a - s) + s` with s a robust mean of sampled values, so that
  * data far from zero with a small spread (x ≈ 1e6) does not turn the expansion into a difference of huge
  * moments.
  */
+import { derivative } from "../diff/index.js";
 import {
   addAll,
   call,
   children,
   type Expr,
   FUNCTIONS,
+  freeSymbols,
   isFoldable,
   mulAll,
   num,
@@ -61,10 +63,10 @@ export interface MomentContext {
 const SAMPLES = 33;
 
 /**
- * The median of the data-only row expression `atom` over SAMPLES rows spread evenly over the data (0 when
- * none is finite, or when the atom holds a reduction): a shift that centres the atom to within its spread,
- * robust to a few outliers, and found without a pass over the data (binding then takes one pass, for the
- * moments only).
+ * The mean of the middle half of the data-only row expression `atom`'s values at SAMPLES rows spread evenly
+ * over the data (0 when none is finite, or when the atom holds a reduction): a shift that centres the atom
+ * to within its spread, robust to a few outliers, and found without a pass over the data (binding then
+ * takes one pass, for the moments only).
  */
 export function sampleCentre(atom: Expr, columns: ReadonlyMap<string, Float64Array>, rows: number): number {
   // a reduction inside the atom (`x*mean(x)`) would range over the one sampled row: no sample then (the
@@ -81,7 +83,10 @@ export function sampleCentre(atom: Expr, columns: ReadonlyMap<string, Float64Arr
     if (Number.isFinite(v)) values.push(v);
   }
   values.sort((a, b) => a - b);
-  return values.length === 0 ? 0 : values[values.length >> 1]!;
+  // the mean of the middle half: as robust as the median, and nearer the mean of data that takes few
+  // values (x = 1, 2, 3 repeated, whose median may sample as 3); each value divided first, so no overflow
+  const middle = values.slice(values.length >> 2, values.length - (values.length >> 2));
+  return middle.reduce((m, v) => m + v / middle.length, 0);
 }
 
 /** A monomial in the centred atoms: [atom number, exponent] pairs sorted by atom; its coefficient. */
@@ -154,20 +159,49 @@ function mulPolys(a: Poly, b: Poly): Poly | undefined {
   return addPolys(parts);
 }
 
+const ABS = FUNCTIONS.get("abs")!;
+
 const constantPoly = (c: Expr): Poly => new Map([["", { powers: [], coefficient: c }]]);
 
-/** A cost with its moments hoisted, and what tells at each step whether the hoisted sums kept their digits. */
-export interface Hoisted {
-  readonly cost: Expr;
+/** One term of a hoisted sum: a coefficient (parameters and numbers) times a moment of the data. */
+export interface MomentTerm {
+  readonly coefficient: Expr;
+  /** The centred monomial whose reduction is the moment; undefined for the constant term. */
+  readonly monomial: Expr | undefined;
+  /** The monomial's total degree (0 for the constant term). */
+  readonly degree: number;
   /**
-   * For each hoisted reduction, its new form (a sum of terms) and the sum of its terms' absolute values:
-   * rounding makes the first wrong by about ε times the second, so where the second is much larger the
-   * terms cancel and the row loop should be used instead.
+   * A bound on reduce(op, |monomial|), for the moment's rounding error: the moment itself when every exponent
+   * is even; else, by Hölder's inequality, from the moments of each atom to the even degree d' ≥ d where
+   * the polynomial has them (mean|Π x_j^k_j| ≤ Π mean(x_j^d')^(k_j/d'), so mean|x| ≤ sqrt(mean(x²))),
+   * with no extra pass over the data; else a moment of its own.
    */
-  readonly checks: readonly (readonly [value: Expr, magnitude: Expr])[];
+  readonly absolute: Expr;
 }
 
-const ABS = FUNCTIONS.get("abs")!;
+/** A hoisted reduction `reduce(op, body)`, as the terms it was rewritten into. */
+export interface HoistedSum {
+  readonly op: ReduceOp;
+  readonly terms: readonly MomentTerm[];
+  /**
+   * For a body `u^2` (least squares), by parameter name, `reduce(op, (∂u/∂p)^2)` in hoisted form: with the
+   * sum itself, it bounds the row loop's terms of ∂/∂p, Σ|2u·∂u/∂p| ≤ 2·sqrt(Σu²·Σ(∂u/∂p)²) (Cauchy–Schwarz).
+   */
+  readonly slopes: ReadonlyMap<string, Expr>;
+}
+
+/** A cost with its moments hoisted, and the hoisted sums, from which each step checks their accuracy. */
+export interface Hoisted {
+  readonly cost: Expr;
+  readonly sums: readonly HoistedSum[];
+}
+
+/** The value of `term` in a hoisted sum of `op`, with `coefficient` in place of its own. */
+export function termValue(op: ReduceOp, term: MomentTerm, coefficient = term.coefficient): Expr {
+  // the constant term: n·c for a sum, c itself for a mean
+  if (term.monomial === undefined) return op === "mean" ? coefficient : reduce(op, coefficient);
+  return mulAll([coefficient, reduce(op, term.monomial)]);
+}
 
 /**
  * `root` with every reduction that is a polynomial in centred data atoms (and big enough for hoisting to
@@ -205,11 +239,18 @@ export function hoistMoments(root: Expr, context: MomentContext): Hoisted {
   };
 
   /** The body as a polynomial in centred atoms, or undefined when it is not one (or too big). */
-  const expand = (body: Expr): Poly | undefined => {
+  const expand = (body: Expr, dataOnly = false): Poly | undefined => {
     classify(body);
     const isRow = (e: Expr) => rowwise.get(e.id)!;
     // descend only into the row-wise parts that involve parameters: the rest are coefficients or atoms
-    const inner = (e: Expr) => isRow(e) && hasParam.get(e.id)!;
+    // (`dataOnly`: also into sums, products and natural powers of the data, to expand them in the atoms)
+    const inner = (e: Expr) =>
+      isRow(e) &&
+      (hasParam.get(e.id)! ||
+        (dataOnly &&
+          (e.kind === "add" ||
+            e.kind === "mul" ||
+            (e.kind === "pow" && e.exponent.kind === "num" && Number.isInteger(e.exponent.value)))));
     const polys = new Map<number, Poly | undefined>();
     const leaf = (e: Expr): Poly => {
       if (!isRow(e)) return constantPoly(e);
@@ -242,11 +283,34 @@ export function hoistMoments(root: Expr, context: MomentContext): Hoisted {
     return polys.get(body.id);
   };
 
-  /**
-   * reduce(op, body) as Σ coefficient·reduce(op, monomial), and Σ |coefficient·reduce(op, monomial)|, or
-   * undefined when that does not apply or pay.
-   */
-  const hoist = (op: ReduceOp, body: Expr): readonly [Expr, Expr] | undefined => {
+  /** The terms of `poly` as a hoisted sum of `op`. */
+  const termsOf = (op: ReduceOp, poly: Poly): MomentTerm[] => {
+    const centred = [...atoms.values()];
+    const monomial = (powers: Term["powers"]) =>
+      mulAll(powers.map(([a, k]) => pow(centred[a]!.centred, num(k))));
+    const moment = (powers: Term["powers"]) => reduce(op, monomial(powers));
+    const absolute = (powers: Term["powers"], degree: number): Expr => {
+      if (powers.every(([, k]) => k % 2 === 0)) return call(ABS, [moment(powers)]);
+      const even = degree + (degree % 2);
+      if (!powers.every(([a]) => poly.has(keyOf([[a, even]]))))
+        return reduce(op, call(ABS, [monomial(powers)]));
+      // a sum is n times a mean: n^(1 - d/d') is left over
+      const rows = op === "sum" ? [pow(reduce("sum", num(1)), num(1 - degree / even))] : [];
+      return mulAll([
+        ...rows,
+        ...powers.map(([a, k]) => pow(call(ABS, [moment([[a, even]])]), num(k / even))),
+      ]);
+    };
+    return [...poly.values()].map(({ powers, coefficient }) => {
+      const degree = degreeOf(powers);
+      return powers.length === 0
+        ? { coefficient, monomial: undefined, degree, absolute: num(0) }
+        : { coefficient, monomial: monomial(powers), degree, absolute: absolute(powers, degree) };
+    });
+  };
+
+  /** reduce(op, body) as Σ coefficient·reduce(op, monomial), or undefined when that does not apply or pay. */
+  const hoist = (op: ReduceOp, body: Expr): HoistedSum | undefined => {
     classify(body);
     if (!rowwise.get(body.id) || !hasParam.get(body.id)) return undefined;
     const poly = expand(body);
@@ -254,24 +318,24 @@ export function hoistMoments(root: Expr, context: MomentContext): Hoisted {
     const moments = [...poly.values()].filter((t) => t.powers.length > 0).length;
     const pays = context.rows >= MIN_ROWS && context.rows >= ROWS_PER_MOMENT * moments;
     if (!pays && context.always !== true) return undefined;
-    const centred = [...atoms.values()];
-    const terms = [...poly.values()].map(({ powers, coefficient }) => {
-      // the constant term: n·c for a sum, c itself for a mean
-      if (powers.length === 0) return op === "mean" ? coefficient : reduce(op, coefficient);
-      const monomial = mulAll(powers.map(([a, k]) => pow(centred[a]!.centred, num(k))));
-      return mulAll([coefficient, reduce(op, monomial)]);
-    });
-    return [addAll(terms), addAll(terms.map((t) => call(ABS, [t])))] as const;
+    const slopes = new Map<string, Expr>();
+    if (body.kind === "pow" && body.exponent.kind === "num" && body.exponent.value === 2)
+      for (const name of new Set(freeSymbols(body.base)))
+        if (context.isParam(name)) {
+          const slope = expand(pow(derivative(body.base, name), num(2)), true);
+          if (slope !== undefined) slopes.set(name, addAll(termsOf(op, slope).map((t) => termValue(op, t))));
+        }
+    return { op, terms: termsOf(op, poly), slopes };
   };
 
   const replacements = new Map<number, Expr>();
-  const checks: (readonly [Expr, Expr])[] = [];
+  const sums: HoistedSum[] = [];
   for (const e of walk(root))
     if (e.kind === "reduce") {
       const hoisted = hoist(e.op, e.body);
       if (hoisted === undefined) continue;
-      replacements.set(e.id, hoisted[0]);
-      checks.push(hoisted);
+      replacements.set(e.id, addAll(hoisted.terms.map((t) => termValue(e.op, t))));
+      sums.push(hoisted);
     }
   // a hoisted reduction keeps the reductions nested in its coefficients as they were: each further pass
   // replaces one more level of them (a few at most in any real formula; deeper ones stay loops)
@@ -286,6 +350,10 @@ export function hoistMoments(root: Expr, context: MomentContext): Hoisted {
   };
   return {
     cost: replaced(root),
-    checks: checks.map(([value, magnitude]) => [replaced(value), replaced(magnitude)] as const),
+    sums: sums.map(({ op, terms, slopes }) => ({
+      op,
+      terms: terms.map((t) => ({ ...t, coefficient: replaced(t.coefficient) })),
+      slopes: new Map([...slopes].map(([name, slope]) => [name, replaced(slope)])),
+    })),
   };
 }
