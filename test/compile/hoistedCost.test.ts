@@ -44,6 +44,10 @@ function hoistedCost(expr: Expr, data: Map<string, Float64Array>) {
 }
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
+/** Every entry of `got` within 1e-12 of `want`'s, relatively. */
+function expectClose(got: ArrayLike<number>, want: readonly number[]): void {
+  for (let k = 0; k < want.length; k++) expect(relative(got[k]!, want[k]!)).toBeLessThan(1e-12);
+}
 
 describe("where the moments keep their digits", () => {
   // two hoisted reductions, data around 0 with spread 1, a point far from any fit: nothing cancels
@@ -66,10 +70,10 @@ describe("where the moments keep their digits", () => {
     expect(relative(cost.value(p), want)).toBeLessThan(1e-12);
     const g = new Float64Array(2);
     cost.gradient(p, g);
-    wantGradient.forEach((d, k) => expect(relative(g[k]!, d)).toBeLessThan(1e-12));
+    expectClose(g, wantGradient);
     const g2 = new Float64Array(2);
     expect(relative(cost.valueAndGradient(p, g2), want)).toBeLessThan(1e-12);
-    wantGradient.forEach((d, k) => expect(relative(g2[k]!, d)).toBeLessThan(1e-12));
+    expectClose(g2, wantGradient);
     // a step costs O(moments): the row loop is not even generated
     expect(generated.loops).toBe(0);
   });
@@ -105,10 +109,10 @@ describe("where the moments' terms cancel (an almost exact fit of widely spread 
       expect(relative(cost.value(p), want)).toBeLessThan(1e-12);
       const g = new Float64Array(2);
       expect(relative(cost.valueAndGradient(p, g), want)).toBeLessThan(1e-12);
-      wantGradient.forEach((d, k) => expect(relative(g[k]!, d)).toBeLessThan(1e-12));
+      expectClose(g, wantGradient);
       const alone = new Float64Array(2);
       cost.gradient(p, alone);
-      wantGradient.forEach((d, k) => expect(relative(alone[k]!, d)).toBeLessThan(1e-12));
+      expectClose(alone, wantGradient);
     }
     expect(generated.loops).toBe(1);
   });
