@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { type CompiledObjective, compile } from "../../src/compile/index.js";
+import { sampleCentre } from "../../src/compile/moments.js";
 import { gradient } from "../../src/diff/index.js";
 import { addAll, type Expr, mulAll, num, pow, reduce, sym } from "../../src/expr/index.js";
 import { parse } from "../../src/syntax/index.js";
@@ -383,5 +384,32 @@ describe("where the hoisted terms cancel, the row loop is used", () => {
         expect(Math.abs(value - truth)).toBeLessThanOrEqual(Math.max(1e-9 * truth, loopError));
       expect([...g]).toEqual([...gLoop].map((v) => expect.closeTo(v, 12)));
     }
+  });
+});
+
+describe("sampleCentre: the median of the atom over rows spread evenly over the data", () => {
+  const x = Float64Array.from({ length: 100 }, (_, i) => i);
+  const columns = new Map([
+    ["x", x],
+    ["y", Float64Array.from(x, (v) => 1000 - v)],
+  ]);
+
+  test("of a column, and of a row expression (its value at the median's row)", () => {
+    // 33 rows ⌊(k + ½)·100/33⌋ for k = 0 … 32; the median is the 17th, k = 16: row ⌊16.5·100/33⌋ = 50
+    expect(sampleCentre(sym("x"), columns, 100)).toBe(50);
+    expect(sampleCentre(parse("x^2 + y"), columns, 100)).toBe(2500 + 950);
+    // fewer rows than samples: each row once, the upper median of an even count
+    expect(sampleCentre(sym("x"), columns, 4)).toBe(2);
+    expect(sampleCentre(sym("x"), columns, 1)).toBe(0);
+  });
+
+  test("robust to a few outliers and blind to non-finite values; 0 when nothing is finite or the atom reduces", () => {
+    const spiky = Float64Array.from(x, (v, i) => (i % 10 === 3 ? 1e300 : i % 10 === 6 ? Number.NaN : v));
+    const withSpikes = new Map([["x", spiky]]);
+    const median = sampleCentre(sym("x"), withSpikes, 100);
+    expect(median).toBeGreaterThan(30);
+    expect(median).toBeLessThan(70);
+    expect(sampleCentre(sym("x"), new Map([["x", new Float64Array(9).fill(Number.NaN)]]), 9)).toBe(0);
+    expect(sampleCentre(parse("x*mean(x)"), columns, 100)).toBe(0);
   });
 });
