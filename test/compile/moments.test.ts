@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { type CompiledObjective, compile } from "../../src/compile/index.js";
-import { sampleCentre } from "../../src/compile/moments.js";
+import { hoistMoments, MAX_DEGREE, MIN_ROWS, sampleCentre } from "../../src/compile/moments.js";
 import { gradient } from "../../src/diff/index.js";
 import { addAll, type Expr, mulAll, num, pow, reduce, sym } from "../../src/expr/index.js";
 import { parse } from "../../src/syntax/index.js";
@@ -411,5 +411,30 @@ describe("sampleCentre: the median of the atom over rows spread evenly over the 
     expect(median).toBeLessThan(70);
     expect(sampleCentre(sym("x"), new Map([["x", new Float64Array(9).fill(Number.NaN)]]), 9)).toBe(0);
     expect(sampleCentre(parse("x*mean(x)"), columns, 100)).toBe(0);
+  });
+});
+
+describe("hoistMoments at its caps", () => {
+  const context = (rows: number, always = false) => ({
+    isParam: (name: string) => name === "W" || name === "b",
+    isColumn: (name: string) => name === "x" || name === "y",
+    rows,
+    always,
+    centre: () => 0,
+  });
+  const hoisted = (text: string, rows: number, always = false) =>
+    hoistMoments(parse(text), context(rows, always)).checks.length;
+
+  test(`pays from MIN_ROWS = ${MIN_ROWS} rows on`, () => {
+    expect(hoisted("mean((W*x + b - y)^2)", MIN_ROWS)).toBe(1);
+    expect(hoisted("mean((W*x + b - y)^2)", MIN_ROWS - 1)).toBe(0);
+    expect(hoisted("mean((W*x + b - y)^2)", 3, true)).toBe(1);
+  });
+
+  test(`data to the power MAX_DEGREE = ${MAX_DEGREE} is hoisted, one more is not`, () => {
+    expect(hoisted(`mean((W*x - y)^${MAX_DEGREE})`, 10, true)).toBe(1);
+    expect(hoisted(`mean((W*x - y)^${MAX_DEGREE + 1})`, 10, true)).toBe(0);
+    expect(hoisted(`mean((W*x)^2*(W*x - y)^${MAX_DEGREE - 2})`, 10, true)).toBe(1);
+    expect(hoisted(`mean((W*x)^2*(W*x - y)^${MAX_DEGREE - 1})`, 10, true)).toBe(0);
   });
 });
