@@ -41,11 +41,14 @@ describe("tensorOf", () => {
         ),
       ),
     ).toEqual({ shape: [2, 3], values: [1, 2, 3, 4, 5, 6] });
-    expect(plain(tensorOf({ shape: [2, 1], values: [7, 8] }, "x"))).toEqual({
+    expect(plain(tensorOf({ shape: [2, 1], values: Float64Array.of(7, 8) }, "x"))).toEqual({
       shape: [2, 1],
       values: [7, 8],
     });
-    expect(plain(tensorOf({ shape: [], values: [9] }, "x"))).toEqual({ shape: [], values: [9] });
+    expect(plain(tensorOf({ shape: [], values: Float64Array.of(9) }, "x"))).toEqual({
+      shape: [],
+      values: [9],
+    });
   });
 
   it("copies what it is given", () => {
@@ -211,9 +214,9 @@ describe("entries and data", () => {
   it("dataShapes reads each form's shape; isShapedData tells plain columns from the rest", () => {
     const data = new Map<string, TensorInput>([
       ["a", 1],
-      ["s", { shape: [], values: [1] }],
-      ["v", { shape: [3], values: [1, 2, 3] }],
-      ["M", { shape: [2, 4], values: new Array(8).fill(0) }],
+      ["s", { shape: [], values: Float64Array.of(1) }],
+      ["v", { shape: [3], values: Float64Array.of(1, 2, 3) }],
+      ["M", { shape: [2, 4], values: new Float64Array(8) }],
       ["R", [[1, 2, 3]]],
       ["y", [1, 2]],
       ["z", Float64Array.of(1)],
@@ -281,7 +284,7 @@ describe("lowerProblem", () => {
         parse("W*x + y"),
         ["x", "y", "W"],
         new Map(),
-        new Map([
+        new Map<string, TensorInput>([
           ["x", [1]],
           ["y", 2],
         ]),
