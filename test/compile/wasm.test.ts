@@ -202,6 +202,17 @@ describe("choosing the backend", () => {
     expect(isWasm(compile(bound, { params: ["W", "b"], data: data(WASM_ROWS) }).source)).toBe(true);
   });
 
+  test("auto keeps JavaScript where a row loop calls pow (an exponent not an integer, or beyond ±4)", () => {
+    const auto = (text: string) =>
+      isWasm(compile(parse(text), { params: ["W", "b"], data: data(WASM_ROWS) }).source);
+    expect(auto("mean((W*x + b)^2.5)")).toBe(false);
+    expect(auto("mean((W*x + b)^5)")).toBe(false);
+    expect(auto("mean((W*x + b)^-5)")).toBe(false);
+    // x·x·x·x, and a division, are instructions
+    expect(auto("mean((W*x + b - y)^4)")).toBe(true);
+    expect(auto("mean(y/(W*x + b))")).toBe(true);
+  });
+
   test("auto falls back to JavaScript for f32; an explicit wasm says why it cannot", () => {
     const options = { params: ["W", "b"], data: data(WASM_ROWS), precision: "f32" } as const;
     const cost = compile(seed, options);
