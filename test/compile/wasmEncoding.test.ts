@@ -134,6 +134,31 @@ describe("modules built by hand run as their instructions say", () => {
     expect(exports.f!(-3)).toBe(2.25 + 5 - 3 + 20);
   });
 
+  test("signatures that differ only in which side holds a type are two types: (f64) → () and () → f64", () => {
+    const module = new ModuleBuilder();
+    const sink = module.importFunction("fn", "sink", { params: [F64], results: [] });
+    const body = new FunctionBody([]);
+    body.f64(2).index(Op.call, sink).f64(3);
+    module.exportFunction("three", module.addFunction({ params: [], results: [F64] }, body));
+    const seen: number[] = [];
+    const exports = run(module, { fn: { sink: (x: number) => void seen.push(x) } });
+    expect(exports.three!()).toBe(3);
+    expect(seen).toEqual([2]);
+  });
+
+  test("two functions of one signature share one type: the bytes, assembled by hand from the specification", () => {
+    const module = new ModuleBuilder();
+    for (let k = 0; k < 2; k++)
+      module.addFunction({ params: [], results: [F64] }, new FunctionBody([]).f64(0));
+    const body = [0x00, Op.f64Const, 0, 0, 0, 0, 0, 0, 0, 0, Op.end]; // no locals, f64.const 0, end
+    expect([...module.encode()]).toEqual([
+      ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+      ...[1, 5, 1, 0x60, 0, 1, F64], // types: one, () → f64
+      ...[3, 3, 2, 0, 0], // functions: two, both of type 0
+      ...[10, 25, 2, 11, ...body, 11, ...body], // code: two bodies of 11 bytes
+    ]);
+  });
+
   test("an empty module is the 8-byte header alone", () => {
     expect([...new ModuleBuilder().encode()]).toEqual([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
   });
