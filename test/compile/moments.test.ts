@@ -7,7 +7,13 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { type CompiledObjective, compile } from "../../src/compile/index.js";
-import { hoistMoments, MAX_DEGREE, MIN_ROWS, sampleCentre } from "../../src/compile/moments.js";
+import {
+  hoistMoments,
+  MAX_DEGREE,
+  MAX_MONOMIALS,
+  MIN_ROWS,
+  sampleCentre,
+} from "../../src/compile/moments.js";
 import { gradient } from "../../src/diff/index.js";
 import { addAll, type Expr, mulAll, num, pow, reduce, sym } from "../../src/expr/index.js";
 import { parse } from "../../src/syntax/index.js";
@@ -401,6 +407,8 @@ describe("sampleCentre: the median of the atom over rows spread evenly over the 
     // fewer rows than samples: each row once, the upper median of an even count
     expect(sampleCentre(sym("x"), columns, 4)).toBe(2);
     expect(sampleCentre(sym("x"), columns, 1)).toBe(0);
+    // in any order: the median of 5, 9, 1, 7, 3 is 5
+    expect(sampleCentre(sym("x"), new Map([["x", Float64Array.of(5, 9, 1, 7, 3)]]), 5)).toBe(5);
   });
 
   test("robust to a few outliers and blind to non-finite values; 0 when nothing is finite or the atom reduces", () => {
@@ -417,7 +425,7 @@ describe("sampleCentre: the median of the atom over rows spread evenly over the 
 describe("hoistMoments at its caps", () => {
   const context = (rows: number, always = false) => ({
     isParam: (name: string) => name === "W" || name === "b",
-    isColumn: (name: string) => name === "x" || name === "y",
+    isColumn: (name: string) => name === "x" || name === "y" || name.startsWith("c"),
     rows,
     always,
     centre: () => 0,
@@ -429,6 +437,17 @@ describe("hoistMoments at its caps", () => {
     expect(hoisted("mean((W*x + b - y)^2)", MIN_ROWS)).toBe(1);
     expect(hoisted("mean((W*x + b - y)^2)", MIN_ROWS - 1)).toBe(0);
     expect(hoisted("mean((W*x + b - y)^2)", 3, true)).toBe(1);
+  });
+
+  test(`at most MAX_MONOMIALS = ${MAX_MONOMIALS} monomials: W·c1 + … + W·ck has k + 1 (with the constant)`, () => {
+    const sum = (k: number) => `sum(${Array.from({ length: k }, (_, i) => `W*c${i + 1}`).join(" + ")})`;
+    expect(hoisted(sum(MAX_MONOMIALS - 1), 10, true)).toBe(1);
+    expect(hoisted(sum(MAX_MONOMIALS), 10, true)).toBe(0);
+  });
+
+  test("a negative power of the data is not a polynomial", () => {
+    expect(hoisted("mean(1/(W*x + b - y))", 10, true)).toBe(0);
+    expect(hoisted("mean((W*x + b - y)^-2)", 10, true)).toBe(0);
   });
 
   test(`data to the power MAX_DEGREE = ${MAX_DEGREE} is hoisted, one more is not`, () => {
