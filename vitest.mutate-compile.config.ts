@@ -10,5 +10,6 @@ export default defineConfig({
     include: ["test/compile/**/*.test.ts"],
     exclude: [...configDefaults.exclude, "test/**/*.slow.test.ts"],
     testTimeout: 60_000,
+    setupFiles: ["test/mutationSeed.ts"],
   },
 });

@@ -314,3 +314,58 @@ describe("lowering vectors and matrices to scalars", () => {
     ).toThrow(/the cost is not a number: its shape is \(n\)/);
   });
 });
+
+describe("lowering, case by case (closed forms worked out by hand)", () => {
+  const valueAndGradient = (cost: Expr, options: Parameters<typeof compile>[1], p: number[]) => {
+    const objective = compile(cost, options);
+    const g = new Float64Array(p.length);
+    const value = objective.valueAndGradient(Float64Array.from(p), g);
+    return { value, gradient: [...g], params: objective.params };
+  };
+
+  it("mean along a fixed dimension of a matrix parameter: Σ_i (mean_j W_ij)²", () => {
+    const cost = reduce("sum", pow(along("mean", sym("W"), 1), num(2)));
+    const W = [1, 2, 3, -4, 5, 8]; // rows [1, 2, 3] and [-4, 5, 8]: means 2 and 3
+    const { value, gradient: g } = valueAndGradient(cost, { params: ["W"], shapes: { W: [2, 3] } }, W);
+    expect(value).toBeCloseTo(4 + 9, 13);
+    // ∂/∂W_ij = 2·mean_i/3
+    for (let j = 0; j < 3; j++) {
+      expect(g[j]).toBeCloseTo((2 * 2) / 3, 13);
+      expect(g[3 + j]).toBeCloseTo((2 * 3) / 3, 13);
+    }
+  });
+
+  it("a dimension of size 1 broadcasts: A (3×1) + c (2) is the 3×2 matrix A_i + c_j", () => {
+    const cost = reduce("sum", pow(add(sym("A"), sym("c")), num(2)));
+    const A = [1, -2, 3];
+    const c = [0.5, 4];
+    const { value, gradient: g } = valueAndGradient(
+      cost,
+      { params: ["A", "c"], shapes: { A: [3, 1], c: [2] } },
+      [...A, ...c],
+    );
+    let want = 0;
+    for (const a of A) for (const b of c) want += (a + b) ** 2;
+    expect(value).toBeCloseTo(want, 12);
+    // ∂/∂A_i = 2 Σ_j (A_i + c_j), ∂/∂c_j = 2 Σ_i (A_i + c_j)
+    A.forEach((a, i) => {
+      expect(g[i]).toBeCloseTo(2 * (a + c[0]! + a + c[1]!), 12);
+    });
+    c.forEach((b, j) => {
+      expect(g[3 + j]).toBeCloseTo(2 * A.reduce((s, a) => s + a + b, 0), 12);
+    });
+  });
+
+  it("sum of a scalar inside a lowered problem counts the data rows: sum(b) = rows·b", () => {
+    const cost = add(reduce("sum", sym("b")), reduce("sum", pow(sym("w"), num(2))), reduce("mean", sym("y")));
+    const y = [1, 2, 3, 6];
+    const {
+      value,
+      gradient: g,
+      params,
+    } = valueAndGradient(cost, { params: ["b", "w"], shapes: { w: [2] }, data: { y } }, [0.5, 1, -3]);
+    expect(params).toEqual(["b", "w[0]", "w[1]"]);
+    expect(value).toBeCloseTo(4 * 0.5 + 1 + 9 + 3, 13);
+    expect(g).toEqual([4, 2, -6].map((v) => expect.closeTo(v, 13)));
+  });
+});

@@ -7,6 +7,13 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { type CompiledObjective, compile } from "../../src/compile/index.js";
+import {
+  hoistMoments,
+  MAX_DEGREE,
+  MAX_MONOMIALS,
+  MIN_ROWS,
+  sampleCentre,
+} from "../../src/compile/moments.js";
 import { gradient } from "../../src/diff/index.js";
 import { addAll, type Expr, mulAll, num, pow, reduce, sym } from "../../src/expr/index.js";
 import { parse } from "../../src/syntax/index.js";
@@ -276,5 +283,78 @@ describe("where the hoisted terms cancel, the row loop is used", () => {
         expect(Math.abs(value - truth)).toBeLessThanOrEqual(Math.max(1e-9 * truth, loopError));
       expect([...g]).toEqual([...gLoop].map((v) => expect.closeTo(v, 12)));
     }
+  });
+});
+
+describe("sampleCentre: the mean of the middle half of the atom at rows spread evenly over the data", () => {
+  const x = Float64Array.from({ length: 100 }, (_, i) => i);
+  const columns = new Map([
+    ["x", x],
+    ["y", Float64Array.from(x, (v) => 1000 - v)],
+  ]);
+  const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+
+  test("of a column, and of a row expression (its values at the middle rows)", () => {
+    // 33 rows ⌊(k + ½)·100/33⌋ for k = 0 … 32, increasing; the middle half drops 8 at each end: k = 8 … 24
+    const middle = Array.from({ length: 17 }, (_, i) => Math.floor(((i + 8 + 0.5) * 100) / 33));
+    expect(middle[0]).toBe(25);
+    expect(middle[16]).toBe(74);
+    expect(sampleCentre(sym("x"), columns, 100)).toBeCloseTo(mean(middle), 12);
+    // x² + y = x² + 1000 − x increases with x over these rows, so the same rows are the middle half
+    expect(sampleCentre(parse("x^2 + y"), columns, 100)).toBeCloseTo(
+      mean(middle.map((r) => r * r + 1000 - r)),
+      9,
+    );
+    // fewer rows than samples: each row once; of 0, 1, 2, 3 the middle half is 1, 2
+    expect(sampleCentre(sym("x"), columns, 4)).toBe(1.5);
+    expect(sampleCentre(sym("x"), columns, 1)).toBe(0);
+    // in any order: of 5, 9, 1, 7, 3 the middle half is 3, 5, 7
+    expect(sampleCentre(sym("x"), new Map([["x", Float64Array.of(5, 9, 1, 7, 3)]]), 5)).toBeCloseTo(5, 14);
+  });
+
+  test("robust to a few outliers and blind to non-finite values; 0 when nothing is finite or the atom reduces", () => {
+    const spiky = Float64Array.from(x, (v, i) => (i % 10 === 3 ? 1e300 : i % 10 === 6 ? Number.NaN : v));
+    const withSpikes = new Map([["x", spiky]]);
+    const median = sampleCentre(sym("x"), withSpikes, 100);
+    expect(median).toBeGreaterThan(30);
+    expect(median).toBeLessThan(70);
+    expect(sampleCentre(sym("x"), new Map([["x", new Float64Array(9).fill(Number.NaN)]]), 9)).toBe(0);
+    expect(sampleCentre(parse("x*mean(x)"), columns, 100)).toBe(0);
+  });
+});
+
+describe("hoistMoments at its caps", () => {
+  const context = (rows: number, always = false) => ({
+    isParam: (name: string) => name === "W" || name === "b",
+    isColumn: (name: string) => name === "x" || name === "y" || name.startsWith("c"),
+    rows,
+    always,
+    centre: () => 0,
+  });
+  const hoisted = (text: string, rows: number, always = false) =>
+    hoistMoments(parse(text), context(rows, always)).sums.length;
+
+  test(`pays from MIN_ROWS = ${MIN_ROWS} rows on`, () => {
+    expect(hoisted("mean((W*x + b - y)^2)", MIN_ROWS)).toBe(1);
+    expect(hoisted("mean((W*x + b - y)^2)", MIN_ROWS - 1)).toBe(0);
+    expect(hoisted("mean((W*x + b - y)^2)", 3, true)).toBe(1);
+  });
+
+  test(`at most MAX_MONOMIALS = ${MAX_MONOMIALS} monomials: W·c1 + … + W·ck has k + 1 (with the constant)`, () => {
+    const sum = (k: number) => `sum(${Array.from({ length: k }, (_, i) => `W*c${i + 1}`).join(" + ")})`;
+    expect(hoisted(sum(MAX_MONOMIALS - 1), 10, true)).toBe(1);
+    expect(hoisted(sum(MAX_MONOMIALS), 10, true)).toBe(0);
+  });
+
+  test("a negative power of the data is not a polynomial", () => {
+    expect(hoisted("mean(1/(W*x + b - y))", 10, true)).toBe(0);
+    expect(hoisted("mean((W*x + b - y)^-2)", 10, true)).toBe(0);
+  });
+
+  test(`data to the power MAX_DEGREE = ${MAX_DEGREE} is hoisted, one more is not`, () => {
+    expect(hoisted(`mean((W*x - y)^${MAX_DEGREE})`, 10, true)).toBe(1);
+    expect(hoisted(`mean((W*x - y)^${MAX_DEGREE + 1})`, 10, true)).toBe(0);
+    expect(hoisted(`mean((W*x)^2*(W*x - y)^${MAX_DEGREE - 2})`, 10, true)).toBe(1);
+    expect(hoisted(`mean((W*x)^2*(W*x - y)^${MAX_DEGREE - 1})`, 10, true)).toBe(0);
   });
 });

@@ -71,6 +71,17 @@ test("a data-only part subtracted or divided by (read whole, not rebuilt from it
   }
 });
 
+test("a quotient divides, as evaluate does: 49/49 is exactly 1 in every row (49·(1/49) is not)", () => {
+  // 5 rows: one vector iteration of 4, then one row left over; and 1 row alone
+  const text = "sum(W*x/y) + a/b";
+  for (const rows of [5, 1]) {
+    const x = new Float64Array(rows).fill(49);
+    const cost = compile(parse(text), { params: ["W", "a", "b"], data: { x, y: x }, backend: "wasm" });
+    expect(cost.value(Float64Array.of(1, 49, 49))).toBe(rows + 1);
+    expect(evaluate(parse(text), { W: 1, a: 49, b: 49, x, y: x })).toBe(rows + 1);
+  }
+});
+
 test("exp in vectors (a polynomial) is within 2 ulps of Math.exp, and Math.exp itself past ±708", () => {
   // every x from -745 to 709.7 (and the Math.exp values as a column): count the rows more than 2 ulps off
   const x = Float64Array.from({ length: 100_001 }, (_, i) => -745 + (1454.7 * i) / 100_000);
@@ -200,5 +211,16 @@ describe("choosing the backend", () => {
     // a sum of a function of the data only is computed once, when the data is bound: that loop does not count
     const bound = parse("mean((W*x + b - y)^2) + W*mean(exp(x))");
     expect(isWasm(compile(bound, { params: ["W", "b"], data: data(WASM_ROWS) }).source)).toBe(true);
+  });
+
+  test("auto keeps JavaScript where a row loop calls pow (an exponent not an integer, or beyond ±4)", () => {
+    const auto = (text: string) =>
+      isWasm(compile(parse(text), { params: ["W", "b"], data: data(WASM_ROWS) }).source);
+    expect(auto("mean((W*x + b)^2.5)")).toBe(false);
+    expect(auto("mean((W*x + b)^5)")).toBe(false);
+    expect(auto("mean((W*x + b)^-5)")).toBe(false);
+    // x·x·x·x, and a division, are instructions
+    expect(auto("mean((W*x + b - y)^4)")).toBe(true);
+    expect(auto("mean(y/(W*x + b))")).toBe(true);
   });
 });
