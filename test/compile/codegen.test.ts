@@ -8,7 +8,7 @@ import { describe, expect, test } from "vitest";
 import { BLOCK, BLOCK_F32 } from "../../src/compile/codegen.js";
 import { compile, evaluate } from "../../src/compile/index.js";
 import { gradient } from "../../src/diff/index.js";
-import { add, call, type Expr, FUNCTIONS, mul, num, pow, reduce, sym } from "../../src/expr/index.js";
+import { add, call, type Expr, FUNCTIONS, mul, num, pow, reduce, sym, walk } from "../../src/expr/index.js";
 import { parse } from "../../src/syntax/index.js";
 
 const f = Math.fround;
@@ -71,7 +71,7 @@ describe("powers", () => {
     }
   });
 
-  test.each([5, -5, 0.5, 1.5])("x^%d is written with **", (k) => {
+  test.each([5, -5, 0.5, 1.5, 2.5, -3.5])("x^%d is written with **", (k) => {
     const cost = compile(pow(sym("W"), num(k)), { params: ["W"] });
     expect(functionText(cost.source, "value")).toContain("**");
     expect(cost.value(Float64Array.of(1.25))).toBe(1.25 ** k);
@@ -181,6 +181,22 @@ describe("nesting", () => {
     let truth = 0.7;
     for (let k = 0; k < 40; k++) truth = (truth + 1) ** 0.5;
     expect(cost.value(Float64Array.of(0.7))).toBe(truth);
+  });
+
+  test.each([
+    ["a power written as a product", "(sin(W) + W)^3 + (sin(2*W) - W)^-2"],
+    ["a function that repeats its argument", "sigmoid(sin(W)*W) + relu(sin(3*W) + W)"],
+    ["a power in a loop over the rows", "mean((sin(x*W) + W)^4)"],
+    ["a function in a loop over the rows", "mean(sigmoid(sin(x*W) - W))"],
+  ])("the operand of %s is computed once: %s", (_, text) => {
+    const expr = parse(text, { data: ["x"] });
+    const cost = agrees(expr, ["W"], [0.3], { x: [1, -2, 0.5] });
+    const sines = new Set(
+      walk(expr)
+        .filter((e) => e.kind === "call" && e.fn.name === "sin")
+        .map((e) => e.id),
+    );
+    expect(functionText(cost.source, "value").match(/Math\.sin/g)).toHaveLength(sines.size);
   });
 
   test("a value read twice is computed once", () => {
