@@ -37,6 +37,7 @@ const env = (table: Record<string, Shape>) => (name: string) =>
 const table = env({
   X: ["n", 3],
   Y: ["n", 1],
+  Z: ["n", 1],
   w: [3],
   W: [3, 1],
   M: [2, 3],
@@ -256,10 +257,11 @@ describe("the fix suggested for the (n) against (n,1) trap", () => {
     expect(trapFix([sym("y"), sym("X"), sym("Y")], ofName)).toMatch(/^give Y as a vector/);
     expect(trapFix([sym("c"), sym("Y")], ofName)).toMatch(/^give Y as a vector/);
     expect(trapFix([sym("y")], ofName)).toBe("sum(…, 1) makes an (n,1) column an (n) vector");
-    // a product of three factors is not a negated name
-    expect(trapFix([mul(num(2), sym("Y"), sym("Y"))], ofName)).toBe(
-      "sum(…, 1) makes an (n,1) column an (n) vector",
-    );
+    // only a number times one name names it: not three factors, nor a product of two names
+    const sum = "sum(…, 1) makes an (n,1) column an (n) vector";
+    expect(trapFix([mul(num(2), sym("Y"), sym("Z"))], ofName)).toBe(sum);
+    expect(trapFix([mul(sym("Y"), sym("Z"))], ofName)).toBe(sum);
+    expect(trapFix([mul(num(-1), sym("Z"))], ofName)).toMatch(/^give Z as a vector/);
   });
 });
 
