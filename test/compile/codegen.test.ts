@@ -152,6 +152,21 @@ describe("long sums and products are cut into partial results", () => {
     for (const line of cost.source.split("\n")) expect(line.split(" * ").length).toBeLessThanOrEqual(65);
   });
 
+  test("a long sum's partial results are written after their terms: each term is computed once", () => {
+    const n = 140;
+    const params = names(n);
+    const sine = FUNCTIONS.get("sin")!;
+    // sin(p_i) is read by the value's term and by the partial derivative: a local, computed once
+    const expr = add(...params.map((name) => mul(call(sine, [sym(name)]), sym(name))));
+    const cost = agrees(expr, params, point(n));
+    // valueAndGradient is big enough to be cut into chunk functions: count in all of them
+    const pieces = cost.source
+      .split(/\n(?=function )/)
+      .filter((f) => f.startsWith("function valueAndGradient"));
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.join("\n").match(/Math\.sin/g)).toHaveLength(n);
+  });
+
   test("long sums of computed terms, also inside a loop over the rows", () => {
     const n = 70;
     const params = names(n);
