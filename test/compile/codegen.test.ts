@@ -165,6 +165,8 @@ describe("long sums and products are cut into partial results", () => {
       .filter((f) => f.startsWith("function valueAndGradient"));
     expect(pieces.length).toBeGreaterThan(1);
     expect(pieces.join("\n").match(/Math\.sin/g)).toHaveLength(n);
+    // and each product sin(p_i)*p_i once: n of them, and n more in the partials cos(p_i)*p_i
+    expect(pieces.join("\n").match(/ \* /g)).toHaveLength(2 * n);
   });
 
   test("long sums of computed terms, also inside a loop over the rows", () => {
