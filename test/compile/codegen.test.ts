@@ -216,6 +216,18 @@ describe("nesting", () => {
     expect(functionText(cost.source, "value").match(/Math\.sin/g)).toHaveLength(sines.size);
   });
 
+  test("a root that another root reads is computed once", () => {
+    // the value exp(exp(W)) is also a factor of the derivative exp(W)*exp(exp(W))
+    const cost = agrees(parse("exp(exp(W))"), ["W"], [0.2]);
+    expect(functionText(cost.source, "valueAndGradient").match(/Math\.exp/g)).toHaveLength(2);
+  });
+
+  test("a reduction's body that another row value reads is computed once per row", () => {
+    const expr = parse("mean(exp(x*W)) + mean(exp(x*W)*y)", { data: ["x", "y"] });
+    const cost = agrees(expr, ["W"], [0.4], { x: [1, 2, -1], y: [3, 0.5, 2] });
+    expect(functionText(cost.source, "value").match(/Math\.exp/g)).toHaveLength(1);
+  });
+
   test("a value read twice is computed once", () => {
     const cost = compile(parse("sin(W)*exp(W) + sin(W)^2"), { params: ["W"] });
     expect(functionText(cost.source, "value").match(/Math\.sin/g)).toHaveLength(1);
