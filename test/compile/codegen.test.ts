@@ -200,6 +200,19 @@ describe("nesting", () => {
     expect(cost.value(Float64Array.of(0.7))).toBe(truth);
   });
 
+  test("so does a chain of sums and products", () => {
+    let e: Expr = sym("W");
+    for (let k = 0; k < 40; k++) e = mul(add(e, num(1)), sym("W"));
+    const cost = compile(e, { params: ["W"] });
+    const operations = functionText(cost.source, "value")
+      .split("\n")
+      .map((line) => line.split(/ \* | \+ /).length - 1);
+    expect(Math.max(...operations)).toBe(9);
+    let truth = 0.9;
+    for (let k = 0; k < 40; k++) truth = (truth + 1) * 0.9;
+    expect(cost.value(Float64Array.of(0.9))).toBe(truth);
+  });
+
   test.each([
     ["a power written as a product", "(sin(W) + W)^3 + (sin(2*W) - W)^-2"],
     ["a function that repeats its argument", "sigmoid(sin(W)*W) + relu(sin(3*W) + W)"],
