@@ -285,6 +285,19 @@ describe("loops over the rows", () => {
     },
   );
 
+  test.each([
+    ["f64", BLOCK, 2 ** 53],
+    ["f32", BLOCK_F32, 2 ** 24],
+  ] as const)("in %s, what a block adds below the total's ulp is not lost", (precision, block, big) => {
+    // a first block summing to 2^53 (2^24), then ten blocks summing to 1 each: a plain sum of the block sums
+    // stays at 2^53, each 1 rounding away; the compensated one is the exact 2^53 + 10
+    const x = new Array<number>(11 * block).fill(0);
+    x[0] = big;
+    for (let k = 1; k <= 10; k++) x[k * block + 3] = 1;
+    const cost = compile(parse("sum(x*W)"), { params: ["W"], data: { x }, precision });
+    expect(cost.value(Float64Array.of(1))).toBe(big + 10);
+  });
+
   test("in f32, compensation across blocks: a sum of 1000 float32 thirds", () => {
     const n = 1000;
     const third = f(1 / 3);
