@@ -123,6 +123,25 @@ describe("a big body in chunks", () => {
     for (const f of text.slice(1)) expect(f.length).toBeLessThan(CHUNK_CHARS + 200);
   });
 
+  test("a chunk's size counts the declarations of the values it reads from other chunks", () => {
+    // locals 1..100 hold j·p[0]; then each of 60 statements adds all hundred to the last
+    const statements: Statement[] = [load(0, "p[0]")];
+    for (let j = 1; j <= 100; j++)
+      statements.push({ lines: [`const v${j} = ${placeholder(0)} * ${j};`], defines: [j] });
+    const all = Array.from({ length: 100 }, (_, j) => placeholder(j + 1)).join(" + ");
+    for (let k = 101; k <= 160; k++)
+      statements.push({ lines: [`const v${k} = ${placeholder(k - 1)} + ${all};`], defines: [k] });
+    const { entry, functions } = run({ statements, result: placeholder(160) });
+    expect(entry(Float64Array.of(2))).toBe((100 + 60 * 5050) * 2);
+    const texts = functions.join("\n").split(/\n(?=function )/);
+    expect(texts.length).toBeGreaterThan(5);
+    // each chunk declares the hundred values it reads: about 100 × 24 characters, counted in its size (the
+    // first chunk, which stores them for the others, is left out: its stores are not counted)
+    for (const f of texts.slice(2)) expect(f.length).toBeLessThan(CHUNK_CHARS + 100);
+    // and chunks are full: each but the last holds most of CHUNK_CHARS
+    for (const f of texts.slice(1, -1)) expect(f.length).toBeGreaterThan(CHUNK_CHARS * 0.75);
+  });
+
   test("a statement longer than a chunk is a chunk of its own, and never an empty one", () => {
     const count = 5;
     const { entry, functions } = run({
