@@ -108,6 +108,14 @@ describe("products and sums with numeric factors", () => {
       agrees(parse(text, { data: ["x", "y"] }), ["W"], [0.75], data);
   });
 
+  test("the factor is outside the loop: the loop adds x*W, the total is multiplied once", () => {
+    const cost = compile(parse("sum(3*x*W) - mean(x*W)"), { params: ["W"], data: { x: [1, 2] } });
+    const text = functionText(cost.source, "value");
+    for (const line of text.split("\n").filter((l) => /s\d+ \+= /.test(l))) expect(line).not.toContain("3");
+    expect(text).toMatch(/3 \* \(t\d+ \+ e\d+\)/);
+    expect(cost.value(Float64Array.of(0.5))).toBeCloseTo(3 * 1.5 - 0.75, 14);
+  });
+
   test("in f32, a reduction's factor and mean round as float32 does", () => {
     const x = [1, 2, 4];
     const cost = compile(parse("mean(3*x*W)"), { params: ["W"], data: { x }, precision: "f32" });
@@ -200,6 +208,19 @@ describe("nesting", () => {
     expect(cost.value(Float64Array.of(0.7))).toBe(truth);
   });
 
+  test("so does a chain after a loop over the rows", () => {
+    let e: Expr = reduce("mean", mul(sym("x"), sym("W")));
+    for (let k = 0; k < 40; k++) e = pow(add(e, num(1)), num(0.5));
+    const cost = compile(e, { params: ["W"], data: { x: [1, 3] } });
+    const operations = functionText(cost.source, "value")
+      .split("\n")
+      .map((line) => line.split(/ \*\* | \+ /).length - 1);
+    expect(Math.max(...operations)).toBe(9);
+    let truth = 2 * 0.5;
+    for (let k = 0; k < 40; k++) truth = (truth + 1) ** 0.5;
+    expect(cost.value(Float64Array.of(0.5))).toBe(truth);
+  });
+
   test("so does a chain of sums and products", () => {
     let e: Expr = sym("W");
     for (let k = 0; k < 40; k++) e = mul(add(e, num(1)), sym("W"));
@@ -289,13 +310,16 @@ describe("loops over the rows", () => {
     ["f64", BLOCK, 2 ** 53],
     ["f32", BLOCK_F32, 2 ** 24],
   ] as const)("in %s, what a block adds below the total's ulp is not lost", (precision, block, big) => {
-    // a first block summing to 2^53 (2^24), then ten blocks summing to 1 each: a plain sum of the block sums
-    // stays at 2^53, each 1 rounding away; the compensated one is the exact 2^53 + 10
-    const x = new Array<number>(11 * block).fill(0);
+    // a first block summing to 2^53 (2^24), then eleven blocks summing to 1 each: a plain sum of the block
+    // sums stays at 2^53, each 1 rounding away; the compensated one is the exact 2^53 + 11, rounded once
+    const x = new Array<number>(12 * block).fill(0);
     x[0] = big;
-    for (let k = 1; k <= 10; k++) x[k * block + 3] = 1;
+    for (let k = 1; k <= 11; k++) x[k * block + 3] = 1;
     const cost = compile(parse("sum(x*W)"), { params: ["W"], data: { x }, precision });
-    expect(cost.value(Float64Array.of(1))).toBe(big + 10);
+    const round = precision === "f32" ? f : (v: number) => v;
+    expect(cost.value(Float64Array.of(1))).toBe(round(big + 11));
+    // the loop steps through the rows by the block length of its precision
+    expect(cost.source).toContain(`lo += ${block})`);
   });
 
   test("in f32, compensation across blocks: a sum of 1000 float32 thirds", () => {
