@@ -5,10 +5,26 @@
  * nesting cut by locals, row values recomputed in a later loop, and sums over many blocks of rows.
  */
 import { describe, expect, test } from "vitest";
-import { BLOCK, BLOCK_F32 } from "../../src/compile/codegen.js";
+import { BLOCK, BLOCK_F32, emitBody } from "../../src/compile/codegen.js";
 import { compile, evaluate } from "../../src/compile/index.js";
+import { schedule } from "../../src/compile/schedule.js";
 import { gradient } from "../../src/diff/index.js";
-import { add, call, type Expr, FUNCTIONS, mul, num, pow, reduce, sym, walk } from "../../src/expr/index.js";
+import {
+  add,
+  along,
+  call,
+  type Expr,
+  FUNCTIONS,
+  matmul,
+  mul,
+  num,
+  pow,
+  reduce,
+  sizeOf,
+  sym,
+  transpose,
+  walk,
+} from "../../src/expr/index.js";
 import { parse } from "../../src/syntax/index.js";
 
 const f = Math.fround;
@@ -333,6 +349,23 @@ describe("loops over the rows", () => {
     const exact = f(n * third);
     expect(Math.abs(cost.value(Float64Array.of(1)) - exact)).toBeLessThanOrEqual(
       2 * (f(exact * (1 + 2 ** -23)) - exact),
+    );
+  });
+});
+
+describe("vector and matrix nodes", () => {
+  test.each([
+    ["matmul", matmul(sym("A"), sym("B"))],
+    ["transpose", transpose(sym("A"))],
+    ["along", along("sum", sym("A"), 0)],
+    ["size", sizeOf("rows", sym("A"))],
+  ])("a %s node reaching the code generator is an internal error", (kind, node) => {
+    // scalar parameters A and B: the node itself is what the generator cannot write
+    const root = add(node, sym("B"));
+    const plan = schedule([root], (e) => e.kind === "sym", new Set());
+    const frame = { input: () => "p[0]", column: () => 0 };
+    expect(() => emitBody(plan, frame, [[root, undefined]])).toThrow(
+      `internal: a ${kind} node reached a scalar stage; lower the formula first`,
     );
   });
 });
