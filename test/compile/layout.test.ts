@@ -142,6 +142,22 @@ describe("a big body in chunks", () => {
     for (const f of texts.slice(1, -1)) expect(f.length).toBeGreaterThan(CHUNK_CHARS * 0.75);
   });
 
+  test("a result computed in an early chunk is passed to the last one, which returns it", () => {
+    const { entry } = run({ statements: chain(30, CHUNK_CHARS / 2), result: placeholder(2) });
+    expect(entry(Float64Array.of(1.5))).toBe(3 * 1.5);
+  });
+
+  test("columns numbered beyond 9 are declared too", () => {
+    const cols = Array.from({ length: 12 }, (_, k) => Float64Array.of(k, 2 * k));
+    const reads = cols.map((_, k) => `c${k}[i]`).join(" + ");
+    const statements: Statement[] = [
+      { lines: ["let s = 0;", `for (let i = 0; i < n; i++) s += ${reads};`, "const v0 = s;"], defines: [0] },
+    ];
+    const { entry } = run({ statements, result: placeholder(0) }, "p", cols, 2);
+    // the sum over both rows of 0 + 1 + … + 11, once and twice
+    expect(entry(new Float64Array(0))).toBe(3 * 66);
+  });
+
   test("a statement longer than a chunk is a chunk of its own, and never an empty one", () => {
     const count = 5;
     const { entry, functions } = run({
