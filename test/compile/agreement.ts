@@ -80,7 +80,7 @@ const abs = FUNCTIONS.get("abs")!;
  * magnifies by this ratio relative to its own value: `(pi + 2a)/(sinh(a) - a)` at a = -0.002 cancels 3e6-fold,
  * and the compiled and interpreted gradients, both right, differ there by 7e-11 of their size.
  */
-function cancellation(trees: readonly Expr[], values: Values): number {
+export function cancellation(trees: readonly Expr[], values: Values): number {
   let worst = 1;
   for (const tree of trees)
     for (const node of walk(tree)) {
