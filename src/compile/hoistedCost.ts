@@ -103,13 +103,13 @@ function momentError(op: HoistedSum["op"], t: MomentTerm): Expr {
  * value and, through Cauchy–Schwarz, 2·sqrt(Σu²·Σ(∂u/∂p)²) for ∂/∂p; elsewhere |result|, the least it can
  * be (so that the check falls back sooner, never later).
  */
-export function momentChecks(sums: readonly HoistedSum[], params: readonly string[]): Check[] {
+function momentChecks(sums: readonly HoistedSum[], params: readonly string[]): Check[] {
   const checks: Check[] = [];
   for (const sum of sums) {
     const value = check(
       sum,
       sum.terms.map((t) => t.coefficient),
-      (result) => magnitude(result),
+      magnitude,
     );
     checks.push(value);
     const derivatives = sum.terms.map((t) => gradient(t.coefficient, params));

@@ -11,10 +11,8 @@
 import { derivative } from "../diff/index.js";
 import {
   addAll,
-  call,
   children,
   type Expr,
-  FUNCTIONS,
   freeSymbols,
   isFoldable,
   mulAll,
@@ -28,6 +26,7 @@ import {
   walkAll,
 } from "../expr/index.js";
 import { evaluate } from "./evaluate.js";
+import { magnitude } from "./roundingError.js";
 
 /**
  * Most monomials in the data that one reduction may expand into; beyond this it is left as a loop. The
@@ -159,8 +158,6 @@ function mulPolys(a: Poly, b: Poly): Poly | undefined {
   return addPolys(parts);
 }
 
-const ABS = FUNCTIONS.get("abs")!;
-
 const constantPoly = (c: Expr): Poly => new Map([["", { powers: [], coefficient: c }]]);
 
 /** One term of a hoisted sum: a coefficient (parameters and numbers) times a moment of the data. */
@@ -290,16 +287,13 @@ export function hoistMoments(root: Expr, context: MomentContext): Hoisted {
       mulAll(powers.map(([a, k]) => pow(centred[a]!.centred, num(k))));
     const moment = (powers: Term["powers"]) => reduce(op, monomial(powers));
     const absolute = (powers: Term["powers"], degree: number): Expr => {
-      if (powers.every(([, k]) => k % 2 === 0)) return call(ABS, [moment(powers)]);
+      if (powers.every(([, k]) => k % 2 === 0)) return magnitude(moment(powers));
       const even = degree + (degree % 2);
       if (!powers.every(([a]) => poly.has(keyOf([[a, even]]))))
-        return reduce(op, call(ABS, [monomial(powers)]));
+        return reduce(op, magnitude(monomial(powers)));
       // a sum is n times a mean: n^(1 - d/d') is left over
       const rows = op === "sum" ? [pow(reduce("sum", num(1)), num(1 - degree / even))] : [];
-      return mulAll([
-        ...rows,
-        ...powers.map(([a, k]) => pow(call(ABS, [moment([[a, even]])]), num(k / even))),
-      ]);
+      return mulAll([...rows, ...powers.map(([a, k]) => pow(magnitude(moment([[a, even]])), num(k / even)))]);
     };
     return [...poly.values()].map(({ powers, coefficient }) => {
       const degree = degreeOf(powers);

@@ -8,15 +8,25 @@ import { CompileError } from "./compileError.js";
 /** A Float64Array copy of `values`; a CompileError `${what}: …` names the first entry that is not a number. */
 export function copyNumbers(values: ArrayLike<unknown>, what: string, columns = 0): Float64Array {
   if (ArrayBuffer.isView(values)) return Float64Array.from(values as ArrayLike<number>);
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < out.length; i++) {
+  return copyNumbersInto(values, what, new Float64Array(values.length), 0, columns);
+}
+
+/** `copyNumbers` into `out` from index `at` (a matrix's rows into one array, with no array per row). */
+export function copyNumbersInto(
+  values: ArrayLike<unknown>,
+  what: string,
+  out: Float64Array,
+  at: number,
+  columns = 0,
+): Float64Array {
+  for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== "number") {
-      const at =
+      const where =
         columns > 0 ? `row ${Math.floor(i / columns) + 1}, value ${(i % columns) + 1}` : `value ${i + 1}`;
-      throw new CompileError(`${what}: ${at} is ${describe(v)}, not a number`);
+      throw new CompileError(`${what}: ${where} is ${describe(v)}, not a number`);
     }
-    out[i] = v;
+    out[at + i] = v;
   }
   return out;
 }

@@ -7,7 +7,7 @@
 import { type Expr, num, replace, type Shape, type ShapeEnv, sym } from "../expr/index.js";
 import { CompileError } from "./compileError.js";
 import { entryCount, entryNames, lowerScalar, needsLowering } from "./lower.js";
-import { copyNumbers } from "./numberArray.js";
+import { copyNumbers, copyNumbersInto } from "./numberArray.js";
 import type { Tensor } from "./tensorEvaluate.js";
 
 /** A value as the API takes it: a number, a column or vector, an array of rows, or a row-major tensor. */
@@ -44,7 +44,7 @@ export function tensorOf(v: TensorInput, what: string): Tensor {
         throw new CompileError(
           `${what}: row ${i + 1} has ${Array.isArray(row) ? row.length : "no"} entries, but row 1 has ${k}`,
         );
-      values.set(copyNumbers(row, `${what}: row ${i + 1}`), i * k);
+      copyNumbersInto(row, `${what}: row ${i + 1}`, values, i * k);
     }
     return { shape: [rows.length, k], values };
   }

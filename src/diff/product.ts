@@ -10,6 +10,7 @@
 import {
   type Expr,
   isFoldable,
+  isOne,
   isUndefined,
   isZero,
   mul,
@@ -48,8 +49,6 @@ export function times(left: Pending, right: Pending): Pending {
   if (isZero(coefficient)) return coefficient;
   return { left, right, coefficient };
 }
-
-const isOne = (n: Num) => n.exact !== undefined && n.exact.n === 1 && n.exact.d === 1;
 
 /**
  * The number `mulAll` folds out of `p` (1 when none), or undefined when `p` holds numbers it left as written.

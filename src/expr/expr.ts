@@ -108,10 +108,11 @@ let entries = 0;
 let sweepAt = 16_384;
 
 function intern<T extends Expr>(key: string, make: (id: number) => Omit<T, never>): T {
-  const found = table.get(key)?.deref();
+  const ref = table.get(key);
+  const found = ref?.deref();
   if (found !== undefined) return found as T;
   const node = Object.freeze(make(nextId++)) as T;
-  if (!table.has(key)) entries++;
+  if (ref === undefined) entries++;
   table.set(key, new WeakRef(node));
   if (entries >= sweepAt) sweep();
   return node;
@@ -125,8 +126,9 @@ function tagOf(e: Composite): string {
     case "call":
       return e.fn.name;
     case "reduce":
+      return e.op;
     case "size":
-      return e.kind === "reduce" ? e.op : e.which;
+      return e.which;
     case "along":
       return `${e.op}${e.dim}`;
     default:
@@ -146,6 +148,16 @@ const KIND_CODES: Readonly<Record<Composite["kind"], number>> = {
   size: 9,
 };
 
+/** The node `ref` holds, when it is alive and of `kind` with `tag` and children `kids`. */
+function liveNode(ref: WeakRef<Expr>, kind: Composite["kind"], tag: string, kids: readonly Expr[]) {
+  const e = ref.deref();
+  if (e === undefined || e.kind !== kind || tagOf(e as Composite) !== tag) return undefined;
+  const have = children(e);
+  if (have.length !== kids.length) return undefined;
+  for (let i = 0; i < kids.length; i++) if (have[i] !== kids[i]) return undefined;
+  return e;
+}
+
 /** The node of `kind` with `tag` and children `kids` (in `children`'s order): the live one, or a new one. */
 function internNode<T extends Composite>(
   kind: T["kind"],
@@ -157,22 +169,14 @@ function internNode<T extends Composite>(
   for (let i = 0; i < tag.length; i++) h = Math.imul(h ^ tag.charCodeAt(i), 0x01000193);
   for (let i = 0; i < kids.length; i++) h = Math.imul(h ^ kids[i]!.id, 0x01000193) ^ (kids[i]!.id >>> 16);
   h = (h ^ (h >>> 15)) & 0x3fffffff;
-  const same = (ref: WeakRef<Expr>): T | undefined => {
-    const e = ref.deref();
-    if (e === undefined || e.kind !== kind || tagOf(e as T) !== tag) return undefined;
-    const have = children(e);
-    if (have.length !== kids.length) return undefined;
-    for (let i = 0; i < kids.length; i++) if (have[i] !== kids[i]) return undefined;
-    return e as T;
-  };
   const bucket = composites.get(h);
   if (bucket !== undefined && !Array.isArray(bucket)) {
-    const found = same(bucket);
-    if (found !== undefined) return found;
+    const found = liveNode(bucket, kind, tag, kids);
+    if (found !== undefined) return found as T;
   } else if (bucket !== undefined)
-    for (const ref of bucket) {
-      const found = same(ref);
-      if (found !== undefined) return found;
+    for (let i = 0; i < bucket.length; i++) {
+      const found = liveNode(bucket[i]!, kind, tag, kids);
+      if (found !== undefined) return found as T;
     }
   const node = Object.freeze(make(nextId++)) as T;
   const ref = new WeakRef<Expr>(node);
@@ -301,6 +305,11 @@ export function isFoldable(e: Expr): e is Num {
 /** True for the number 0. */
 export function isZero(e: Expr): boolean {
   return isExactly(e, 0);
+}
+
+/** True for the number 1. */
+export function isOne(e: Expr): boolean {
+  return isExactly(e, 1);
 }
 
 function isExactly(e: Expr, n: number): boolean {

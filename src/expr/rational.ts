@@ -30,9 +30,17 @@ export function rational(n: number, d = 1): Rational | undefined {
 
 export function addRational(a: Rational, b: Rational): Rational | undefined {
   const g = gcd(a.d, b.d);
-  const [left, right, d] = [a.n * (b.d / g), b.n * (a.d / g), (a.d / g) * b.d];
+  const left = a.n * (b.d / g);
+  const right = b.n * (a.d / g);
+  const d = (a.d / g) * b.d;
   const n = left + right;
-  if ([left, right, n, d].every(Number.isSafeInteger)) return rational(n, d);
+  if (
+    Number.isSafeInteger(left) &&
+    Number.isSafeInteger(right) &&
+    Number.isSafeInteger(n) &&
+    Number.isSafeInteger(d)
+  )
+    return rational(n, d);
   // past 2^53 a product or sum is rounded (and can cancel to a safe but wrong numerator), though the
   // reduced sum may be safe: redo it in BigInt
   const [p, q] = [BigInt(a.d / g), BigInt(b.d / g)];

@@ -37,6 +37,7 @@ export class Box {
 
   /** Moves `x` to the nearest point of the box, in place. */
   project(x: Float64Array): void {
+    if (!this.bounded) return;
     for (let i = 0; i < x.length; i++) x[i] = Math.min(this.upper[i]!, Math.max(this.lower[i]!, x[i]!));
   }
 

@@ -59,7 +59,7 @@ export function runFirstOrder(
         );
         break;
       }
-      if (box.bounded) box.project(x);
+      box.project(x);
     } else {
       epoch(run, box, rule, x, batches);
     }

@@ -8,7 +8,7 @@ import type { Box } from "./box.js";
 import type { Objective } from "./objective.js";
 import type { HistoryEntry, OptimizeResult, Status } from "./result.js";
 import type { Settings } from "./settings.js";
-import { copy, distance, norm } from "./vector.js";
+import { copy, distance, norm, sameVector } from "./vector.js";
 
 /** Rises in a row, and growth over the initial cost, after which a run counts as diverged. */
 const divergenceRises = 10;
@@ -137,8 +137,7 @@ export class Run {
   evaluated(x: Float64Array): void {
     this.evaluations++;
     this.gradientEvaluations++;
-    const last = this.cachedX;
-    for (let i = 0; i < x.length; i++) last[i] = x[i]!;
+    copy(x, this.cachedX);
     this.lastValid = true;
     this.cacheValid = false;
   }
@@ -366,11 +365,6 @@ export class Run {
   private advice(): string {
     return this.hint === undefined ? "" : `; ${this.hint}`;
   }
-}
-
-function sameVector(a: Float64Array, b: Float64Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** A number for messages: short, but never rounded to zero. */

@@ -43,3 +43,9 @@ export function negate(a: Float64Array, out: Float64Array): void {
 export function copy(from: Float64Array, to: Float64Array): void {
   for (let i = 0; i < from.length; i++) to[i] = from[i]!;
 }
+
+/** True when a and b hold the same numbers entry by entry. */
+export function sameVector(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -13,7 +13,7 @@
 
 import type { Box } from "./box.js";
 import type { Run } from "./run.js";
-import { dot } from "./vector.js";
+import { dot, sameVector } from "./vector.js";
 
 /** φ along a line, one trial at a time: `at(α)` returns φ(α) and leaves φ′(α) in `slope`. */
 export interface Line {
@@ -197,8 +197,7 @@ class RunLine implements Line {
   moves(alpha: number): boolean {
     const { run, x } = this;
     this.box.moveTo(run.trial, x, alpha, this.p);
-    for (let i = 0; i < x.length; i++) if (run.trial[i] !== x[i]) return true;
-    return false;
+    return !sameVector(run.trial, x);
   }
 
   at(alpha: number): number {

@@ -178,8 +178,9 @@ function buildPower(node: PowerCstNode, ctx: BuildContext): Expr {
   const check = ctx.shapes;
   const caret = spanOf(node.children.Caret![0]!);
   check?.of(power, caret);
-  // `y^0` and `1^X` fold to 1: the shape of the operands, not of the number, is the power's
-  if (check)
+  // `y^0` and `1^X` fold to 1: the shape of the operands, not of the number, is the power's (a power that
+  // did not fold had its broadcast checked just above)
+  if (check && power.kind === "num")
     check.keepsShape(
       power,
       check.broadcast(check.of(base, caret), check.of(raised, caret), raised, caret, () => [base, raised]),

@@ -82,17 +82,17 @@ const abs = FUNCTIONS.get("abs")!;
  */
 export function cancellation(trees: readonly Expr[], values: Values): number {
   let worst = 1;
-  for (const tree of trees)
-    for (const node of walk(tree)) {
-      if (node.kind !== "add") continue;
-      const magnitude = node.terms.reduce(
-        (m, term) => m + evaluate(reduce("sum", call(abs, [term])), values),
-        0,
-      );
-      const size = evaluate(reduce("sum", call(abs, [node])), values);
-      // a sum that is exactly 0 keeps an error of ε·Σ|terms|: 1/ε of its (zero) size
-      worst = Math.max(worst, size > 0 ? magnitude / size : 1 / Number.EPSILON);
-    }
+  // the trees share most of their nodes: each is visited once
+  for (const node of walk(...trees)) {
+    if (node.kind !== "add") continue;
+    const magnitude = node.terms.reduce(
+      (m, term) => m + evaluate(reduce("sum", call(abs, [term])), values),
+      0,
+    );
+    const size = evaluate(reduce("sum", call(abs, [node])), values);
+    // a sum that is exactly 0 keeps an error of ε·Σ|terms|: 1/ε of its (zero) size
+    worst = Math.max(worst, size > 0 ? magnitude / size : 1 / Number.EPSILON);
+  }
   return worst;
 }
 

@@ -4,20 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DataError, readCsv, readCsvFile } from "../../src/data/index.js";
-
-/**
- * The DataError thrown by `read`, so a test can check its fields; fails if nothing or something else is
- * thrown.
- */
-function dataError(read: () => unknown): DataError {
-  try {
-    read();
-  } catch (error) {
-    if (error instanceof DataError) return error;
-    throw error;
-  }
-  throw new Error("expected a DataError");
-}
+import { dataError } from "./dataError.js";
 
 const csv = (text: string) => dataError(() => readCsv(text, { source: "points.csv" }));
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decimalFromBytes } from "../../src/data/decimalBytes.js";
 import { CsvReader, type CsvReaderOptions, DataError, readCsv } from "../../src/data/index.js";
+import { dataError } from "./dataError.js";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -327,13 +328,3 @@ describe("CsvReader, choosing columns", () => {
     );
   });
 });
-
-function dataError(read: () => unknown): DataError {
-  try {
-    read();
-  } catch (error) {
-    if (error instanceof DataError) return error;
-    throw error;
-  }
-  throw new Error("expected a DataError");
-}
