@@ -8,7 +8,14 @@
 import { gradient, hessian, parameters } from "../diff/index.js";
 import { type Expr, freeSymbols, likelyData, type ShapeEnv } from "../expr/index.js";
 import { format } from "../print/index.js";
-import { guessShapes, parse, parseProgram, shapesOf } from "../syntax/index.js";
+import {
+  type DeclareShape,
+  guessShapes,
+  parse,
+  parseProgram,
+  shapesOf,
+  withShapeAdvice,
+} from "../syntax/index.js";
 import { absentName, notInFormula } from "../text/absentName.js";
 import { type Command, nameList, type Parsed, parseFlags, UsageError } from "./args.js";
 import type { IO } from "./io.js";
@@ -118,12 +125,26 @@ function declaredTarget(
   const unbound = names.find((name) => !isData.has(name) && !isParam.has(name));
   if (unbound !== undefined)
     throw new UsageError(`'${unbound}' is in the formula but in neither --data nor --params`);
-  const shapeOf = new Map(declared.map((d) => [d.name, d.shape ?? []] as const));
+  const shapeOf = new Map(declared.map((d) => [d.name, d.shape] as const));
   const guessed = guessShapes(expr, data);
-  const shapes: ShapeEnv = (name) => shapeOf.get(name) ?? guessed(name);
-  parse(target, { shapes });
+  // a parameter listed without a shape is a number, left undeclared, so that a shape mistake at `@` names
+  // the --params that fits (as `symgrad minimize` does)
+  const shapes: ShapeEnv = (name) => (isParam.has(name) ? shapeOf.get(name) : guessed(name));
+  const declare: DeclareShape = (name, sizes) => {
+    const listed = params.map((p) => (p === name ? `${p}[${sizes}]` : declaredAs(p, shapeOf.get(p))));
+    return `--params "${listed.join(",")}"`;
+  };
+  try {
+    parse(target, { shapes });
+  } catch (error) {
+    throw withShapeAdvice(error, declare);
+  }
   return { expr, data, params, guessed: false, shapes, declared: true };
 }
+
+/** `name` as --params lists it: `w[3]`, or `b` for a number. */
+const declaredAs = (name: string, shape: readonly number[] | undefined) =>
+  shape === undefined ? name : `${name}[${shape.join(",")}]`;
 
 /**
  * What stderr says about a guess: which names were taken for data (without --data, --wrt or --params), and

@@ -16,6 +16,23 @@ const cost = "mean((X@w + b - y)^2)";
 // y = 0.5 + 0.5·x1 exactly, so the least-squares fit is w = [0.5, 0], b = 0.5 with cost 0
 const data = ["--data", "X=[[1,2],[3,4],[5,7]]", "--data", "y=1,2,3"];
 
+describe("symgrad diff", () => {
+  test("a parameter listed in --params without a shape is told its shape, in --params words", async () => {
+    const run = await symgrad(["diff", "sum((X@W@v + b - y)^2)", "--params", "W[2,3],v,b"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      `@ needs a vector or matrix on both sides, not (n,3) @ scalar: 'v' is a parameter without a declared shape, so it is a number; declare its shape: --params "W[2,3],v[3],b"`,
+    );
+    expect(run.stderr).not.toContain("use * to scale");
+  });
+
+  test("the suggested flag gives the gradient", async () => {
+    const run = await symgrad(["diff", "sum((X@W@v + b - y)^2)", "--params", "W[2,3],v[3],b", "--wrt", "v"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("d/dv = ");
+  });
+});
+
 describe("symgrad minimize", () => {
   test("suggests --params with w's shape instead of 'use * to scale'", async () => {
     const run = await symgrad(["minimize", cost, ...data]);
