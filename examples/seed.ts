@@ -76,10 +76,13 @@ export function derivatives(): string[] {
   ];
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+/** Prints both tables and the derivatives: what `npm start` shows. */
+export function main(): void {
   console.log("Linear regression y = W*x + b, plain SGD (lr 0.01), as in the tutorial:\n");
   console.log(linearRegressionTable().join("\n"));
   console.log("\nGradient descent on W with the tutorial's hand-written gradient (lr 0.05):\n");
   console.log(handGradientTable().join("\n"));
   console.log(`\n${derivatives().join("\n")}`);
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
