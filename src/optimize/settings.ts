@@ -137,7 +137,11 @@ export function resolveSettings(objective: Objective, options: OptimizeOptions):
     init: startingPoint(objective, options),
     maxIterations: count("maxIterations", options.maxIterations, constraints.length > 0 ? 10000 : 1000),
     maxEvaluations: maxEvaluations(options.maxEvaluations),
-    tolerance: tolerance("tolerance", options.tolerance, constraints.length > 0 ? 1e-6 : searchesSteps ? 1e-8 : 0),
+    tolerance: tolerance(
+      "tolerance",
+      options.tolerance,
+      constraints.length > 0 ? 1e-6 : searchesSteps ? 1e-8 : 0,
+    ),
     costTolerance: tolerance("costTolerance", options.costTolerance, 0),
     stepTolerance: tolerance("stepTolerance", options.stepTolerance, 0),
     armijo: options.lineSearch === "armijo",
