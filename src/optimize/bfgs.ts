@@ -65,7 +65,8 @@ class Bfgs implements DirectionRule {
 
   private identity(scale: number): void {
     const { n, h } = this;
-    h.fill(0);
+    // a loop: TypedArray.prototype.fill is a call into the runtime, more than a whole small update
+    for (let i = 0; i < n * n; i++) h[i] = 0;
     for (let i = 0; i < n; i++) h[i * n + i] = scale;
   }
 }
