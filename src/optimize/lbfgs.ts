@@ -27,18 +27,29 @@ class Lbfgs implements DirectionRule {
   /** How many slots hold pairs, and the newest one's. */
   private count = 0;
   private newest: number;
-  /** γ of eq. 7.20, sᵀy / yᵀy of the newest pair, from the dot products `update` computes anyway. */
-  private gamma = 1;
+  /**
+   * γ of eq. 7.20, sᵀy / yᵀy of the newest pair, from the dot products `update` computes anyway; NaN before
+   * the first pair, a double from the start so that V8 never changes the field's representation (a
+   * deoptimization of the hot methods).
+   */
+  private gamma = Number.NaN;
+
+  private readonly memory: number;
 
   constructor(
     private readonly n: number,
-    private readonly memory: number,
+    memory: number,
   ) {
+    // The settings hand `memory` over as a double (10.0, as the field also holds NaN for other methods);
+    // as a small integer the ring's index arithmetic stays in integers, and V8 does not deoptimize the
+    // methods when it first meets the double. The same number either way.
+    const slots = memory | 0;
+    this.memory = slots === memory ? slots : memory;
     this.s = doubles(memory * n);
     this.y = doubles(memory * n);
     this.rho = doubles(memory);
     this.alpha = doubles(memory);
-    this.newest = memory - 1;
+    this.newest = this.memory - 1;
   }
 
   direction(g: Float64Array, p: Float64Array): boolean {
