@@ -5,6 +5,7 @@
  * the implied inverse Hessian positive definite (as L-BFGS-B does).
  */
 import type { DirectionRule } from "./descent.js";
+import { dot } from "./vector.js";
 
 /** The L-BFGS search direction −H∇f from the last `memory` steps. */
 export function lbfgs(n: number, memory: number): DirectionRule {
@@ -33,7 +34,7 @@ class Lbfgs implements DirectionRule {
    * deoptimization of the hot methods).
    */
   private gamma = Number.NaN;
-
+  /** How many pairs the rings hold at most. */
   private readonly memory: number;
 
   constructor(
@@ -127,10 +128,8 @@ class Lbfgs implements DirectionRule {
 
   update(step: Float64Array, change: Float64Array): void {
     const { n, memory } = this;
-    let sy = 0;
-    for (let j = 0; j < n; j++) sy += step[j]! * change[j]!;
-    let yy = 0;
-    for (let j = 0; j < n; j++) yy += change[j]! * change[j]!;
+    const sy = dot(step, change);
+    const yy = dot(change, change);
     if (!(sy > Number.EPSILON * yy)) return;
     const newest = this.newest === memory - 1 ? 0 : this.newest + 1;
     for (let j = 0; j < n; j++) {
