@@ -21,18 +21,24 @@ export class Box {
     if (bounds.length > n) {
       throw new OptimizeError(`bounds has ${bounds.length} entries but the objective has ${n} parameters`);
     }
-    this.lower = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
-    this.upper = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-    bounds.forEach((bound, i) => {
-      if (bound === undefined) return;
-      const [lo, hi] = bound;
+    // plain loops: fill, forEach and some are calls into the runtime, a microsecond per run in all
+    const lower = new Float64Array(n);
+    const upper = new Float64Array(n);
+    let bounded = false;
+    for (let i = 0; i < n; i++) {
+      const bound = bounds[i];
+      const lo = bound === undefined ? Number.NEGATIVE_INFINITY : bound[0];
+      const hi = bound === undefined ? Number.POSITIVE_INFINITY : bound[1];
       if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) {
         throw new OptimizeError(`bounds for ${params[i]} must satisfy lower ≤ upper, got [${lo}, ${hi}]`);
       }
-      this.lower[i] = lo;
-      this.upper[i] = hi;
-    });
-    this.bounded = this.lower.some(Number.isFinite) || this.upper.some(Number.isFinite);
+      lower[i] = lo;
+      upper[i] = hi;
+      if (Number.isFinite(lo) || Number.isFinite(hi)) bounded = true;
+    }
+    this.lower = lower;
+    this.upper = upper;
+    this.bounded = bounded;
   }
 
   /** Moves `x` to the nearest point of the box, in place. */
@@ -43,6 +49,11 @@ export class Box {
 
   /** Writes P(x + αp), the projected path of Bertsekas (1982), into `out`. */
   moveTo(out: Float64Array, x: Float64Array, alpha: number, p: Float64Array): void {
+    if (!this.bounded) {
+      // what the clamp to ±∞ gives, bit for bit (NaN and −0 included), without it
+      for (let i = 0; i < x.length; i++) out[i] = x[i]! + alpha * p[i]!;
+      return;
+    }
     for (let i = 0; i < x.length; i++) {
       out[i] = Math.min(this.upper[i]!, Math.max(this.lower[i]!, x[i]! + alpha * p[i]!));
     }

@@ -94,7 +94,8 @@ export class Run {
     this.trialGradient = new Float64Array(n);
     this.cachedX = new Float64Array(n);
     this.cachedGradient = new Float64Array(n);
-    this.previousX = new Float64Array(n);
+    // read only for the step tolerance; a typed array fewer per run without it
+    this.previousX = new Float64Array(settings.stepTolerance > 0 ? n : 0);
     this.unit = settings.batchSize === undefined ? "iteration" : "epoch";
     this.gradientTolerance = settings.tolerance > 0 || settings.searchesSteps ? settings.tolerance : -1;
     this.plain =

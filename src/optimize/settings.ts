@@ -104,7 +104,7 @@ export function resolveSettings(objective: Objective, options: OptimizeOptions):
       `option 'lineSearch' applies only to method 'gd'; '${method}' chooses its own step length`,
     );
   }
-  const hasBounds = (options.bounds ?? []).some((b) => b !== undefined);
+  const hasBounds = options.bounds?.some((b) => b !== undefined) ?? false;
   if (hasBounds && (method === "bfgs" || method === "newton" || method === "lm")) {
     throw new OptimizeError(
       `method '${method}' does not support bounds; use 'lbfgs' or a first-order method`,
@@ -135,19 +135,23 @@ export function resolveSettings(objective: Objective, options: OptimizeOptions):
   return {
     method,
     init: startingPoint(objective, options),
-    maxIterations: count(options, "maxIterations", constraints.length > 0 ? 10000 : 1000),
+    maxIterations: count("maxIterations", options.maxIterations, constraints.length > 0 ? 10000 : 1000),
     maxEvaluations: maxEvaluations(options.maxEvaluations),
-    tolerance: tolerance(options, "tolerance", constraints.length > 0 ? 1e-6 : searchesSteps ? 1e-8 : 0),
-    costTolerance: tolerance(options, "costTolerance", 0),
-    stepTolerance: tolerance(options, "stepTolerance", 0),
+    tolerance: tolerance(
+      "tolerance",
+      options.tolerance,
+      constraints.length > 0 ? 1e-6 : searchesSteps ? 1e-8 : 0,
+    ),
+    costTolerance: tolerance("costTolerance", options.costTolerance, 0),
+    stepTolerance: tolerance("stepTolerance", options.stepTolerance, 0),
     armijo: options.lineSearch === "armijo",
     searchesSteps,
     bounds: options.bounds ?? [],
     constraints,
-    constraintTolerance: tolerance(options, "constraintTolerance", 1e-8),
+    constraintTolerance: tolerance("constraintTolerance", options.constraintTolerance, 1e-8),
     batchSize: options.batchSize,
     seed: options.seed ?? 0,
-    historyEvery: count(options, "historyEvery", 1),
+    historyEvery: count("historyEvery", options.historyEvery, 1),
     onIteration: options.onIteration,
     learningRate,
     momentum,
@@ -208,8 +212,10 @@ function maxEvaluations(value = Number.POSITIVE_INFINITY): number {
   return value;
 }
 
-function count(options: OptimizeOptions, name: "maxIterations" | "historyEvery", fallback: number): number {
-  const value = options[name] ?? fallback;
+// Each option is read by its caller, by name: a read by a name passed in was a keyed load that missed V8's
+// caches, as in resolveSettings.
+function count(name: "maxIterations" | "historyEvery", given: number | undefined, fallback: number): number {
+  const value = given ?? fallback;
   if (!Number.isInteger(value) || value < 0) {
     throw new OptimizeError(`option '${name}' must be a non-negative integer, got ${value}`);
   }
@@ -217,11 +223,11 @@ function count(options: OptimizeOptions, name: "maxIterations" | "historyEvery",
 }
 
 function tolerance(
-  options: OptimizeOptions,
   name: "tolerance" | "costTolerance" | "stepTolerance" | "constraintTolerance",
+  given: number | undefined,
   fallback: number,
 ): number {
-  const value = options[name] ?? fallback;
+  const value = given ?? fallback;
   if (!nonNegative(value))
     throw new OptimizeError(`option '${name}' must be a non-negative number, got ${value}`);
   return value;
