@@ -95,6 +95,14 @@ console.log(
  * CPU time: on the shared machine a round of a millisecond was often paused by other jobs, which lengthened
  * the longer rounds (the optimizers') more than the kernel's and made wall-time ratios swing by 2×.
  */
+const ROUNDS = 31;
+/**
+ * Rounds run before those measured: V8 compiles the optimizers' per-run setup (Box, Run, Iterate, the
+ * direction rules) on background threads, which process.cpuUsage counts, until about the 50th round of 20
+ * calls; measured from the 11th round, lbfgs's overhead per evaluation read 1.2–1.4 µs, from the 101st
+ * 0.6–0.7 µs.
+ */
+const WARM_ROUNDS = 110;
 const PLAIN_NODE = `
 const { compile, minimize, optimize, parse } = await import(process.argv[1]);
 const seed = compile(parse("${SEED_TEXT}"), { params: ["W", "b"], data: { x: [1, 2, 3], y: [1, 2, 3] } });
@@ -117,11 +125,11 @@ const groups = {
 };
 const runs = groups[process.argv[2]];
 const times = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
-for (let r = 0; r < 41; r++) for (const [k, f] of Object.entries(runs)) {
+for (let r = 0; r < ${WARM_ROUNDS + ROUNDS}; r++) for (const [k, f] of Object.entries(runs)) {
   const t = process.cpuUsage(); for (let c = 0; c < 20; c++) f(); const u = process.cpuUsage(t); times[k].push((u.user + u.system) * 1000 / 20);
 }
 const median = (a) => a.sort((p, q) => p - q)[a.length >> 1];
-const stats = (pick) => Object.fromEntries(Object.entries(times).map(([k, a]) => [k, pick(a.slice(10))]));
+const stats = (pick) => Object.fromEntries(Object.entries(times).map(([k, a]) => [k, pick(a.slice(${WARM_ROUNDS}))]));
 console.log(JSON.stringify({ median: stats(median), fastest: stats((a) => Math.min(...a)) }));
 `;
 const built = new URL("../../dist/src/index.js", import.meta.url);
@@ -145,7 +153,7 @@ if (existsSync(built)) {
     both((_, __, q) => formatTime(q[method] / counts[method] - q.once / 46));
   console.log(
     [
-      "plain Node on dist/ (CPU time, medians of the last 31 of 41 rounds, the fastest round in parentheses; gd, minimize and quasi-Newton each in a process of its own, with its own kernel-alone figure)",
+      `plain Node on dist/ (CPU time, medians of the last ${ROUNDS} of ${WARM_ROUNDS + ROUNDS} rounds, the fastest round in parentheses; gd, minimize and quasi-Newton each in a process of its own, with its own kernel-alone figure)`,
       "| what | time | ratio |",
       "|---|---:|---:|",
       `| seed gd step: the kernel alone | ${both((t) => formatTime(t.kernel / STEPS))} | 1 |`,
