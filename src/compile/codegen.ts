@@ -154,11 +154,14 @@ function inlining(plan: Plan, outputs: readonly Output[]): (section: number, e: 
   });
   const inline = sections.map((section, k) => {
     const depth = new Map<number, number>();
+    let d = 1;
+    // one callback per section, not one per node
+    const deeper = (c: Expr) => {
+      d = Math.max(d, 1 + (depth.get(c.id) ?? 0));
+    };
     for (const e of section.members) {
-      let d = 1;
-      eachRead(e, (c) => {
-        d = Math.max(d, 1 + (depth.get(c.id) ?? 0));
-      });
+      d = 1;
+      eachRead(e, deeper);
       const once = counts[k]!.get(e.id) === 1 && !readElsewhere.has(e.id);
       if (once && d <= MAX_INLINE_DEPTH && !(e.kind === "reduce" && isRow(e.body))) depth.set(e.id, d);
     }

@@ -146,7 +146,27 @@ function deferrable<Name extends string>(
       entries.some((other) => other.writes !== undefined && other.returns === e.returns),
   );
   if (later.length === 0) return [];
-  return walkAll(later.map((e) => e.returns!)).length > SHARED_ENTRY_NODES ? later : [];
+  return moreNodesThan(
+    later.map((e) => e.returns!),
+    SHARED_ENTRY_NODES,
+  )
+    ? later
+    : [];
+}
+
+/** True when more than `limit` distinct nodes are reachable from `roots`: counts up to there, not all. */
+function moreNodesThan(roots: readonly Expr[], limit: number): boolean {
+  const seen = new Set<number>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    if (seen.size > limit) return true;
+    const kids = children(e);
+    for (let i = 0; i < kids.length; i++) stack.push(kids[i]!);
+  }
+  return false;
 }
 
 /** `main` with the entries `names` added, made by `make` at the first call of one, and bound as `main` is. */

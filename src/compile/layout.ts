@@ -22,7 +22,8 @@ export interface Scratch {
 /** About the length of a line declaring a value read from elsewhere, `const v123 = T[45];`. */
 const DECLARATION = 24;
 const size = (s: Statement) => s.lines.reduce((total, line) => total + line.length + 1, 0);
-const resolve = (line: string) => line.replace(PLACEHOLDER, (_, k: string) => `v${k}`);
+const resolve = (line: string) =>
+  line.includes("@") ? line.replace(PLACEHOLDER, (_, k: string) => `v${k}`) : line;
 
 /** What some lines read: top-level locals (by placeholder), data columns, and the row count `n`. */
 interface Reads {
@@ -33,12 +34,18 @@ interface Reads {
 
 /** What `lines` read, each found by one scan of the text. */
 function scan(lines: readonly string[]): Reads {
-  const text = lines.join("\n");
-  return {
-    locals: [...text.matchAll(PLACEHOLDER)].map((m) => Number(m[1])),
-    columns: [...text.matchAll(/\bc(\d+)\[/g)].map((m) => Number(m[1])),
-    rows: /\bn\b/.test(text),
-  };
+  const text = lines.length === 1 ? lines[0]! : lines.join("\n");
+  return { locals: numbers(text, PLACEHOLDER), columns: numbers(text, COLUMN), rows: /\bn\b/.test(text) };
+}
+
+const COLUMN = /\bc(\d+)\[/g;
+
+/** The numbers that group 1 of the global `pattern` matches in `text`, in order. */
+function numbers(text: string, pattern: RegExp): number[] {
+  const found: number[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found.push(Number(m[1]));
+  return found;
 }
 
 /** What each statement reads, scanned once however often the layout asks (a big body asks several times). */

@@ -152,6 +152,8 @@ const KIND_CODES: Readonly<Record<Composite["kind"], number>> = {
 function liveNode(ref: WeakRef<Expr>, kind: Composite["kind"], tag: string, kids: readonly Expr[]) {
   const e = ref.deref();
   if (e === undefined || e.kind !== kind || tagOf(e as Composite) !== tag) return undefined;
+  // a power's children compared in place: `children` would build an array for each lookup
+  if (e.kind === "pow") return e.base === kids[0] && e.exponent === kids[1] ? e : undefined;
   const have = children(e);
   if (have.length !== kids.length) return undefined;
   for (let i = 0; i < kids.length; i++) if (have[i] !== kids[i]) return undefined;
@@ -613,6 +615,8 @@ const scalars: Memo<boolean> = new WeakMap<Expr, boolean>();
  * `sum(x)^2`). Iterative and memoised: any depth and size is fine.
  */
 export function isScalar(root: Expr): boolean {
+  const known = scalars.get(root);
+  if (known !== undefined) return known;
   return pass(
     [root],
     (e, scalar) => e.kind === "reduce" || e.kind === "num" || (e.kind !== "sym" && children(e).every(scalar)),

@@ -120,6 +120,9 @@ const sizes = new WeakMap<Expr, number>();
  */
 export function size(e: Expr, options: { shared?: boolean } = {}): number {
   if (options.shared) return walk(e).length;
+  // a known size needs no walk (simplification asks for sizes of nodes it has measured before)
+  const known = sizes.get(e);
+  if (known !== undefined) return known;
   return pass(
     [e],
     (n, sizeOf) => {

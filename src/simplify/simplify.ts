@@ -97,10 +97,10 @@ function splitTerm(t: Expr): { c: Num; rest: readonly Expr[] } {
   return { c: num(1), rest: t.kind === "mul" ? t.factors : [t] };
 }
 
-/** The same key for products that differ only in factor order (`x*y`, `y*x`). */
-function productKey(factors: readonly Expr[]): string {
+/** The same key for products that differ only in factor order (`x*y`, `y*x`): the id of a single factor. */
+function productKey(factors: readonly Expr[]): string | number {
   return factors.length === 1
-    ? String(factors[0]!.id)
+    ? factors[0]!.id
     : factors
         .map((f) => f.id)
         .sort((a, b) => a - b)
@@ -140,7 +140,7 @@ function collectLikeTerms(flat: readonly Expr[]): Expr {
   // equal terms are counted first, so that x + x + … + x (a million times) adds one coefficient, not a million
   const counts = new Map<Expr, number>();
   for (const t of flat) counts.set(t, (counts.get(t) ?? 0) + 1);
-  const groups = new Map<string, { term: Expr; rest: readonly Expr[]; coefficients: Expr[] }>();
+  const groups = new Map<string | number, { term: Expr; rest: readonly Expr[]; coefficients: Expr[] }>();
   for (const [t, m] of counts) {
     const { c, rest } = splitTerm(t);
     const key = productKey(rest);
@@ -154,15 +154,18 @@ function collectLikeTerms(flat: readonly Expr[]): Expr {
         coefficients: [coefficient],
       });
   }
-  const collected = [...groups.values()]
-    .map((g) => (g.coefficients.length === 1 ? g.term : mulAll([addAll(g.coefficients), ...g.rest])))
-    .filter((t) => !isZero(t));
-  // `exp(z) - y` reads better than `-y + exp(z)`: lead with a positive term when there is one
-  // (numbers go last in a sum anyway, so the first term that counts is the first that is not a number)
-  const terms: Expr[] = collected.filter((t) => !isFoldable(t));
+  // numbers go last in a sum anyway
+  const terms: Expr[] = [];
+  const numbers: Expr[] = [];
+  for (const g of groups.values()) {
+    const t = g.coefficients.length === 1 ? g.term : mulAll([addAll(g.coefficients), ...g.rest]);
+    if (!isZero(t)) (isFoldable(t) ? numbers : terms).push(t);
+  }
+  // `exp(z) - y` reads better than `-y + exp(z)`: lead with a positive term when there is one (the first
+  // term that counts is the first that is not a number)
   const positive = terms.findIndex((t) => !isNegativeTerm(t));
   if (positive > 0 && isNegativeTerm(terms[0]!)) terms.unshift(...terms.splice(positive, 1));
-  return addAll(terms.concat(collected.filter(isFoldable)));
+  return addAll(numbers.length === 0 ? terms : terms.concat(numbers));
 }
 
 function isNegativeTerm(t: Expr): boolean {
@@ -173,29 +176,44 @@ function isNegativeTerm(t: Expr): boolean {
 /** Multiplies like bases by adding exponents, numerator factors first, then those below the line. */
 function collectFactors(factors: readonly Expr[]): Expr {
   const flat = spliced(factors, "mul");
-  const groups = new Map<number, { factor: Expr; base: Expr; exponents: Expr[] }>();
+  // the first factor of each base in order, and the exponents of the bases met more than once (most
+  // products have none: no list or object is made per factor)
   const coefficients: Expr[] = [];
-  for (const f of flat) {
+  const firsts: Expr[] = [];
+  const position = new Map<number, number>();
+  let exponents: Map<number, Expr[]> | undefined;
+  for (let i = 0; i < flat.length; i++) {
+    const f = flat[i]!;
     // a number is a coefficient, never the base of a power: -1*(-1)^1.2 must not become (-1)^2.2, or a
     // second pass would rewrite what the first produced
     if (isFoldable(f)) {
       coefficients.push(f);
       continue;
     }
-    const [base, exponent] = f.kind === "pow" ? [f.base, f.exponent] : [f, ONE];
-    const group = groups.get(base.id);
-    if (group) group.exponents.push(exponent);
-    else groups.set(base.id, { factor: f, base, exponents: [exponent] });
+    const at = position.get(baseOf(f).id);
+    if (at === undefined) {
+      position.set(baseOf(f).id, firsts.length);
+      firsts.push(f);
+      continue;
+    }
+    exponents ??= new Map();
+    const list = exponents.get(at);
+    if (list) list.push(exponentOf(f));
+    else exponents.set(at, [exponentOf(firsts[at]!), exponentOf(f)]);
   }
-  const collected = [
-    ...coefficients,
-    ...[...groups.values()].map((g) =>
-      g.exponents.length === 1 ? g.factor : pow(g.base, collectTerms(g.exponents)),
-    ),
-  ];
-  const below = (x: Expr) => x.kind === "pow" && isFoldable(x.exponent) && x.exponent.value < 0;
-  return mulAll(collected.filter((x) => !below(x)).concat(collected.filter(below)));
+  const above: Expr[] = coefficients;
+  const below: Expr[] = [];
+  for (let at = 0; at < firsts.length; at++) {
+    const list = exponents?.get(at);
+    const x = list === undefined ? firsts[at]! : pow(baseOf(firsts[at]!), collectTerms(list));
+    if (x.kind === "pow" && isFoldable(x.exponent) && x.exponent.value < 0) below.push(x);
+    else above.push(x);
+  }
+  return mulAll(below.length === 0 ? above : above.concat(below));
 }
+
+const baseOf = (f: Expr) => (f.kind === "pow" ? f.base : f);
+const exponentOf = (f: Expr) => (f.kind === "pow" ? f.exponent : ONE);
 
 /** `(a*b)^k → a^k * b^k` for an integer k (valid for every a, b), so that `a/(a*b)` can cancel to `1/b`. */
 function distribute(f: Expr): Expr[] {
