@@ -49,29 +49,38 @@ export function walkAll(roots: readonly Expr[], options: WalkOptions = {}): Expr
   const order: Expr[] = [];
   const seen = new Set<number>();
   // the path from a root: each node with its children (asked once: `children` may build an array) and the
-  // next child to enter, in three parallel stacks (no object per node)
+  // next child to enter, in three parallel stacks (no object per node) whose top is `top`; written by
+  // index and left long (no push and pop per node); a leaf goes to `order` at once, never on the path
   const nodes: Expr[] = [];
   const kids: (readonly Expr[])[] = [];
   const next: number[] = [];
-  const enter = (node: Expr) => {
-    if (seen.has(node.id) || known?.(node)) return;
-    seen.add(node.id);
-    nodes.push(node);
-    kids.push(kidsOf(node));
-    next.push(0);
-  };
-  for (const root of roots) {
-    enter(root);
-    while (nodes.length > 0) {
-      const top = nodes.length - 1;
+  for (let r = 0; r < roots.length; r++) {
+    const root = roots[r]!;
+    if (seen.has(root.id) || known?.(root)) continue;
+    seen.add(root.id);
+    nodes[0] = root;
+    kids[0] = kidsOf(root);
+    next[0] = 0;
+    let top = 0;
+    while (top >= 0) {
+      const list = kids[top]!;
       const k = next[top]!;
-      if (k < kids[top]!.length) {
-        next[top] = k + 1;
-        enter(kids[top]![k]!);
-      } else {
-        order.push(nodes.pop()!);
-        kids.pop();
-        next.pop();
+      if (k === list.length) {
+        order.push(nodes[top]!);
+        top--;
+        continue;
+      }
+      next[top] = k + 1;
+      const child = list[k]!;
+      if (seen.has(child.id) || known?.(child)) continue;
+      seen.add(child.id);
+      const below = kidsOf(child);
+      if (below.length === 0) order.push(child);
+      else {
+        top++;
+        nodes[top] = child;
+        kids[top] = below;
+        next[top] = 0;
       }
     }
   }
@@ -109,7 +118,9 @@ export function pass<T>(
 
 /** The names used in `e`, in order of first appearance when read left to right. */
 export function freeSymbols(e: Expr): string[] {
-  return walk(e).flatMap((n) => (n.kind === "sym" ? [n.name] : []));
+  const names: string[] = [];
+  for (const n of walk(e)) if (n.kind === "sym") names.push(n.name);
+  return names;
 }
 
 const sizes = new WeakMap<Expr, number>();

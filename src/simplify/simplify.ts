@@ -139,9 +139,14 @@ function scaledSum(
 function collectLikeTerms(flat: readonly Expr[]): Expr {
   // equal terms are counted first, so that x + x + … + x (a million times) adds one coefficient, not a million
   const counts = new Map<Expr, number>();
-  for (const t of flat) counts.set(t, (counts.get(t) ?? 0) + 1);
+  for (let i = 0; i < flat.length; i++) counts.set(flat[i]!, (counts.get(flat[i]!) ?? 0) + 1);
   const groups = new Map<string | number, { term: Expr; rest: readonly Expr[]; coefficients: Expr[] }>();
-  for (const [t, m] of counts) {
+  // distinct terms in order of first appearance (a count set to 0 once read), without an entry per term
+  for (let i = 0; i < flat.length; i++) {
+    const t = flat[i]!;
+    const m = counts.get(t)!;
+    if (m === 0) continue;
+    counts.set(t, 0);
     const { c, rest } = splitTerm(t);
     const key = productKey(rest);
     const coefficient = m === 1 ? c : mul(num(m), c);
