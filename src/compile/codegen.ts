@@ -248,9 +248,17 @@ export function emitBody(
   const product = (rest: readonly Expr[], c: number): string =>
     chain(rest, (part, total) => {
       let text = total ?? (c !== 1 && c !== -1 ? number(c) : undefined);
-      for (const f of part.filter((f) => !over(f)))
-        text = text === undefined ? ref(f) : round(`${text} * ${ref(f)}`);
-      for (const f of part.filter(over)) text = round(`${text ?? "1"} / ${ref(f.base)}`);
+      let divides = false;
+      for (let i = 0; i < part.length; i++) {
+        const f = part[i]!;
+        if (over(f)) divides = true;
+        else text = text === undefined ? ref(f) : round(`${text} * ${ref(f)}`);
+      }
+      if (divides)
+        for (let i = 0; i < part.length; i++) {
+          const f = part[i]!;
+          if (over(f)) text = round(`${text ?? "1"} / ${ref(f.base)}`);
+        }
       return total === undefined && c === -1 ? `-${text ?? "1"}` : (text ?? "1");
     });
   const sumPart = (part: readonly Expr[], total: string | undefined): string => {

@@ -37,13 +37,19 @@ export function partials(e: Operation, wanted: (child: Expr) => boolean): Partia
       const byBase = () => mul(v, pow(u, sub(v, num(1))));
       // d(0^v)/dv is 0 wherever 0^v is smooth (v > 0), not log(0)*0^v = -Infinity*0
       const byExponent = () => (isZero(u) ? num(0) : mul(ln(u), e));
-      return merge(
-        [
-          [u, byBase],
-          [v, byExponent],
-        ],
-        wanted,
-      );
+      if (u === v)
+        return merge(
+          [
+            [u, byBase],
+            [v, byExponent],
+          ],
+          wanted,
+        );
+      // what `merge` gives for two distinct children, without its lists (a formula has many powers)
+      const out: Partial[] = [];
+      if (wanted(u)) out.push({ child: u, partial: addAll([byBase()]) });
+      if (wanted(v)) out.push({ child: v, partial: addAll([byExponent()]) });
+      return out;
     }
     case "call":
       return merge(
