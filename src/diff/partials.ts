@@ -34,7 +34,7 @@ export function partials(e: Operation, wanted: (child: Expr) => boolean): Partia
     }
     case "pow": {
       const { base: u, exponent: v } = e;
-      const byBase = () => mul(v, pow(u, sub(v, num(1))));
+      const byBase = () => mul(v, pow(u, lessOne(v)));
       // d(0^v)/dv is 0 wherever 0^v is smooth (v > 0), not log(0)*0^v = -Infinity*0
       const byExponent = () => (isZero(u) ? num(0) : mul(ln(u), e));
       if (u === v)
@@ -57,6 +57,13 @@ export function partials(e: Operation, wanted: (child: Expr) => boolean): Partia
         wanted,
       );
   }
+}
+
+/** `v - 1`; for an integer the number it folds to, made directly (most exponents are integers). */
+function lessOne(v: Expr): Expr {
+  return v.kind === "num" && v.exact?.d === 1 && Number.isSafeInteger(v.value - 1)
+    ? num(v.value - 1)
+    : sub(v, num(1));
 }
 
 /** How many times each distinct operand occurs, in order of first appearance. */

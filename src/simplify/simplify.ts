@@ -6,12 +6,14 @@
  * a sum, so the user's structure stays. Every rewrite keeps the value wherever the input is defined.
  */
 import {
+  type Add,
   addAll,
   call,
   children,
   type Expr,
   isFoldable,
   isZero,
+  type Mul,
   mul,
   mulAll,
   type Num,
@@ -59,33 +61,56 @@ export function simplifyAll(exprs: readonly Expr[], options: SimplifyOptions = {
   return exprs.map(pass<Expr>(exprs, guarded));
 }
 
+// A constructor given a node's own children gives back that node (it normalised them when it made it), so
+// where the children come out of simplification unchanged the node is reused instead of made again: most
+// of a formula is simplified already, and a big one has tens of thousands of nodes.
 function rebuild(e: Expr, s: (x: Expr) => Expr): Expr {
   switch (e.kind) {
     case "num":
     case "sym":
       return e;
-    case "add":
-      return collectTerms(e.terms.map(s));
-    case "mul":
-      return product(e.factors.map(s));
+    case "add": {
+      const terms = e.terms.map(s);
+      return collectTerms(terms, sameItems(terms, e.terms) ? e : undefined);
+    }
+    case "mul": {
+      const factors = e.factors.map(s);
+      return product(factors, sameItems(factors, e.factors) ? e : undefined);
+    }
     case "pow": {
+      const base = s(e.base);
+      const exponent = s(e.exponent);
+      const power = base === e.base && exponent === e.exponent ? e : pow(base, exponent);
       // the constructor may turn a power into a product ((c*x)^-1 → 1/c * x^-1): simplify that as one
-      const power = pow(s(e.base), s(e.exponent));
       return power.kind === "mul" || distributable(power) ? product([power]) : power;
     }
-    case "call":
-      return call(e.fn, e.args.map(s));
-    case "reduce":
-      return reduce(e.op, s(e.body));
+    case "call": {
+      const args = e.args.map(s);
+      return sameItems(args, e.args) ? e : call(e.fn, args);
+    }
+    case "reduce": {
+      const body = s(e.body);
+      return body === e.body ? e : reduce(e.op, body);
+    }
     default:
       return rebuildNode(e, children(e).map(s));
   }
 }
 
-/** A product of simplified factors: like factors collected, integer powers of products tried spread out. */
-function product(simplified: readonly Expr[]): Expr {
+/** True when `a` and `b` hold the same nodes in the same order. */
+function sameItems(a: readonly Expr[], b: readonly Expr[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * A product of simplified factors: like factors collected, integer powers of products tried spread out.
+ * `original`: the product whose factors `simplified` are, when they are its own.
+ */
+function product(simplified: readonly Expr[], original?: Mul): Expr {
   const factors = spliced(simplified, "mul");
-  const collected = collectFactors(factors);
+  const collected = collectFactors(factors, original);
   if (!factors.some(distributable)) return pullFromReductions(collected);
   return pullFromReductions(smallest(collected, collectFactors(factors.flatMap(distribute))));
 }
@@ -110,11 +135,11 @@ function productKey(factors: readonly Expr[]): string | number {
 /**
  * Sums like terms, keeping the order of first appearance. A number times a sum (`-400*(b - a^2)`) is also
  * tried multiplied out, which wins when its terms combine with others (`800*a^2 - 400*(b - a^2)` →
- * `1200*a^2 - 400*b`).
+ * `1200*a^2 - 400*b`). `original`: the sum whose terms `terms` are, when they are its own.
  */
-function collectTerms(terms: readonly Expr[]): Expr {
+function collectTerms(terms: readonly Expr[], original?: Add): Expr {
   let flat = spliced(terms, "add");
-  let best = collectLikeTerms(flat);
+  let best = collectLikeTerms(flat, original);
   // each round multiplies out one level of nested `c*(…)`; a loop, not recursion, for any nesting depth
   while (flat.some(scaledSum)) {
     flat = spliced(
@@ -136,7 +161,7 @@ function scaledSum(
   );
 }
 
-function collectLikeTerms(flat: readonly Expr[]): Expr {
+function collectLikeTerms(flat: readonly Expr[], original?: Add): Expr {
   // equal terms are counted first, so that x + x + … + x (a million times) adds one coefficient, not a million
   const counts = new Map<Expr, number>();
   for (let i = 0; i < flat.length; i++) counts.set(flat[i]!, (counts.get(flat[i]!) ?? 0) + 1);
@@ -170,7 +195,8 @@ function collectLikeTerms(flat: readonly Expr[]): Expr {
   // term that counts is the first that is not a number)
   const positive = terms.findIndex((t) => !isNegativeTerm(t));
   if (positive > 0 && isNegativeTerm(terms[0]!)) terms.unshift(...terms.splice(positive, 1));
-  return addAll(numbers.length === 0 ? terms : terms.concat(numbers));
+  const sum = numbers.length === 0 ? terms : terms.concat(numbers);
+  return original !== undefined && sameItems(sum, original.terms) ? original : addAll(sum);
 }
 
 function isNegativeTerm(t: Expr): boolean {
@@ -179,7 +205,7 @@ function isNegativeTerm(t: Expr): boolean {
 }
 
 /** Multiplies like bases by adding exponents, numerator factors first, then those below the line. */
-function collectFactors(factors: readonly Expr[]): Expr {
+function collectFactors(factors: readonly Expr[], original?: Mul): Expr {
   const flat = spliced(factors, "mul");
   // the first factor of each base in order, and the exponents of the bases met more than once (most
   // products have none: no list or object is made per factor)
@@ -214,7 +240,8 @@ function collectFactors(factors: readonly Expr[]): Expr {
     if (x.kind === "pow" && isFoldable(x.exponent) && x.exponent.value < 0) below.push(x);
     else above.push(x);
   }
-  return mulAll(below.length === 0 ? above : above.concat(below));
+  const all = below.length === 0 ? above : above.concat(below);
+  return original !== undefined && sameItems(all, original.factors) ? original : mulAll(all);
 }
 
 const baseOf = (f: Expr) => (f.kind === "pow" ? f.base : f);
