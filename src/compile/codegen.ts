@@ -140,34 +140,50 @@ function inlining(plan: Plan, outputs: readonly Output[]): (section: number, e: 
     sections.push({ members: level.scalars, extra: [] });
   });
   sections.push({ members: [], extra: outputs.map(([root]) => root) });
+  // per section: each member's position, and by position how often the section reads it and, for those
+  // written inline, how deep their text nests (0: not inline); typed arrays, not maps, for what each node has
   const readElsewhere = new Set<number>();
-  const counts = sections.map((section) => {
-    const ids = new Set(section.members.map((e) => e.id));
-    const count = new Map<number, number>();
+  const positions = sections.map((section) => positionsOf(section.members));
+  const counts = sections.map((section, k) => {
+    const position = positions[k]!;
+    const count = new Uint32Array(section.members.length);
     const tally = (read: Expr) => {
-      if (ids.has(read.id)) count.set(read.id, (count.get(read.id) ?? 0) + 1);
-      else readElsewhere.add(read.id);
+      const q = position.get(read.id);
+      if (q === undefined) readElsewhere.add(read.id);
+      else count[q]!++;
     };
     for (const e of section.members) eachRead(e, tally);
     for (const e of section.extra) tally(e);
     return count;
   });
-  const inline = sections.map((section, k) => {
-    const depth = new Map<number, number>();
+  const depths = sections.map((section, k) => {
+    const position = positions[k]!;
+    const depth = new Uint32Array(section.members.length);
     let d = 1;
     // one callback per section, not one per node
     const deeper = (c: Expr) => {
-      d = Math.max(d, 1 + (depth.get(c.id) ?? 0));
+      const q = position.get(c.id);
+      d = Math.max(d, 1 + (q === undefined ? 0 : depth[q]!));
     };
-    for (const e of section.members) {
+    section.members.forEach((e, q) => {
       d = 1;
       eachRead(e, deeper);
-      const once = counts[k]!.get(e.id) === 1 && !readElsewhere.has(e.id);
-      if (once && d <= MAX_INLINE_DEPTH && !(e.kind === "reduce" && isRow(e.body))) depth.set(e.id, d);
-    }
+      const once = counts[k]![q] === 1 && !readElsewhere.has(e.id);
+      if (once && d <= MAX_INLINE_DEPTH && !(e.kind === "reduce" && isRow(e.body))) depth[q] = d;
+    });
     return depth;
   });
-  return (section, e) => inline[section]!.has(e.id);
+  return (section, e) => {
+    const q = positions[section]!.get(e.id);
+    return q !== undefined && depths[section]![q]! > 0;
+  };
+}
+
+/** The position of each node of `members` by its id. */
+function positionsOf(members: readonly Expr[]): Map<number, number> {
+  const position = new Map<number, number>();
+  for (let q = 0; q < members.length; q++) position.set(members[q]!.id, q);
+  return position;
 }
 
 /**
@@ -176,7 +192,7 @@ function inlining(plan: Plan, outputs: readonly Output[]): (section: number, e: 
  * added soon after it is made, so a big formula keeps few values alive and its chunks pass few to others.
  */
 function partialsDue(members: readonly Expr[]): Map<number, Add[]> {
-  const position = new Map(members.map((e, q) => [e.id, q]));
+  const position = positionsOf(members);
   const due = new Map<number, Add[]>();
   for (const e of members) {
     if (e.kind !== "add") continue;
