@@ -127,11 +127,14 @@ export function layout(name: string, params: string, body: Body, scratch: Scratc
     lines: readonly string[],
     reads: readonly Reads[],
     imports: ReadonlyMap<number, number>,
-  ) => [
-    `function ${fname}(${params}) {`,
-    ...indent([...prelude([...run.map(readsOf), ...reads], loads, imports), ...lines].map(resolve)),
-    "}",
-  ];
+  ) => {
+    const text = [`function ${fname}(${params}) {`];
+    for (const line of prelude([...run.map(readsOf), ...reads], loads, imports))
+      text.push(`  ${resolve(line)}`);
+    for (const line of lines) text.push(`  ${resolve(line)}`);
+    text.push("}");
+    return text;
+  };
   if (runs.length === 1)
     return fn(name, runs[0]!, [...runs[0]!.flatMap((s) => s.lines), ...returns], [returnReads], new Map());
 
@@ -180,10 +183,15 @@ export function layout(name: string, params: string, body: Body, scratch: Scratc
     "}",
     ...groups,
     ...runs.flatMap((run, c) => {
-      const lines = run.flatMap((s) => [
-        ...s.lines,
-        ...s.defines.filter((k) => slots.has(k)).map((k) => `T[${slots.get(k)!}] = v${k};`),
-      ]);
+      // each statement, then its values that later chunks read stored into their slots
+      const lines: string[] = [];
+      for (const s of run) {
+        for (const line of s.lines) lines.push(line);
+        for (const k of s.defines) {
+          const slot = slots.get(k);
+          if (slot !== undefined) lines.push(`T[${slot}] = v${k};`);
+        }
+      }
       return c === last
         ? fn(`${name}_${c}`, run, [...lines, ...returns], [returnReads], imports[c]!)
         : fn(`${name}_${c}`, run, lines, [], imports[c]!);

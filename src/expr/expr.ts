@@ -376,7 +376,7 @@ export function add(...terms: readonly Expr[]): Expr {
 export function addAll(terms: readonly Expr[]): Expr {
   // one term that is neither a sum nor a number to fold is that term (reverse mode asks this often)
   if (terms.length === 1 && terms[0]!.kind !== "add" && !isFoldable(terms[0]!)) return terms[0]!;
-  if (terms.some(isUndefined)) return UNDEFINED;
+  if (hasUndefined(terms)) return UNDEFINED;
   const all = spliced(terms, "add");
   const flat: Expr[] = [];
   let constantTerm: Folded = { exact: { n: 0, d: 1 }, value: 0 };
@@ -408,9 +408,9 @@ export function mul(...factors: readonly Expr[]): Expr {
 /** `mul` of an array of any length. */
 export function mulAll(factors: readonly Expr[]): Expr {
   if (factors.length === 1 && factors[0]!.kind !== "mul" && !isFoldable(factors[0]!)) return factors[0]!;
-  if (factors.some(isUndefined)) return UNDEFINED;
+  if (hasUndefined(factors)) return UNDEFINED;
   const all = spliced(factors, "mul");
-  if (all.some((u) => isExactly(u, 0))) return ZERO();
+  for (let i = 0; i < all.length; i++) if (isExactly(all[i]!, 0)) return ZERO();
   const flat: Expr[] = [];
   let coefficient: Folded = { exact: { n: 1, d: 1 }, value: 1 };
   for (let i = 0; i < all.length; i++) {
@@ -428,6 +428,12 @@ export function mulAll(factors: readonly Expr[]): Expr {
   if (flat.length === 0) return ONE();
   if (flat.length === 1) return flat[0]!;
   return internNode<Mul>("mul", "", flat, (id) => ({ kind: "mul", id, factors: Object.freeze(flat) }));
+}
+
+/** True when `UNDEFINED` is among `items` (a loop: no callback per item). */
+function hasUndefined(items: readonly Expr[]): boolean {
+  for (let i = 0; i < items.length; i++) if (items[i] === UNDEFINED) return true;
+  return false;
 }
 
 /** `-e`, as the product `-1*e`. */
