@@ -70,9 +70,12 @@ const OTHER_NAMES: ReadonlyMap<string, string> = new Map([
   ["ln", "did you mean 'log'? In symgrad log is the natural logarithm"],
 ]);
 
-/** Where a CST node's text is. */
+/**
+ * Where a CST node's text is. A CST parsed without locations (see `parse`) has none: nothing is recorded
+ * from it, and a mistake found in it is reported from a second parse with them, so any span does there.
+ */
 export function nodeSpan(node: CstNode): Span {
-  const loc = node.location!;
+  const loc = node.location ?? { startOffset: 0 };
   return {
     offset: loc.startOffset,
     line: loc.startLine ?? 1,
