@@ -131,19 +131,24 @@ const sizes = new WeakMap<Expr, number>();
  */
 export function size(e: Expr, options: { shared?: boolean } = {}): number {
   if (options.shared) return walk(e).length;
-  // a known size needs no walk (simplification asks for sizes of nodes it has measured before)
-  const known = sizes.get(e);
+  // a node measured before, or one whose children are (simplification asks for the sizes of new nodes
+  // over measured ones, thousands of times in a big formula), needs no walk
+  const known = sizes.get(e) ?? sizeFromChildren(e);
   if (known !== undefined) return known;
-  return pass(
-    [e],
-    (n, sizeOf) => {
-      const kids = children(n);
-      let total = kids.length === 0 ? 1 : kids.length - 1 || 1;
-      for (const k of kids) total += sizeOf(k);
-      return total;
-    },
-    sizes,
-  )(e);
+  return pass([e], (n) => sizeFromChildren(n)!, sizes)(e);
+}
+
+/** The printed size of `n` from its children's, when they are all known (then kept). */
+function sizeFromChildren(n: Expr): number | undefined {
+  const kids = children(n);
+  let total = kids.length === 0 ? 1 : kids.length - 1 || 1;
+  for (let i = 0; i < kids.length; i++) {
+    const s = sizes.get(kids[i]!);
+    if (s === undefined) return undefined;
+    total += s;
+  }
+  sizes.set(n, total);
+  return total;
 }
 
 /**
