@@ -122,6 +122,20 @@ function splitTerm(t: Expr): { c: Num; rest: readonly Expr[] } {
   return { c: num(1), rest: t.kind === "mul" ? t.factors : [t] };
 }
 
+/** A term's coefficient: `splitTerm(t).c` without the rest. */
+function coefficientOf(t: Expr): Num {
+  if (t.kind === "mul" && isFoldable(t.factors[0]!)) return t.factors[0];
+  return isFoldable(t) ? t : ONE;
+}
+
+/** `productKey(splitTerm(t).rest)`, mostly without building the rest. */
+function termKey(t: Expr): string | number {
+  if (isFoldable(t)) return productKey([]);
+  if (t.kind !== "mul") return t.id;
+  const start = isFoldable(t.factors[0]!) ? 1 : 0;
+  return t.factors.length - start === 1 ? t.factors[start]!.id : productKey(t.factors.slice(start));
+}
+
 /** The same key for products that differ only in factor order (`x*y`, `y*x`): the id of a single factor. */
 function productKey(factors: readonly Expr[]): string | number {
   return factors.length === 1
@@ -165,22 +179,23 @@ function collectLikeTerms(flat: readonly Expr[], original?: Add): Expr {
   // equal terms are counted first, so that x + x + … + x (a million times) adds one coefficient, not a million
   const counts = new Map<Expr, number>();
   for (let i = 0; i < flat.length; i++) counts.set(flat[i]!, (counts.get(flat[i]!) ?? 0) + 1);
-  const groups = new Map<string | number, { term: Expr; rest: readonly Expr[]; coefficients: Expr[] }>();
+  // each group's first term (whose other factors the group's are) and the coefficients of its terms
+  const groups = new Map<string | number, { term: Expr; first: Expr; coefficients: Expr[] }>();
   // distinct terms in order of first appearance (a count set to 0 once read), without an entry per term
   for (let i = 0; i < flat.length; i++) {
     const t = flat[i]!;
     const m = counts.get(t)!;
     if (m === 0) continue;
     counts.set(t, 0);
-    const { c, rest } = splitTerm(t);
-    const key = productKey(rest);
+    const c = coefficientOf(t);
     const coefficient = m === 1 ? c : mul(num(m), c);
+    const key = termKey(t);
     const group = groups.get(key);
     if (group) group.coefficients.push(coefficient);
     else
       groups.set(key, {
-        term: m === 1 ? t : mulAll([coefficient, ...rest]),
-        rest,
+        term: m === 1 ? t : mulAll([coefficient, ...splitTerm(t).rest]),
+        first: t,
         coefficients: [coefficient],
       });
   }
@@ -188,7 +203,8 @@ function collectLikeTerms(flat: readonly Expr[], original?: Add): Expr {
   const terms: Expr[] = [];
   const numbers: Expr[] = [];
   for (const g of groups.values()) {
-    const t = g.coefficients.length === 1 ? g.term : mulAll([addAll(g.coefficients), ...g.rest]);
+    const t =
+      g.coefficients.length === 1 ? g.term : mulAll([addAll(g.coefficients), ...splitTerm(g.first).rest]);
     if (!isZero(t)) (isFoldable(t) ? numbers : terms).push(t);
   }
   // `exp(z) - y` reads better than `-y + exp(z)`: lead with a positive term when there is one (the first
