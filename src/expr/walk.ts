@@ -111,8 +111,42 @@ export function pass<T>(
   options: Omit<WalkOptions, "known"> = {},
 ): (e: Expr) => T {
   const result = (e: Expr) => memo.get(e) as T;
-  for (const node of walkAll(roots, { ...options, known: (e) => memo.has(e) }))
-    memo.set(node, rule(node, result));
+  const kidsOf = options.children ?? children;
+  // walkAll's walk, with each node's rule run as the node is finished, so that `memo` itself tells which
+  // nodes are done (a node on the path cannot be met again below it: the graph has no cycles), with no
+  // set of visited nodes and no order array
+  const nodes: Expr[] = [];
+  const kids: (readonly Expr[])[] = [];
+  const next: number[] = [];
+  for (let r = 0; r < roots.length; r++) {
+    const root = roots[r]!;
+    if (memo.has(root)) continue;
+    nodes[0] = root;
+    kids[0] = kidsOf(root);
+    next[0] = 0;
+    let top = 0;
+    while (top >= 0) {
+      const list = kids[top]!;
+      const k = next[top]!;
+      if (k === list.length) {
+        const node = nodes[top]!;
+        memo.set(node, rule(node, result));
+        top--;
+        continue;
+      }
+      next[top] = k + 1;
+      const child = list[k]!;
+      if (memo.has(child)) continue;
+      const below = kidsOf(child);
+      if (below.length === 0) memo.set(child, rule(child, result));
+      else {
+        top++;
+        nodes[top] = child;
+        kids[top] = below;
+        next[top] = 0;
+      }
+    }
+  }
   return result;
 }
 
