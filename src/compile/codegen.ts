@@ -350,20 +350,21 @@ export function emitBody(
     }
   /** Stores `e` where the outputs want it, once. */
   const store = (e: Expr) => {
-    for (const target of targets.get(e.id) ?? [])
-      statements.push({ lines: [`${target} = ${ref(e)};`], defines: [] });
+    const wanted = targets.get(e.id);
+    if (wanted === undefined) return;
+    for (const target of wanted) statements.push({ lines: [`${target} = ${ref(e)};`], defines: [] });
     targets.delete(e.id);
   };
   /** Computes the nodes of a section that are not inline, in order, writing partial sums when due. */
   const compute = (members: readonly Expr[], section: number) => {
     const due = partialsDue(members);
-    for (const e of due.get(-1) ?? []) advance(e);
+    due.get(-1)?.forEach(advance);
     members.forEach((e, q) => {
       if (!isInline(section, e) && !names.has(e.id)) {
         declare(e, text(e));
         if (loop === undefined) store(e); // an output right after its value: no need to keep it alive
       }
-      for (const a of due.get(q) ?? []) advance(a);
+      due.get(q)?.forEach(advance);
     });
   };
 
