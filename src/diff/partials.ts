@@ -22,15 +22,19 @@ export interface Partial {
  */
 export function partials(e: Operation, wanted: (child: Expr) => boolean): Partial[] {
   switch (e.kind) {
-    case "add":
-      return [...counts(e.terms)]
-        .filter(([t]) => wanted(t))
-        .map(([child, m]) => ({ child, partial: num(m) }));
+    case "add": {
+      const out: Partial[] = [];
+      counts(e.terms).forEach((m, child) => {
+        if (wanted(child)) out.push({ child, partial: num(m) });
+      });
+      return out;
+    }
     case "mul": {
-      const groups = counts(e.factors);
-      return [...groups]
-        .filter(([f]) => wanted(f))
-        .map(([child, m]) => ({ child, partial: productWithout(e.factors, child, m) }));
+      const out: Partial[] = [];
+      counts(e.factors).forEach((m, child) => {
+        if (wanted(child)) out.push({ child, partial: productWithout(e.factors, child, m) });
+      });
+      return out;
     }
     case "pow": {
       const { base: u, exponent: v } = e;
