@@ -338,6 +338,10 @@ function combine(
   return Number.isFinite(v) ? { exact: rational(v) ?? shortDecimal(v), value: v } : undefined;
 }
 
+// made once, not at each number folded
+const plus = (x: number, y: number) => x + y;
+const times = (x: number, y: number) => x * y;
+
 const numberOf = (f: Folded): Num => (f.exact ? exactNum(f.exact) : num(f.value));
 const isFolded = (f: Folded, n: number) => f.exact !== undefined && f.exact.d === 1 && f.exact.n === n;
 
@@ -384,7 +388,7 @@ export function addAll(terms: readonly Expr[]): Expr {
     const u = all[i]!;
     if (!isFoldable(u)) flat.push(u);
     else {
-      const folded = combine(constantTerm, u, addRational, (x, y) => x + y);
+      const folded = combine(constantTerm, u, addRational, plus);
       if (!folded)
         return internNode<Add>("add", "", all, (id) => ({ kind: "add", id, terms: Object.freeze(all) }));
       constantTerm = folded;
@@ -417,7 +421,7 @@ export function mulAll(factors: readonly Expr[]): Expr {
     const u = all[i]!;
     if (!isFoldable(u)) flat.push(u);
     else {
-      const folded = combine(coefficient, u, mulRational, (x, y) => x * y);
+      const folded = combine(coefficient, u, mulRational, times);
       if (!folded)
         return internNode<Mul>("mul", "", all, (id) => ({ kind: "mul", id, factors: Object.freeze(all) }));
       coefficient = folded;
