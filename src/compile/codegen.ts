@@ -99,9 +99,13 @@ export function split(factors: readonly Expr[]): { c: number; rest: readonly Exp
  * Which nodes are written inline: those read exactly once, by a node (or sum, or output) of the section that
  * computes them. Reading a node from another section (a scalar used in a later loop, a root) needs a local,
  * and so does an accumulated reduction. Sections are, in order: level 0's scalars, then for each further
- * level its loop and its scalars, then the outputs.
+ * level its loop and its scalars, then the outputs. Also gives each section's positions of its members,
+ * which `partialsDue` reads as well.
  */
-function inlining(plan: Plan, outputs: readonly Output[]): (section: number, e: Expr) => boolean {
+function inlining(
+  plan: Plan,
+  outputs: readonly Output[],
+): { readonly isInline: (section: number, e: Expr) => boolean; readonly positions: readonly Positions[] } {
   const isRow = (e: Expr) => plan.rowwise.has(e.id);
   /**
    * Calls `f` with each node a node's text reads, as often as it reads it; no array and indexed loops, as it
@@ -173,13 +177,16 @@ function inlining(plan: Plan, outputs: readonly Output[]): (section: number, e: 
     });
     return depth;
   });
-  return (section, e) => {
+  const isInline = (section: number, e: Expr) => {
     const q = positions[section]!.get(e.id);
     return q !== undefined && depths[section]![q]! > 0;
   };
+  return { isInline, positions };
 }
 
-/** The position of each node of `members` by its id. */
+/** The position of each node of a section's members, by its id. */
+type Positions = ReadonlyMap<number, number>;
+
 function positionsOf(members: readonly Expr[]): Map<number, number> {
   const position = new Map<number, number>();
   for (let q = 0; q < members.length; q++) position.set(members[q]!.id, q);
@@ -187,12 +194,11 @@ function positionsOf(members: readonly Expr[]): Map<number, number> {
 }
 
 /**
- * When to write the partial sums of the long sums among `members` (one section, in order): partial m of a
+ * When to write the partial sums of the long sums among `members` (one section, in order, at `position`): partial m of a
  * sum right after the last of its terms is computed (at -1: before the first member). Each term is then
  * added soon after it is made, so a big formula keeps few values alive and its chunks pass few to others.
  */
-function partialsDue(members: readonly Expr[]): Map<number, Add[]> {
-  const position = positionsOf(members);
+function partialsDue(members: readonly Expr[], position: Positions): Map<number, Add[]> {
   const due = new Map<number, Add[]>();
   for (const e of members) {
     if (e.kind !== "add") continue;
@@ -218,7 +224,7 @@ export function emitBody(
   outputs: readonly Output[],
   precision: Precision = "f64",
 ): Body {
-  const isInline = inlining(plan, outputs);
+  const { isInline, positions } = inlining(plan, outputs);
   const names = new Map<number, string>();
   const statements: Statement[] = [];
   let loop: string[] | undefined; // the lines of the loop being written, if any
@@ -357,7 +363,7 @@ export function emitBody(
   };
   /** Computes the nodes of a section that are not inline, in order, writing partial sums when due. */
   const compute = (members: readonly Expr[], section: number) => {
-    const due = partialsDue(members);
+    const due = partialsDue(members, positions[section]!);
     due.get(-1)?.forEach(advance);
     members.forEach((e, q) => {
       if (!isInline(section, e) && !names.has(e.id)) {
