@@ -187,6 +187,7 @@ function inlining(
 /** The position of each node of a section's members, by its id. */
 type Positions = ReadonlyMap<number, number>;
 
+/** The positions of `members`. */
 function positionsOf(members: readonly Expr[]): Map<number, number> {
   const position = new Map<number, number>();
   for (let q = 0; q < members.length; q++) position.set(members[q]!.id, q);
@@ -194,9 +195,10 @@ function positionsOf(members: readonly Expr[]): Map<number, number> {
 }
 
 /**
- * When to write the partial sums of the long sums among `members` (one section, in order, at `position`): partial m of a
- * sum right after the last of its terms is computed (at -1: before the first member). Each term is then
- * added soon after it is made, so a big formula keeps few values alive and its chunks pass few to others.
+ * When to write the partial sums of the long sums among `members` (one section, in order, at `position`):
+ * partial m of a sum right after the last of its terms is computed (at -1: before the first member). Each
+ * term is then added soon after it is made, so a big formula keeps few values alive and its chunks pass few
+ * to others.
  */
 function partialsDue(members: readonly Expr[], position: Positions): Map<number, Add[]> {
   const due = new Map<number, Add[]>();
