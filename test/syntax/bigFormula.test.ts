@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { ParseError, parse, parseWithSpans } from "../../src/syntax/index.js";
 
-/** Over the 5000 tokens from which `parse` skips locations. */
-const PREFIX = "x + ".repeat(3000);
+/** Over the 10,000 tokens from which `parse` skips locations. */
+const PREFIX = "x + ".repeat(5500);
 
 /** The ParseError `run` throws. */
 function errorOf(run: () => unknown): ParseError {
