@@ -99,9 +99,13 @@ export function split(factors: readonly Expr[]): { c: number; rest: readonly Exp
  * Which nodes are written inline: those read exactly once, by a node (or sum, or output) of the section that
  * computes them. Reading a node from another section (a scalar used in a later loop, a root) needs a local,
  * and so does an accumulated reduction. Sections are, in order: level 0's scalars, then for each further
- * level its loop and its scalars, then the outputs.
+ * level its loop and its scalars, then the outputs. Also gives each section's positions of its members,
+ * which `partialsDue` reads as well.
  */
-function inlining(plan: Plan, outputs: readonly Output[]): (section: number, e: Expr) => boolean {
+function inlining(
+  plan: Plan,
+  outputs: readonly Output[],
+): { readonly isInline: (section: number, e: Expr) => boolean; readonly positions: readonly Positions[] } {
   const isRow = (e: Expr) => plan.rowwise.has(e.id);
   /**
    * Calls `f` with each node a node's text reads, as often as it reads it; no array and indexed loops, as it
@@ -140,40 +144,63 @@ function inlining(plan: Plan, outputs: readonly Output[]): (section: number, e: 
     sections.push({ members: level.scalars, extra: [] });
   });
   sections.push({ members: [], extra: outputs.map(([root]) => root) });
+  // per section: each member's position, and by position how often the section reads it and, for those
+  // written inline, how deep their text nests (0: not inline); typed arrays, not maps, for what each node has
   const readElsewhere = new Set<number>();
-  const counts = sections.map((section) => {
-    const ids = new Set(section.members.map((e) => e.id));
-    const count = new Map<number, number>();
+  const positions = sections.map((section) => positionsOf(section.members));
+  const counts = sections.map((section, k) => {
+    const position = positions[k]!;
+    const count = new Uint32Array(section.members.length);
     const tally = (read: Expr) => {
-      if (ids.has(read.id)) count.set(read.id, (count.get(read.id) ?? 0) + 1);
-      else readElsewhere.add(read.id);
+      const q = position.get(read.id);
+      if (q === undefined) readElsewhere.add(read.id);
+      else count[q]!++;
     };
     for (const e of section.members) eachRead(e, tally);
     for (const e of section.extra) tally(e);
     return count;
   });
-  const inline = sections.map((section, k) => {
-    const depth = new Map<number, number>();
-    for (const e of section.members) {
-      let d = 1;
-      eachRead(e, (c) => {
-        d = Math.max(d, 1 + (depth.get(c.id) ?? 0));
-      });
-      const once = counts[k]!.get(e.id) === 1 && !readElsewhere.has(e.id);
-      if (once && d <= MAX_INLINE_DEPTH && !(e.kind === "reduce" && isRow(e.body))) depth.set(e.id, d);
-    }
+  const depths = sections.map((section, k) => {
+    const position = positions[k]!;
+    const depth = new Uint32Array(section.members.length);
+    let d = 1;
+    // one callback per section, not one per node
+    const deeper = (c: Expr) => {
+      const q = position.get(c.id);
+      d = Math.max(d, 1 + (q === undefined ? 0 : depth[q]!));
+    };
+    section.members.forEach((e, q) => {
+      d = 1;
+      eachRead(e, deeper);
+      const once = counts[k]![q] === 1 && !readElsewhere.has(e.id);
+      if (once && d <= MAX_INLINE_DEPTH && !(e.kind === "reduce" && isRow(e.body))) depth[q] = d;
+    });
     return depth;
   });
-  return (section, e) => inline[section]!.has(e.id);
+  const isInline = (section: number, e: Expr) => {
+    const q = positions[section]!.get(e.id);
+    return q !== undefined && depths[section]![q]! > 0;
+  };
+  return { isInline, positions };
+}
+
+/** The position of each node of a section's members, by its id. */
+type Positions = ReadonlyMap<number, number>;
+
+/** The positions of `members`. */
+function positionsOf(members: readonly Expr[]): Map<number, number> {
+  const position = new Map<number, number>();
+  for (let q = 0; q < members.length; q++) position.set(members[q]!.id, q);
+  return position;
 }
 
 /**
- * When to write the partial sums of the long sums among `members` (one section, in order): partial m of a
- * sum right after the last of its terms is computed (at -1: before the first member). Each term is then
- * added soon after it is made, so a big formula keeps few values alive and its chunks pass few to others.
+ * When to write the partial sums of the long sums among `members` (one section, in order, at `position`):
+ * partial m of a sum right after the last of its terms is computed (at -1: before the first member). Each
+ * term is then added soon after it is made, so a big formula keeps few values alive and its chunks pass few
+ * to others.
  */
-function partialsDue(members: readonly Expr[]): Map<number, Add[]> {
-  const position = new Map(members.map((e, q) => [e.id, q]));
+function partialsDue(members: readonly Expr[], position: Positions): Map<number, Add[]> {
   const due = new Map<number, Add[]>();
   for (const e of members) {
     if (e.kind !== "add") continue;
@@ -199,7 +226,7 @@ export function emitBody(
   outputs: readonly Output[],
   precision: Precision = "f64",
 ): Body {
-  const isInline = inlining(plan, outputs);
+  const { isInline, positions } = inlining(plan, outputs);
   const names = new Map<number, string>();
   const statements: Statement[] = [];
   let loop: string[] | undefined; // the lines of the loop being written, if any
@@ -245,9 +272,17 @@ export function emitBody(
   const product = (rest: readonly Expr[], c: number): string =>
     chain(rest, (part, total) => {
       let text = total ?? (c !== 1 && c !== -1 ? number(c) : undefined);
-      for (const f of part.filter((f) => !over(f)))
-        text = text === undefined ? ref(f) : round(`${text} * ${ref(f)}`);
-      for (const f of part.filter(over)) text = round(`${text ?? "1"} / ${ref(f.base)}`);
+      let divides = false;
+      for (let i = 0; i < part.length; i++) {
+        const f = part[i]!;
+        if (over(f)) divides = true;
+        else text = text === undefined ? ref(f) : round(`${text} * ${ref(f)}`);
+      }
+      if (divides)
+        for (let i = 0; i < part.length; i++) {
+          const f = part[i]!;
+          if (over(f)) text = round(`${text ?? "1"} / ${ref(f.base)}`);
+        }
       return total === undefined && c === -1 ? `-${text ?? "1"}` : (text ?? "1");
     });
   const sumPart = (part: readonly Expr[], total: string | undefined): string => {
@@ -323,20 +358,21 @@ export function emitBody(
     }
   /** Stores `e` where the outputs want it, once. */
   const store = (e: Expr) => {
-    for (const target of targets.get(e.id) ?? [])
-      statements.push({ lines: [`${target} = ${ref(e)};`], defines: [] });
+    const wanted = targets.get(e.id);
+    if (wanted === undefined) return;
+    for (const target of wanted) statements.push({ lines: [`${target} = ${ref(e)};`], defines: [] });
     targets.delete(e.id);
   };
   /** Computes the nodes of a section that are not inline, in order, writing partial sums when due. */
   const compute = (members: readonly Expr[], section: number) => {
-    const due = partialsDue(members);
-    for (const e of due.get(-1) ?? []) advance(e);
+    const due = partialsDue(members, positions[section]!);
+    due.get(-1)?.forEach(advance);
     members.forEach((e, q) => {
       if (!isInline(section, e) && !names.has(e.id)) {
         declare(e, text(e));
         if (loop === undefined) store(e); // an output right after its value: no need to keep it alive
       }
-      for (const a of due.get(q) ?? []) advance(a);
+      due.get(q)?.forEach(advance);
     });
   };
 

@@ -51,26 +51,34 @@ export function planKernel<Name extends string>(
     ...(entry.returns ? [entry.returns] : []),
   ];
   const order = walkAll(entries.flatMap(rootsOf));
-  const rowwise = rowwiseNodes(order, (name) => binding.columnIndex.has(name));
+  // without data nothing varies per row
+  const rowwise =
+    binding.columnIndex.size === 0
+      ? new Set<number>()
+      : rowwiseNodes(order, (name) => binding.columnIndex.has(name));
   const onParams = new Set<number>();
   for (const e of order)
-    if (e.kind === "sym" ? binding.paramIndex.has(e.name) : children(e).some((c) => onParams.has(c.id)))
-      onParams.add(e.id);
+    if (e.kind === "sym" ? binding.paramIndex.has(e.name) : someChild(e, onParams)) onParams.add(e.id);
   const isParam = (e: Expr) => e.kind === "sym" && binding.paramIndex.has(e.name);
   const isConstant = (e: Expr) => e.kind !== "num" && !onParams.has(e.id) && !rowwise.has(e.id);
 
   const constants: Expr[] = [];
   const slot = new Map<number, number>();
-  const planned = entries.map((entry): PlannedEntry<Name> => {
+  // a big formula's gradient alone is its valueAndGradient: the value adds little, generating it twice much
+  const supersets = entries.map((entry) =>
+    order.length > SHARED_ENTRY_NODES && entry.returns === undefined
+      ? entries.find((other) => other.writes === entry.writes && other.returns !== undefined)
+      : undefined,
+  );
+  // one entry scheduled, the others calling it: its roots hold all the others', so `order` is its walk
+  const alone = supersets.filter((superset) => superset === undefined).length === 1;
+  const planned = entries.map((entry, i): PlannedEntry<Name> => {
     const writes = entry.writes ?? [];
     const returns = entry.returns ? { returns: entry.returns } : {};
-    // a big formula's gradient alone is its valueAndGradient: the value adds little, generating it twice much
-    const superset =
-      order.length > SHARED_ENTRY_NODES && entry.returns === undefined
-        ? entries.find((other) => other.writes === entry.writes && other.returns !== undefined)
-        : undefined;
+    const superset = supersets[i];
     if (superset !== undefined) return { name: entry.name, writes, ...returns, how: { via: superset.name } };
-    const plan = schedule(rootsOf(entry), (e) => isParam(e) || isConstant(e), rowwise);
+    const isInput = (e: Expr) => isParam(e) || isConstant(e);
+    const plan = schedule(rootsOf(entry), isInput, rowwise, alone ? order : undefined);
     for (const e of plan.inputs) if (!isParam(e) && !slot.has(e.id)) slot.set(e.id, constants.push(e) - 1);
     return { name: entry.name, writes, ...returns, how: { plan } };
   });
@@ -87,6 +95,13 @@ export function planKernel<Name extends string>(
     params: binding.params.length,
     precision,
   };
+}
+
+/** True when a child of `e` is in `ids` (a loop: no callback per node). */
+function someChild(e: Expr, ids: ReadonlySet<number>): boolean {
+  const kids = children(e);
+  for (let i = 0; i < kids.length; i++) if (ids.has(kids[i]!.id)) return true;
+  return false;
 }
 
 /**
@@ -146,7 +161,27 @@ function deferrable<Name extends string>(
       entries.some((other) => other.writes !== undefined && other.returns === e.returns),
   );
   if (later.length === 0) return [];
-  return walkAll(later.map((e) => e.returns!)).length > SHARED_ENTRY_NODES ? later : [];
+  return moreNodesThan(
+    later.map((e) => e.returns!),
+    SHARED_ENTRY_NODES,
+  )
+    ? later
+    : [];
+}
+
+/** True when more than `limit` distinct nodes are reachable from `roots`: counts up to there, not all. */
+function moreNodesThan(roots: readonly Expr[], limit: number): boolean {
+  const seen = new Set<number>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    if (seen.size > limit) return true;
+    const kids = children(e);
+    for (let i = 0; i < kids.length; i++) stack.push(kids[i]!);
+  }
+  return false;
 }
 
 /** `main` with the entries `names` added, made by `make` at the first call of one, and bound as `main` is. */

@@ -22,7 +22,8 @@ export interface Scratch {
 /** About the length of a line declaring a value read from elsewhere, `const v123 = T[45];`. */
 const DECLARATION = 24;
 const size = (s: Statement) => s.lines.reduce((total, line) => total + line.length + 1, 0);
-const resolve = (line: string) => line.replace(PLACEHOLDER, (_, k: string) => `v${k}`);
+const resolve = (line: string) =>
+  line.includes("@") ? line.replace(PLACEHOLDER, (_, k: string) => `v${k}`) : line;
 
 /** What some lines read: top-level locals (by placeholder), data columns, and the row count `n`. */
 interface Reads {
@@ -33,12 +34,18 @@ interface Reads {
 
 /** What `lines` read, each found by one scan of the text. */
 function scan(lines: readonly string[]): Reads {
-  const text = lines.join("\n");
-  return {
-    locals: [...text.matchAll(PLACEHOLDER)].map((m) => Number(m[1])),
-    columns: [...text.matchAll(/\bc(\d+)\[/g)].map((m) => Number(m[1])),
-    rows: /\bn\b/.test(text),
-  };
+  const text = lines.length === 1 ? lines[0]! : lines.join("\n");
+  return { locals: numbers(text, PLACEHOLDER), columns: numbers(text, COLUMN), rows: /\bn\b/.test(text) };
+}
+
+const COLUMN = /\bc(\d+)\[/g;
+
+/** The numbers that group 1 of the global `pattern` matches in `text`, in order. */
+function numbers(text: string, pattern: RegExp): number[] {
+  const found: number[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found.push(Number(m[1]));
+  return found;
 }
 
 /** What each statement reads, scanned once however often the layout asks (a big body asks several times). */
@@ -120,11 +127,14 @@ export function layout(name: string, params: string, body: Body, scratch: Scratc
     lines: readonly string[],
     reads: readonly Reads[],
     imports: ReadonlyMap<number, number>,
-  ) => [
-    `function ${fname}(${params}) {`,
-    ...indent([...prelude([...run.map(readsOf), ...reads], loads, imports), ...lines].map(resolve)),
-    "}",
-  ];
+  ) => {
+    const text = [`function ${fname}(${params}) {`];
+    for (const line of prelude([...run.map(readsOf), ...reads], loads, imports))
+      text.push(`  ${resolve(line)}`);
+    for (const line of lines) text.push(`  ${resolve(line)}`);
+    text.push("}");
+    return text;
+  };
   if (runs.length === 1)
     return fn(name, runs[0]!, [...runs[0]!.flatMap((s) => s.lines), ...returns], [returnReads], new Map());
 
@@ -173,10 +183,15 @@ export function layout(name: string, params: string, body: Body, scratch: Scratc
     "}",
     ...groups,
     ...runs.flatMap((run, c) => {
-      const lines = run.flatMap((s) => [
-        ...s.lines,
-        ...s.defines.filter((k) => slots.has(k)).map((k) => `T[${slots.get(k)!}] = v${k};`),
-      ]);
+      // each statement, then its values that later chunks read stored into their slots
+      const lines: string[] = [];
+      for (const s of run) {
+        for (const line of s.lines) lines.push(line);
+        for (const k of s.defines) {
+          const slot = slots.get(k);
+          if (slot !== undefined) lines.push(`T[${slot}] = v${k};`);
+        }
+      }
       return c === last
         ? fn(`${name}_${c}`, run, [...lines, ...returns], [returnReads], imports[c]!)
         : fn(`${name}_${c}`, run, lines, [], imports[c]!);

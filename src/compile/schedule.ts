@@ -45,21 +45,25 @@ function reach(order: readonly Expr[], seeds: readonly Expr[], descend: (e: Expr
   const marked = new Set(seeds.map((e) => e.id));
   for (let k = order.length - 1; k >= 0; k--) {
     const e = order[k]!;
-    if (marked.has(e.id) && descend(e)) for (const c of children(e)) marked.add(c.id);
+    if (!marked.has(e.id) || !descend(e)) continue;
+    const kids = children(e);
+    for (let i = 0; i < kids.length; i++) marked.add(kids[i]!.id);
   }
   return marked;
 }
 
 /**
  * Schedules the computation of `roots` (scalars). `isInput` says which nodes are known before the first
- * statement; numbers always are. `rowwise` comes from `rowwiseNodes` over a walk that includes the roots.
+ * statement; numbers always are. `rowwise` comes from `rowwiseNodes` over a walk that includes the roots;
+ * `walked`, when the caller has it, is `walkAll(roots)`.
  */
 export function schedule(
   roots: readonly Expr[],
   isInput: (e: Expr) => boolean,
   rowwise: ReadonlySet<number>,
+  walked?: readonly Expr[],
 ): Plan {
-  const order = walkAll(roots);
+  const order = walked ?? walkAll(roots);
   // asked once per node: every later question about a node is a set lookup
   const inputIds = new Set<number>();
   for (const e of order) if (e.kind === "num" || isInput(e)) inputIds.add(e.id);
@@ -72,7 +76,8 @@ export function schedule(
     if (input(e)) return 0;
     if (e.kind === "reduce") return level.get(e.body.id)! + (isRow(e.body) ? 1 : 0);
     let l = 0;
-    for (const c of children(e)) l = Math.max(l, level.get(c.id)!);
+    const kids = children(e);
+    for (let i = 0; i < kids.length; i++) l = Math.max(l, level.get(kids[i]!.id)!);
     return l;
   };
   // each level's reductions and scalars, in the order of `used`

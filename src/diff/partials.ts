@@ -22,28 +22,38 @@ export interface Partial {
  */
 export function partials(e: Operation, wanted: (child: Expr) => boolean): Partial[] {
   switch (e.kind) {
-    case "add":
-      return [...counts(e.terms)]
-        .filter(([t]) => wanted(t))
-        .map(([child, m]) => ({ child, partial: num(m) }));
+    case "add": {
+      const out: Partial[] = [];
+      counts(e.terms).forEach((m, child) => {
+        if (wanted(child)) out.push({ child, partial: num(m) });
+      });
+      return out;
+    }
     case "mul": {
-      const groups = counts(e.factors);
-      return [...groups]
-        .filter(([f]) => wanted(f))
-        .map(([child, m]) => ({ child, partial: productWithout(e.factors, child, m) }));
+      const out: Partial[] = [];
+      counts(e.factors).forEach((m, child) => {
+        if (wanted(child)) out.push({ child, partial: productWithout(e.factors, child, m) });
+      });
+      return out;
     }
     case "pow": {
       const { base: u, exponent: v } = e;
-      const byBase = () => mul(v, pow(u, sub(v, num(1))));
+      const byBase = () => mul(v, pow(u, lessOne(v)));
       // d(0^v)/dv is 0 wherever 0^v is smooth (v > 0), not log(0)*0^v = -Infinity*0
       const byExponent = () => (isZero(u) ? num(0) : mul(ln(u), e));
-      return merge(
-        [
-          [u, byBase],
-          [v, byExponent],
-        ],
-        wanted,
-      );
+      if (u === v)
+        return merge(
+          [
+            [u, byBase],
+            [v, byExponent],
+          ],
+          wanted,
+        );
+      // what `merge` gives for two distinct children, without its lists (a formula has many powers)
+      const out: Partial[] = [];
+      if (wanted(u)) out.push({ child: u, partial: addAll([byBase()]) });
+      if (wanted(v)) out.push({ child: v, partial: addAll([byExponent()]) });
+      return out;
     }
     case "call":
       return merge(
@@ -51,6 +61,13 @@ export function partials(e: Operation, wanted: (child: Expr) => boolean): Partia
         wanted,
       );
   }
+}
+
+/** `v - 1`; for an integer the number it folds to, made directly (most exponents are integers). */
+function lessOne(v: Expr): Expr {
+  return v.kind === "num" && v.exact?.d === 1 && Number.isSafeInteger(v.value - 1)
+    ? num(v.value - 1)
+    : sub(v, num(1));
 }
 
 /** How many times each distinct operand occurs, in order of first appearance. */

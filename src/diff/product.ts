@@ -38,10 +38,11 @@ const isExpr = (p: Pending): p is Expr => "kind" in p;
  * when it is the expression 0 (`isZeroPending`).
  */
 export function times(left: Pending, right: Pending): Pending {
-  const operands = [left, right].filter(isExpr);
-  if (operands.some(isUndefined)) return UNDEFINED;
-  if (operands.some(isZero)) return num(0);
-  const [l, r] = [coefficientOf(left), coefficientOf(right)];
+  // no arrays here: this runs for every edge of the formula, mostly before V8 optimizes it
+  if ((isExpr(left) && isUndefined(left)) || (isExpr(right) && isUndefined(right))) return UNDEFINED;
+  if ((isExpr(left) && isZero(left)) || (isExpr(right) && isZero(right))) return num(0);
+  const l = coefficientOf(left);
+  const r = coefficientOf(right);
   // most coefficients are 1: a number times 1 is that number (`mul` would fold it to the same node)
   const coefficient = l && r ? (isOne(l) ? r : isOne(r) ? l : mul(l, r)) : undefined;
   // where `mulAll` keeps numbers as written (their product overflows) it is built now, as before: rare
@@ -57,7 +58,7 @@ function coefficientOf(p: Pending): Num | undefined {
   if (!isExpr(p)) return p.coefficient;
   if (isFoldable(p)) return p;
   if (p.kind !== "mul") return num(1);
-  if (p.factors.some((f, i) => i > 0 && isFoldable(f))) return undefined;
+  for (let i = 1; i < p.factors.length; i++) if (isFoldable(p.factors[i]!)) return undefined;
   const first = p.factors[0]!;
   return isFoldable(first) ? first : num(1);
 }

@@ -34,21 +34,24 @@ export function reverseGradient(e: Expr, params: readonly string[]): Expr[] {
   const depends = (x: Expr) => memo.get(x) === true;
   // each reduction's body is swept once, innermost first (a loop, not recursion, however deep they nest)
   const inner = new Map<Expr, Map<string, Expr[]>>();
-  for (const node of walkAll([e]))
+  const all = walkAll([e]);
+  for (const node of all)
     if (node.kind === "reduce") inner.set(node, sweep(node.body, dependsOn, depends, inner));
-  const result = sweep(e, dependsOn, depends, inner);
+  // without reductions the scope of `e` is all of it: its walk is the one just made
+  const result = sweep(e, dependsOn, depends, inner, inner.size === 0 ? all : undefined);
   return params.map((p) => addAll(result.get(p) ?? []));
 }
 
 /**
  * Adjoint contributions to each wanted name from the scope of `root`, seeded with 1; `inner` holds those of
- * the bodies of the reductions in the scope.
+ * the bodies of the reductions in the scope; `walked`, when given, is the scope's walk (children first).
  */
 function sweep(
   root: Expr,
   dependsOn: (root: Expr) => boolean,
   depends: (e: Expr) => boolean,
   inner: ReadonlyMap<Expr, Map<string, Expr[]>>,
+  walked?: Expr[],
 ): Map<string, Expr[]> {
   const result = new Map<string, Expr[]>();
   if (!dependsOn(root)) return result;
@@ -59,8 +62,9 @@ function sweep(
     else map.set(key, [contribution]);
   };
   // topological order of the scope: reductions are leaves here, their bodies are scopes of their own
-  const order = walkAll([root], { children: (n) => (n.kind === "reduce" ? [] : children(n)) });
-  for (const node of order.reverse()) {
+  const order = walked ?? walkAll([root], { children: (n) => (n.kind === "reduce" ? [] : children(n)) });
+  for (let k = order.length - 1; k >= 0; k--) {
+    const node = order[k]!;
     const parts = adjoints.get(node);
     if (!parts) continue;
     const a = parts.length === 1 ? parts[0]! : addAll(parts.map(product));

@@ -152,6 +152,8 @@ const KIND_CODES: Readonly<Record<Composite["kind"], number>> = {
 function liveNode(ref: WeakRef<Expr>, kind: Composite["kind"], tag: string, kids: readonly Expr[]) {
   const e = ref.deref();
   if (e === undefined || e.kind !== kind || tagOf(e as Composite) !== tag) return undefined;
+  // a power's children compared in place: `children` would build an array for each lookup
+  if (e.kind === "pow") return e.base === kids[0] && e.exponent === kids[1] ? e : undefined;
   const have = children(e);
   if (have.length !== kids.length) return undefined;
   for (let i = 0; i < kids.length; i++) if (have[i] !== kids[i]) return undefined;
@@ -336,6 +338,10 @@ function combine(
   return Number.isFinite(v) ? { exact: rational(v) ?? shortDecimal(v), value: v } : undefined;
 }
 
+// made once, not at each number folded
+const plus = (x: number, y: number) => x + y;
+const times = (x: number, y: number) => x * y;
+
 const numberOf = (f: Folded): Num => (f.exact ? exactNum(f.exact) : num(f.value));
 const isFolded = (f: Folded, n: number) => f.exact !== undefined && f.exact.d === 1 && f.exact.n === n;
 
@@ -374,7 +380,7 @@ export function add(...terms: readonly Expr[]): Expr {
 export function addAll(terms: readonly Expr[]): Expr {
   // one term that is neither a sum nor a number to fold is that term (reverse mode asks this often)
   if (terms.length === 1 && terms[0]!.kind !== "add" && !isFoldable(terms[0]!)) return terms[0]!;
-  if (terms.some(isUndefined)) return UNDEFINED;
+  if (hasUndefined(terms)) return UNDEFINED;
   const all = spliced(terms, "add");
   const flat: Expr[] = [];
   let constantTerm: Folded = { exact: { n: 0, d: 1 }, value: 0 };
@@ -382,7 +388,7 @@ export function addAll(terms: readonly Expr[]): Expr {
     const u = all[i]!;
     if (!isFoldable(u)) flat.push(u);
     else {
-      const folded = combine(constantTerm, u, addRational, (x, y) => x + y);
+      const folded = combine(constantTerm, u, addRational, plus);
       if (!folded)
         return internNode<Add>("add", "", all, (id) => ({ kind: "add", id, terms: Object.freeze(all) }));
       constantTerm = folded;
@@ -406,16 +412,16 @@ export function mul(...factors: readonly Expr[]): Expr {
 /** `mul` of an array of any length. */
 export function mulAll(factors: readonly Expr[]): Expr {
   if (factors.length === 1 && factors[0]!.kind !== "mul" && !isFoldable(factors[0]!)) return factors[0]!;
-  if (factors.some(isUndefined)) return UNDEFINED;
+  if (hasUndefined(factors)) return UNDEFINED;
   const all = spliced(factors, "mul");
-  if (all.some((u) => isExactly(u, 0))) return ZERO();
+  for (let i = 0; i < all.length; i++) if (isExactly(all[i]!, 0)) return ZERO();
   const flat: Expr[] = [];
   let coefficient: Folded = { exact: { n: 1, d: 1 }, value: 1 };
   for (let i = 0; i < all.length; i++) {
     const u = all[i]!;
     if (!isFoldable(u)) flat.push(u);
     else {
-      const folded = combine(coefficient, u, mulRational, (x, y) => x * y);
+      const folded = combine(coefficient, u, mulRational, times);
       if (!folded)
         return internNode<Mul>("mul", "", all, (id) => ({ kind: "mul", id, factors: Object.freeze(all) }));
       coefficient = folded;
@@ -426,6 +432,12 @@ export function mulAll(factors: readonly Expr[]): Expr {
   if (flat.length === 0) return ONE();
   if (flat.length === 1) return flat[0]!;
   return internNode<Mul>("mul", "", flat, (id) => ({ kind: "mul", id, factors: Object.freeze(flat) }));
+}
+
+/** True when `UNDEFINED` is among `items` (a loop: no callback per item). */
+function hasUndefined(items: readonly Expr[]): boolean {
+  for (let i = 0; i < items.length; i++) if (items[i] === UNDEFINED) return true;
+  return false;
 }
 
 /** `-e`, as the product `-1*e`. */
@@ -613,6 +625,8 @@ const scalars: Memo<boolean> = new WeakMap<Expr, boolean>();
  * `sum(x)^2`). Iterative and memoised: any depth and size is fine.
  */
 export function isScalar(root: Expr): boolean {
+  const known = scalars.get(root);
+  if (known !== undefined) return known;
   return pass(
     [root],
     (e, scalar) => e.kind === "reduce" || e.kind === "num" || (e.kind !== "sym" && children(e).every(scalar)),

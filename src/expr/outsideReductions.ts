@@ -8,6 +8,7 @@ import { children } from "./walk.js";
 
 /** The data names that `e` uses outside any reduction, in order of first appearance. */
 export function columnsOutsideReductions(e: Expr, data: ReadonlySet<string>): string[] {
+  if (data.size === 0) return [];
   const found = new Set<string>();
   const seen = new Set<number>();
   const stack: Expr[] = [e];

@@ -13,7 +13,11 @@ export interface Rational {
 function gcd(a: number, b: number): number {
   a = Math.abs(a);
   b = Math.abs(b);
-  while (b !== 0) [a, b] = [b, a % b];
+  while (b !== 0) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
   return a;
 }
 

@@ -49,29 +49,38 @@ export function walkAll(roots: readonly Expr[], options: WalkOptions = {}): Expr
   const order: Expr[] = [];
   const seen = new Set<number>();
   // the path from a root: each node with its children (asked once: `children` may build an array) and the
-  // next child to enter, in three parallel stacks (no object per node)
+  // next child to enter, in three parallel stacks (no object per node) whose top is `top`; written by
+  // index and left long (no push and pop per node); a leaf goes to `order` at once, never on the path
   const nodes: Expr[] = [];
   const kids: (readonly Expr[])[] = [];
   const next: number[] = [];
-  const enter = (node: Expr) => {
-    if (seen.has(node.id) || known?.(node)) return;
-    seen.add(node.id);
-    nodes.push(node);
-    kids.push(kidsOf(node));
-    next.push(0);
-  };
-  for (const root of roots) {
-    enter(root);
-    while (nodes.length > 0) {
-      const top = nodes.length - 1;
+  for (let r = 0; r < roots.length; r++) {
+    const root = roots[r]!;
+    if (seen.has(root.id) || known?.(root)) continue;
+    seen.add(root.id);
+    nodes[0] = root;
+    kids[0] = kidsOf(root);
+    next[0] = 0;
+    let top = 0;
+    while (top >= 0) {
+      const list = kids[top]!;
       const k = next[top]!;
-      if (k < kids[top]!.length) {
-        next[top] = k + 1;
-        enter(kids[top]![k]!);
-      } else {
-        order.push(nodes.pop()!);
-        kids.pop();
-        next.pop();
+      if (k === list.length) {
+        order.push(nodes[top]!);
+        top--;
+        continue;
+      }
+      next[top] = k + 1;
+      const child = list[k]!;
+      if (seen.has(child.id) || known?.(child)) continue;
+      seen.add(child.id);
+      const below = kidsOf(child);
+      if (below.length === 0) order.push(child);
+      else {
+        top++;
+        nodes[top] = child;
+        kids[top] = below;
+        next[top] = 0;
       }
     }
   }
@@ -102,14 +111,50 @@ export function pass<T>(
   options: Omit<WalkOptions, "known"> = {},
 ): (e: Expr) => T {
   const result = (e: Expr) => memo.get(e) as T;
-  for (const node of walkAll(roots, { ...options, known: (e) => memo.has(e) }))
-    memo.set(node, rule(node, result));
+  const kidsOf = options.children ?? children;
+  // walkAll's walk, with each node's rule run as the node is finished, so that `memo` itself tells which
+  // nodes are done (a node on the path cannot be met again below it: the graph has no cycles), with no
+  // set of visited nodes and no order array
+  const nodes: Expr[] = [];
+  const kids: (readonly Expr[])[] = [];
+  const next: number[] = [];
+  for (let r = 0; r < roots.length; r++) {
+    const root = roots[r]!;
+    if (memo.has(root)) continue;
+    nodes[0] = root;
+    kids[0] = kidsOf(root);
+    next[0] = 0;
+    let top = 0;
+    while (top >= 0) {
+      const list = kids[top]!;
+      const k = next[top]!;
+      if (k === list.length) {
+        const node = nodes[top]!;
+        memo.set(node, rule(node, result));
+        top--;
+        continue;
+      }
+      next[top] = k + 1;
+      const child = list[k]!;
+      if (memo.has(child)) continue;
+      const below = kidsOf(child);
+      if (below.length === 0) memo.set(child, rule(child, result));
+      else {
+        top++;
+        nodes[top] = child;
+        kids[top] = below;
+        next[top] = 0;
+      }
+    }
+  }
   return result;
 }
 
 /** The names used in `e`, in order of first appearance when read left to right. */
 export function freeSymbols(e: Expr): string[] {
-  return walk(e).flatMap((n) => (n.kind === "sym" ? [n.name] : []));
+  const names: string[] = [];
+  for (const n of walk(e)) if (n.kind === "sym") names.push(n.name);
+  return names;
 }
 
 const sizes = new WeakMap<Expr, number>();
@@ -120,16 +165,24 @@ const sizes = new WeakMap<Expr, number>();
  */
 export function size(e: Expr, options: { shared?: boolean } = {}): number {
   if (options.shared) return walk(e).length;
-  return pass(
-    [e],
-    (n, sizeOf) => {
-      const kids = children(n);
-      let total = kids.length === 0 ? 1 : kids.length - 1 || 1;
-      for (const k of kids) total += sizeOf(k);
-      return total;
-    },
-    sizes,
-  )(e);
+  // a node measured before, or one whose children are (simplification asks for the sizes of new nodes
+  // over measured ones, thousands of times in a big formula), needs no walk
+  const known = sizes.get(e) ?? sizeFromChildren(e);
+  if (known !== undefined) return known;
+  return pass([e], (n) => sizeFromChildren(n)!, sizes)(e);
+}
+
+/** The printed size of `n` from its children's, when they are all known (then kept). */
+function sizeFromChildren(n: Expr): number | undefined {
+  const kids = children(n);
+  let total = kids.length === 0 ? 1 : kids.length - 1 || 1;
+  for (let i = 0; i < kids.length; i++) {
+    const s = sizes.get(kids[i]!);
+    if (s === undefined) return undefined;
+    total += s;
+  }
+  sizes.set(n, total);
+  return total;
 }
 
 /**

@@ -6,12 +6,14 @@
  * a sum, so the user's structure stays. Every rewrite keeps the value wherever the input is defined.
  */
 import {
+  type Add,
   addAll,
   call,
   children,
   type Expr,
   isFoldable,
   isZero,
+  type Mul,
   mul,
   mulAll,
   type Num,
@@ -59,33 +61,56 @@ export function simplifyAll(exprs: readonly Expr[], options: SimplifyOptions = {
   return exprs.map(pass<Expr>(exprs, guarded));
 }
 
+// A constructor given a node's own children gives back that node (it normalised them when it made it), so
+// where the children come out of simplification unchanged the node is reused instead of made again: most
+// of a formula is simplified already, and a big one has tens of thousands of nodes.
 function rebuild(e: Expr, s: (x: Expr) => Expr): Expr {
   switch (e.kind) {
     case "num":
     case "sym":
       return e;
-    case "add":
-      return collectTerms(e.terms.map(s));
-    case "mul":
-      return product(e.factors.map(s));
+    case "add": {
+      const terms = e.terms.map(s);
+      return collectTerms(terms, sameItems(terms, e.terms) ? e : undefined);
+    }
+    case "mul": {
+      const factors = e.factors.map(s);
+      return product(factors, sameItems(factors, e.factors) ? e : undefined);
+    }
     case "pow": {
+      const base = s(e.base);
+      const exponent = s(e.exponent);
+      const power = base === e.base && exponent === e.exponent ? e : pow(base, exponent);
       // the constructor may turn a power into a product ((c*x)^-1 → 1/c * x^-1): simplify that as one
-      const power = pow(s(e.base), s(e.exponent));
       return power.kind === "mul" || distributable(power) ? product([power]) : power;
     }
-    case "call":
-      return call(e.fn, e.args.map(s));
-    case "reduce":
-      return reduce(e.op, s(e.body));
+    case "call": {
+      const args = e.args.map(s);
+      return sameItems(args, e.args) ? e : call(e.fn, args);
+    }
+    case "reduce": {
+      const body = s(e.body);
+      return body === e.body ? e : reduce(e.op, body);
+    }
     default:
       return rebuildNode(e, children(e).map(s));
   }
 }
 
-/** A product of simplified factors: like factors collected, integer powers of products tried spread out. */
-function product(simplified: readonly Expr[]): Expr {
+/** True when `a` and `b` hold the same nodes in the same order. */
+function sameItems(a: readonly Expr[], b: readonly Expr[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * A product of simplified factors: like factors collected, integer powers of products tried spread out.
+ * `original`: the product whose factors `simplified` are, when they are its own.
+ */
+function product(simplified: readonly Expr[], original?: Mul): Expr {
   const factors = spliced(simplified, "mul");
-  const collected = collectFactors(factors);
+  const collected = collectFactors(factors, original);
   if (!factors.some(distributable)) return pullFromReductions(collected);
   return pullFromReductions(smallest(collected, collectFactors(factors.flatMap(distribute))));
 }
@@ -97,10 +122,24 @@ function splitTerm(t: Expr): { c: Num; rest: readonly Expr[] } {
   return { c: num(1), rest: t.kind === "mul" ? t.factors : [t] };
 }
 
-/** The same key for products that differ only in factor order (`x*y`, `y*x`). */
-function productKey(factors: readonly Expr[]): string {
+/** A term's coefficient: `splitTerm(t).c` without the rest. */
+function coefficientOf(t: Expr): Num {
+  if (t.kind === "mul" && isFoldable(t.factors[0]!)) return t.factors[0];
+  return isFoldable(t) ? t : ONE;
+}
+
+/** `productKey(splitTerm(t).rest)`, mostly without building the rest. */
+function termKey(t: Expr): string | number {
+  if (isFoldable(t)) return productKey([]);
+  if (t.kind !== "mul") return t.id;
+  const start = isFoldable(t.factors[0]!) ? 1 : 0;
+  return t.factors.length - start === 1 ? t.factors[start]!.id : productKey(t.factors.slice(start));
+}
+
+/** The same key for products that differ only in factor order (`x*y`, `y*x`): the id of a single factor. */
+function productKey(factors: readonly Expr[]): string | number {
   return factors.length === 1
-    ? String(factors[0]!.id)
+    ? factors[0]!.id
     : factors
         .map((f) => f.id)
         .sort((a, b) => a - b)
@@ -110,11 +149,11 @@ function productKey(factors: readonly Expr[]): string {
 /**
  * Sums like terms, keeping the order of first appearance. A number times a sum (`-400*(b - a^2)`) is also
  * tried multiplied out, which wins when its terms combine with others (`800*a^2 - 400*(b - a^2)` →
- * `1200*a^2 - 400*b`).
+ * `1200*a^2 - 400*b`). `original`: the sum whose terms `terms` are, when they are its own.
  */
-function collectTerms(terms: readonly Expr[]): Expr {
+function collectTerms(terms: readonly Expr[], original?: Add): Expr {
   let flat = spliced(terms, "add");
-  let best = collectLikeTerms(flat);
+  let best = collectLikeTerms(flat, original);
   // each round multiplies out one level of nested `c*(…)`; a loop, not recursion, for any nesting depth
   while (flat.some(scaledSum)) {
     flat = spliced(
@@ -136,33 +175,44 @@ function scaledSum(
   );
 }
 
-function collectLikeTerms(flat: readonly Expr[]): Expr {
+function collectLikeTerms(flat: readonly Expr[], original?: Add): Expr {
   // equal terms are counted first, so that x + x + … + x (a million times) adds one coefficient, not a million
   const counts = new Map<Expr, number>();
-  for (const t of flat) counts.set(t, (counts.get(t) ?? 0) + 1);
-  const groups = new Map<string, { term: Expr; rest: readonly Expr[]; coefficients: Expr[] }>();
-  for (const [t, m] of counts) {
-    const { c, rest } = splitTerm(t);
-    const key = productKey(rest);
+  for (let i = 0; i < flat.length; i++) counts.set(flat[i]!, (counts.get(flat[i]!) ?? 0) + 1);
+  // each group's first term (whose other factors the group's are) and the coefficients of its terms
+  const groups = new Map<string | number, { term: Expr; first: Expr; coefficients: Expr[] }>();
+  // distinct terms in order of first appearance (a count set to 0 once read), without an entry per term
+  for (let i = 0; i < flat.length; i++) {
+    const t = flat[i]!;
+    const m = counts.get(t)!;
+    if (m === 0) continue;
+    counts.set(t, 0);
+    const c = coefficientOf(t);
     const coefficient = m === 1 ? c : mul(num(m), c);
+    const key = termKey(t);
     const group = groups.get(key);
     if (group) group.coefficients.push(coefficient);
     else
       groups.set(key, {
-        term: m === 1 ? t : mulAll([coefficient, ...rest]),
-        rest,
+        term: m === 1 ? t : mulAll([coefficient, ...splitTerm(t).rest]),
+        first: t,
         coefficients: [coefficient],
       });
   }
-  const collected = [...groups.values()]
-    .map((g) => (g.coefficients.length === 1 ? g.term : mulAll([addAll(g.coefficients), ...g.rest])))
-    .filter((t) => !isZero(t));
-  // `exp(z) - y` reads better than `-y + exp(z)`: lead with a positive term when there is one
-  // (numbers go last in a sum anyway, so the first term that counts is the first that is not a number)
-  const terms: Expr[] = collected.filter((t) => !isFoldable(t));
+  // numbers go last in a sum anyway
+  const terms: Expr[] = [];
+  const numbers: Expr[] = [];
+  for (const g of groups.values()) {
+    const t =
+      g.coefficients.length === 1 ? g.term : mulAll([addAll(g.coefficients), ...splitTerm(g.first).rest]);
+    if (!isZero(t)) (isFoldable(t) ? numbers : terms).push(t);
+  }
+  // `exp(z) - y` reads better than `-y + exp(z)`: lead with a positive term when there is one (the first
+  // term that counts is the first that is not a number)
   const positive = terms.findIndex((t) => !isNegativeTerm(t));
   if (positive > 0 && isNegativeTerm(terms[0]!)) terms.unshift(...terms.splice(positive, 1));
-  return addAll(terms.concat(collected.filter(isFoldable)));
+  const sum = numbers.length === 0 ? terms : terms.concat(numbers);
+  return original !== undefined && sameItems(sum, original.terms) ? original : addAll(sum);
 }
 
 function isNegativeTerm(t: Expr): boolean {
@@ -171,31 +221,47 @@ function isNegativeTerm(t: Expr): boolean {
 }
 
 /** Multiplies like bases by adding exponents, numerator factors first, then those below the line. */
-function collectFactors(factors: readonly Expr[]): Expr {
+function collectFactors(factors: readonly Expr[], original?: Mul): Expr {
   const flat = spliced(factors, "mul");
-  const groups = new Map<number, { factor: Expr; base: Expr; exponents: Expr[] }>();
+  // the first factor of each base in order, and the exponents of the bases met more than once (most
+  // products have none: no list or object is made per factor)
   const coefficients: Expr[] = [];
-  for (const f of flat) {
+  const firsts: Expr[] = [];
+  const position = new Map<number, number>();
+  let exponents: Map<number, Expr[]> | undefined;
+  for (let i = 0; i < flat.length; i++) {
+    const f = flat[i]!;
     // a number is a coefficient, never the base of a power: -1*(-1)^1.2 must not become (-1)^2.2, or a
     // second pass would rewrite what the first produced
     if (isFoldable(f)) {
       coefficients.push(f);
       continue;
     }
-    const [base, exponent] = f.kind === "pow" ? [f.base, f.exponent] : [f, ONE];
-    const group = groups.get(base.id);
-    if (group) group.exponents.push(exponent);
-    else groups.set(base.id, { factor: f, base, exponents: [exponent] });
+    const at = position.get(baseOf(f).id);
+    if (at === undefined) {
+      position.set(baseOf(f).id, firsts.length);
+      firsts.push(f);
+      continue;
+    }
+    exponents ??= new Map();
+    const list = exponents.get(at);
+    if (list) list.push(exponentOf(f));
+    else exponents.set(at, [exponentOf(firsts[at]!), exponentOf(f)]);
   }
-  const collected = [
-    ...coefficients,
-    ...[...groups.values()].map((g) =>
-      g.exponents.length === 1 ? g.factor : pow(g.base, collectTerms(g.exponents)),
-    ),
-  ];
-  const below = (x: Expr) => x.kind === "pow" && isFoldable(x.exponent) && x.exponent.value < 0;
-  return mulAll(collected.filter((x) => !below(x)).concat(collected.filter(below)));
+  const above: Expr[] = coefficients;
+  const below: Expr[] = [];
+  for (let at = 0; at < firsts.length; at++) {
+    const list = exponents?.get(at);
+    const x = list === undefined ? firsts[at]! : pow(baseOf(firsts[at]!), collectTerms(list));
+    if (x.kind === "pow" && isFoldable(x.exponent) && x.exponent.value < 0) below.push(x);
+    else above.push(x);
+  }
+  const all = below.length === 0 ? above : above.concat(below);
+  return original !== undefined && sameItems(all, original.factors) ? original : mulAll(all);
 }
+
+const baseOf = (f: Expr) => (f.kind === "pow" ? f.base : f);
+const exponentOf = (f: Expr) => (f.kind === "pow" ? f.exponent : ONE);
 
 /** `(a*b)^k → a^k * b^k` for an integer k (valid for every a, b), so that `a/(a*b)` can cancel to `1/b`. */
 function distribute(f: Expr): Expr[] {

@@ -70,9 +70,12 @@ const OTHER_NAMES: ReadonlyMap<string, string> = new Map([
   ["ln", "did you mean 'log'? In symgrad log is the natural logarithm"],
 ]);
 
-/** Where a CST node's text is. */
+/**
+ * Where a CST node's text is. A CST parsed without locations (see `parse`) has none: nothing is recorded
+ * from it, and a mistake found in it is reported from a second parse with them, so any span does there.
+ */
 export function nodeSpan(node: CstNode): Span {
-  const loc = node.location!;
+  const loc = node.location ?? { startOffset: 0 };
   return {
     offset: loc.startOffset,
     line: loc.startLine ?? 1,
@@ -86,12 +89,23 @@ function between(first: Span, last: Span): Span {
   return { ...first, length: last.offset + last.length - first.offset };
 }
 
-function record(ctx: BuildContext, e: Expr, span: Span): Expr {
+/** A place in the source: a span, or the CST node or token whose span it is (made only when needed). */
+type Place = Span | CstNode | IToken;
+
+function spanAt(place: Place): Span {
+  if ("children" in place) return nodeSpan(place);
+  return "tokenType" in place ? spanOf(place) : place;
+}
+
+function record(ctx: BuildContext, e: Expr, place: Place): Expr {
   // `0^-2`, `(1 - 1)^-1`: a power of an exact 0 with a negative exponent (a division is caught in buildTerm)
-  if (isUndefined(e)) fail(ctx, "this is undefined: a power of 0 with a negative exponent", span);
-  const list = ctx.spans?.get(e);
+  if (isUndefined(e)) fail(ctx, "this is undefined: a power of 0 with a negative exponent", spanAt(place));
+  // a formula parsed without later checks records nothing: no span is made for each of its nodes
+  if (ctx.spans === undefined) return e;
+  const span = spanAt(place);
+  const list = ctx.spans.get(e);
   if (list) list.push(span);
-  else ctx.spans?.set(e, [span]);
+  else ctx.spans.set(e, [span]);
   return e;
 }
 
@@ -104,16 +118,16 @@ export function buildExpression(node: ExpressionCstNode, ctx: BuildContext): Exp
   const operands = node.children.operands.map((n) => buildTerm(n, ctx));
   const operators = node.children.operators ?? [];
   const terms = operands.map((e, i) => (i > 0 && operators[i - 1]!.image === "-" ? neg(e) : e));
-  const span = nodeSpan(node);
   const check = ctx.shapes;
   if (check) {
+    const span = nodeSpan(node);
     let shape = check.of(terms[0]!, span);
     for (let i = 1; i < terms.length; i++) {
       const at = spanOf(operators[i - 1]!);
       shape = check.broadcast(shape, check.of(terms[i]!, at), terms[i]!, at, () => terms.slice(0, i + 1));
     }
   }
-  return record(ctx, addAll(terms), span);
+  return record(ctx, addAll(terms), node);
 }
 
 /**
@@ -124,14 +138,14 @@ function buildTerm(node: TermCstNode, ctx: BuildContext): Expr {
   const operandNodes = node.children.operands;
   const operands = operandNodes.map((n) => buildUnary(n, ctx));
   const operators = node.children.operators ?? [];
-  const span = nodeSpan(node);
   const check = ctx.shapes;
+  const span = check ? nodeSpan(node) : undefined;
   let factors = [operands[0]!];
-  let shape = check?.of(operands[0]!, span);
+  let shape = check?.of(operands[0]!, span!);
   for (let i = 1; i < operands.length; i++) {
     const operator = operators[i - 1]!;
-    const at = spanOf(operator);
     if (operator.image === "@") {
+      const at = spanOf(operator);
       const product = matmul(mulAll(factors), operands[i]!);
       // an exact 0 operand folds the product to 0: say what the shape check would have said of the number
       if (check && isZero(product)) {
@@ -143,7 +157,8 @@ function buildTerm(node: TermCstNode, ctx: BuildContext): Expr {
         );
       }
       shape = check?.of(product, at);
-      if (i < operands.length - 1) record(ctx, product, between(span, nodeSpan(operandNodes[i]!)));
+      if (i < operands.length - 1)
+        record(ctx, product, between(span ?? nodeSpan(node), nodeSpan(operandNodes[i]!)));
       factors = [product];
       continue;
     }
@@ -153,17 +168,22 @@ function buildTerm(node: TermCstNode, ctx: BuildContext): Expr {
       factor = pow(factor, num(-1));
     }
     factors.push(factor);
-    if (check) shape = check.broadcast(shape!, check.of(factor, at), factor, at, () => factors);
+    if (check) {
+      const at = spanOf(operator);
+      shape = check.broadcast(shape!, check.of(factor, at), factor, at, () => factors);
+    }
   }
   const product = mulAll(factors);
-  check?.keepsShape(product, shape!, span);
-  return record(ctx, product, span);
+  check?.keepsShape(product, shape!, span!);
+  return record(ctx, product, node);
 }
 
 function buildUnary(node: UnaryCstNode, ctx: BuildContext): Expr {
   const power = buildPower(node.children.power[0]!, ctx);
-  const minuses = (node.children.signs ?? []).filter((s) => s.image === "-").length;
-  return record(ctx, minuses % 2 === 1 ? neg(power) : power, nodeSpan(node));
+  const signs = node.children.signs;
+  if (signs === undefined) return record(ctx, power, node);
+  const minuses = signs.filter((s) => s.image === "-").length;
+  return record(ctx, minuses % 2 === 1 ? neg(power) : power, node);
 }
 
 function buildPower(node: PowerCstNode, ctx: BuildContext): Expr {
@@ -176,48 +196,50 @@ function buildPower(node: PowerCstNode, ctx: BuildContext): Expr {
   const raised = buildUnary(exponent, ctx);
   const power = pow(base, raised);
   const check = ctx.shapes;
-  const caret = spanOf(node.children.Caret![0]!);
-  check?.of(power, caret);
-  // `y^0` and `1^X` fold to 1: the shape of the operands, not of the number, is the power's (a power that
-  // did not fold had its broadcast checked just above)
-  if (check && power.kind === "num")
-    check.keepsShape(
-      power,
-      check.broadcast(check.of(base, caret), check.of(raised, caret), raised, caret, () => [base, raised]),
-      nodeSpan(node),
-    );
-  return record(ctx, power, nodeSpan(node));
+  if (check) {
+    const caret = spanOf(node.children.Caret![0]!);
+    check.of(power, caret);
+    // `y^0` and `1^X` fold to 1: the shape of the operands, not of the number, is the power's (a power that
+    // did not fold had its broadcast checked just above)
+    if (power.kind === "num")
+      check.keepsShape(
+        power,
+        check.broadcast(check.of(base, caret), check.of(raised, caret), raised, caret, () => [base, raised]),
+        nodeSpan(node),
+      );
+  }
+  return record(ctx, power, node);
 }
 
 function buildAtom(node: AtomCstNode, ctx: BuildContext): Expr {
   const c = node.children;
   if (c.NumberLiteral) return buildNumber(c.NumberLiteral[0]!, ctx);
   if (c.nameOrCall) return buildNameOrCall(c.nameOrCall[0]!, ctx);
-  return record(ctx, buildExpression(c.expression![0]!, ctx), nodeSpan(node));
+  return record(ctx, buildExpression(c.expression![0]!, ctx), node);
 }
 
 /** A number literal: exact rational when it fits, else the nearest f64; too large for f64 is an error. */
 export function buildNumber(token: IToken, ctx: BuildContext): Expr {
   const exact = parseDecimal(token.image);
-  if (exact) return record(ctx, numExact(exact), spanOf(token));
+  if (exact) return record(ctx, numExact(exact), token);
   const value = Number(token.image);
   if (!Number.isFinite(value))
     fail(ctx, `the number ${token.image} is too large for a 64-bit float`, spanOf(token));
-  return record(ctx, num(value), spanOf(token));
+  return record(ctx, num(value), token);
 }
 
 function buildNameOrCall(node: NameOrCallCstNode, ctx: BuildContext): Expr {
   const nameToken = node.children.Name[0]!;
   const name = nameToken.image;
-  const span = spanOf(nameToken);
   if (!node.children.LParen) {
-    if (CONSTANTS.has(name)) return record(ctx, constant(name as "pi" | "e"), span);
+    if (CONSTANTS.has(name)) return record(ctx, constant(name as "pi" | "e"), nameToken);
     if (FUNCTIONS.has(name) || REDUCTIONS.has(name))
-      fail(ctx, `'${name}' is a function; call it as ${name}(…)`, span);
+      fail(ctx, `'${name}' is a function; call it as ${name}(…)`, spanOf(nameToken));
     const defined = ctx.definitions?.get(name);
-    if (defined === undefined) ctx.names?.push({ name, span });
-    return record(ctx, defined ?? sym(name), span);
+    if (defined === undefined) ctx.names?.push({ name, span: spanOf(nameToken) });
+    return record(ctx, defined ?? sym(name), nameToken);
   }
+  const span = spanOf(nameToken);
   const argNodes = node.children.args ?? [];
   const args = argNodes.map((a) => buildExpression(a, ctx));
   const callSpan = nodeSpan(node);
