@@ -305,10 +305,10 @@ export function minimize(
   options: MinimizeOptions<ParamValue> | MinimizeOptions = {},
 ): MinimizeResult<ParamValue> {
   // the cost, its residuals for lm and for the statistics bind the same columns: checked and copied once
-  return withCheckedColumns(() => fit(cost, options));
+  return withCheckedColumns(() => fitCost(cost, options));
 }
 
-function fit(
+function fitCost(
   cost: string | Expr,
   options: MinimizeOptions<ParamValue> | MinimizeOptions,
 ): MinimizeResult<ParamValue> {
