@@ -107,27 +107,52 @@ function reducedJacobian(residuals: CompiledResiduals, x: Float64Array) {
   const j = new Float64Array(size * n);
   const gram = new Float64Array(n * n);
   let rss = 0;
+  // the loops over a window's rows are functions of their own, which V8 optimizes after a few windows
   for (let from = 0; from < m; from += size) {
     const count = Math.min(size, m - from);
     residuals.jacobianRows(x, from, count, r, j);
     for (const block of residuals.blocks) {
       const first = Math.max(block.first, from);
       const end = Math.min(block.first + block.count, from + count);
-      for (let i = first - from; i < end - from; i++) {
-        r[i]! /= block.scale;
-        for (let k = 0; k < n; k++) j[i + k * count]! /= block.scale;
-      }
+      if (first < end) unscale(r, j, count, n, first - from, end - from, block.scale);
     }
-    for (let i = 0; i < count; i++) rss += r[i]! * r[i]!;
-    for (let a = 0; a < n; a++)
-      for (let b = a; b < n; b++) {
-        let sum = gram[a * n + b]!;
-        for (let i = 0; i < count; i++) sum += j[i + a * count]! * j[i + b * count]!;
-        gram[a * n + b] = sum;
-      }
+    rss = addSquares(rss, r, count);
+    addGram(gram, j, count, n);
   }
   for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) gram[b * n + a] = gram[a * n + b]!;
   return { gram, rss, m };
+}
+
+/** Divides rows [first, end) of the window's residuals r and Jacobian j (`count`×n) by `scale`. */
+function unscale(
+  r: Float64Array,
+  j: Float64Array,
+  count: number,
+  n: number,
+  first: number,
+  end: number,
+  scale: number,
+): void {
+  for (let i = first; i < end; i++) {
+    r[i]! /= scale;
+    for (let k = 0; k < n; k++) j[i + k * count]! /= scale;
+  }
+}
+
+/** `sum` plus the squares of r[0, count), added in order. */
+function addSquares(sum: number, r: Float64Array, count: number): number {
+  for (let i = 0; i < count; i++) sum += r[i]! * r[i]!;
+  return sum;
+}
+
+/** Adds the window's JᵀJ (a column-major `count`×n j) to the upper triangle of the row-major n×n `gram`. */
+function addGram(gram: Float64Array, j: Float64Array, count: number, n: number): void {
+  for (let a = 0; a < n; a++)
+    for (let b = a; b < n; b++) {
+      let sum = gram[a * n + b]!;
+      for (let i = 0; i < count; i++) sum += j[i + a * count]! * j[i + b * count]!;
+      gram[a * n + b] = sum;
+    }
 }
 
 function maxAbs(v: Float64Array): number {
