@@ -62,6 +62,24 @@ export function bindNames(
   };
 }
 
+/** The checked copies made within {@link withCheckedColumns}, by the array each copies. */
+let checkedCopies: Map<ArrayLike<number>, Float64Array> | undefined;
+
+/**
+ * Runs `run` keeping each data column's checked copy, so that binding the same array again within it (a
+ * cost, then its residuals) takes that copy instead of copying and checking 10⁶ rows again. The copies are
+ * dropped when `run` returns: a later call copies afresh and sees data changed in between.
+ */
+export function withCheckedColumns<T>(run: () => T): T {
+  if (checkedCopies !== undefined) return run();
+  checkedCopies = new Map();
+  try {
+    return run();
+  } finally {
+    checkedCopies = undefined;
+  }
+}
+
 /** A finite Float64Array copy of `values`, of `rows` rows when another column fixed that already. */
 function checkedColumn(name: string, values: ArrayLike<number>, rows: number | undefined): Float64Array {
   if (values === null || typeof values !== "object" || typeof values.length !== "number")
@@ -71,6 +89,8 @@ function checkedColumn(name: string, values: ArrayLike<number>, rows: number | u
     throw new CompileError(
       `data column '${name}' has ${values.length} rows, but the other columns have ${rows}`,
     );
+  const kept = checkedCopies?.get(values);
+  if (kept !== undefined) return kept;
   const column = copyNumbers(values, `data column '${name}'`);
   // a plain loop: a callback per row (findIndex) costs more than copying the column
   for (let bad = 0; bad < column.length; bad++)
@@ -78,5 +98,6 @@ function checkedColumn(name: string, values: ArrayLike<number>, rows: number | u
       throw new CompileError(
         `data column '${name}' has a non-finite value (${values[bad]}) at row ${bad + 1}`,
       );
+  checkedCopies?.set(values, column);
   return column;
 }

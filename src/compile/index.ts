@@ -4,6 +4,7 @@
  */
 
 export { BACKENDS, type Backend, WASM_ROWS, WASM_ROWS_F32 } from "./backend.js";
+export { withCheckedColumns } from "./binding.js";
 export type { Precision } from "./codegen.js";
 export { type CompileOptions, compile } from "./compile.js";
 export type { CompiledObjective } from "./compiledObjective.js";

@@ -45,10 +45,25 @@ export interface CompiledResiduals {
   residuals(p: Float64Array, r: Float64Array): void;
   /** Writes the weighted residuals into `r` and their m×n Jacobian into `jacobian`, column-major (J[i + j·m]). */
   jacobian(p: Float64Array, r: Float64Array, jacobian: Float64Array): void;
+  /**
+   * `jacobian` for the residuals `from` to `from + count - 1` only: residual `from + i` into `r[i]`, its
+   * Jacobian row into `jacobian[i + j·count]`. A caller that reduces J (to JᵀJ) goes through it a window at a
+   * time, without holding all m×n of it: the same numbers as `jacobian`'s.
+   */
+  jacobianRows(p: Float64Array, from: number, count: number, r: Float64Array, jacobian: Float64Array): void;
 }
 
-/** Writes a block's weighted residuals at `p` into `r` and, when given, its Jacobian rows (of an m-row J). */
-type Fill = (p: Float64Array, r: Float64Array, jacobian: Float64Array | undefined, m: number) => void;
+/**
+ * Writes a block's weighted residuals at `p` that fall in the window of residuals [from, from + m) into `r`
+ * (residual k at k − from) and, when given, their Jacobian rows (of the window's m-row J).
+ */
+type Fill = (
+  p: Float64Array,
+  r: Float64Array,
+  jacobian: Float64Array | undefined,
+  m: number,
+  from: number,
+) => void;
 
 /**
  * Compiles the residuals of `terms` (as `sumOfSquares` returns them) over `options.params` and data.
@@ -69,10 +84,13 @@ export function compileResiduals(terms: readonly SquaredTerm[], options: Compile
     count,
     blocks,
     residuals(p, r) {
-      for (const fill of fills) fill(p, r, undefined, count);
+      for (const fill of fills) fill(p, r, undefined, count, 0);
     },
     jacobian(p, r, jacobian) {
-      for (const fill of fills) fill(p, r, jacobian, count);
+      for (const fill of fills) fill(p, r, jacobian, count, 0);
+    },
+    jacobianRows(p, from, rows, r, jacobian) {
+      for (const fill of fills) fill(p, r, jacobian, rows, from);
     },
   };
 }
@@ -101,9 +119,11 @@ function compileTerm(term: SquaredTerm, first: number, options: CompileOptions):
     instance.bind(binding.rows ?? 1);
     return [
       block,
-      (p, r, jacobian, m) => {
-        r[first] = scale * instance.term(p, g);
-        if (jacobian) for (let j = 0; j < n; j++) jacobian[first + j * m] = scale * g[j]!;
+      (p, r, jacobian, m, from) => {
+        const k = first - from;
+        if (k < 0 || k >= m) return;
+        r[k] = scale * instance.term(p, g);
+        if (jacobian) for (let j = 0; j < n; j++) jacobian[k + j * m] = scale * g[j]!;
       },
     ];
   }
@@ -125,11 +145,12 @@ function compileTerm(term: SquaredTerm, first: number, options: CompileOptions):
   const q = new Float64Array(n + columns.length);
   return [
     block,
-    (p, r, jacobian, m) => {
+    (p, r, jacobian, m, from) => {
       q.set(p);
-      for (let i = 0; i < rows; i++) {
+      const end = Math.min(rows, from + m - first);
+      for (let i = Math.max(0, from - first); i < end; i++) {
         for (let c = 0; c < data.length; c++) q[n + c] = data[c]![i]!;
-        const k = first + i;
+        const k = first + i - from;
         r[k] = scale * instance.row(q, g);
         if (jacobian) for (let j = 0; j < n; j++) jacobian[k + j * m] = scale * g[j]!;
       }

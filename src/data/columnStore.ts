@@ -36,6 +36,14 @@ export class ColumnStore {
    */
   makeRoom(consumed: number, refuse: (reason: string) => never): void {
     if (this.rows < this.#capacity) return;
+    this.#grow(consumed, refuse);
+  }
+
+  /**
+   * {@link makeRoom} when the columns are full, apart: the row loop's call of makeRoom is then small enough
+   * to inline, and passes the byte count (a double) without boxing it in a new heap number for every row.
+   */
+  #grow(consumed: number, refuse: (reason: string) => never): void {
     const width = this.#width;
     const { memory, size } = this.#limits;
     const rows = this.rows;

@@ -25,6 +25,40 @@ export class DecimalScanner {
    * {@link end}); NaN when there is none, or when the fast path cannot compute it (then {@link slow} is set).
    */
   scan(bytes: Uint8Array, from: number, to: number): number {
+    // the common cell first (`8.276`, `-17.5`): digits and a point, at most 15 of them significant counting
+    // trailing zeros, so that the digits as one integer are exact; anything else is read by `scanAny`
+    let i = from;
+    let negative = false;
+    if (i < to && (bytes[i] === 0x2d || bytes[i] === 0x2b)) negative = bytes[i++] === 0x2d;
+    let digitsValue = 0;
+    let significant = 0;
+    let digits = 0;
+    let pointAt = -1;
+    for (; i < to; i++) {
+      const d = bytes[i]! - 0x30;
+      if (d >= 0 && d <= 9) {
+        digitsValue = digitsValue * 10 + d;
+        if (digitsValue !== 0) significant++;
+        digits++;
+      } else if (d === -2 && pointAt < 0) pointAt = i;
+      else break;
+    }
+    const scale = pointAt < 0 ? 0 : pointAt + 1 - i;
+    if (
+      significant > SIGNIFICANT ||
+      digits === 0 ||
+      scale < -22 ||
+      (i < to && (bytes[i] === 0x65 || bytes[i] === 0x45))
+    )
+      return this.#scanAny(bytes, from, to);
+    this.slow = false;
+    this.end = i;
+    const value = scale < 0 ? digitsValue / POWERS[-scale]! : digitsValue;
+    return negative ? -value : value;
+  }
+
+  /** {@link scan} of any decimal: a power of ten, trailing zeros beyond 15 digits, or too many digits. */
+  #scanAny(bytes: Uint8Array, from: number, to: number): number {
     let i = from;
     this.slow = false;
     let negative = false;

@@ -15,6 +15,7 @@ import {
   type Precision,
   type TensorInput,
   tensorOf,
+  withCheckedColumns,
 } from "../compile/index.js";
 import { parameters } from "../diff/index.js";
 import {
@@ -302,6 +303,14 @@ export function minimize(
 export function minimize(
   cost: string | Expr,
   options: MinimizeOptions<ParamValue> | MinimizeOptions = {},
+): MinimizeResult<ParamValue> {
+  // the cost, its residuals for lm and for the statistics bind the same columns: checked and copied once
+  return withCheckedColumns(() => fitCost(cost, options));
+}
+
+function fitCost(
+  cost: string | Expr,
+  options: MinimizeOptions<ParamValue> | MinimizeOptions,
 ): MinimizeResult<ParamValue> {
   const given = namedEntries(options.data ?? new Map<string, TensorInput>());
   const dataNames = [...given.keys()];

@@ -8,7 +8,7 @@
  */
 import { type CompiledObjective, type CompiledResiduals, compileResiduals } from "../compile/index.js";
 import { type Expr, freeSymbols, type SquaredTerm } from "../expr/index.js";
-import { symmetricEigen } from "../optimize/index.js";
+import { type Eigen, symmetricEigen } from "../optimize/index.js";
 import { studentTQuantile } from "./studentT.js";
 
 /** The statistics of an optimum; the regression fields only for a least-squares fit to data rows. */
@@ -71,9 +71,9 @@ export function analyseOptimum(
   const residuals = squares
     ? (options.residuals ?? compileResiduals(squares, { params, data: options.data }))
     : undefined;
-  const jacobian = residuals ? rawJacobian(residuals, x) : undefined;
+  const normalEquations = residuals ? reducedJacobian(residuals, x) : undefined;
   // JᵀJ for least squares (its null space is exactly what the data cannot determine), else the Hessian
-  const normal = jacobian ? symmetricEigen(gram(jacobian.j, jacobian.m, n), n) : hessian;
+  const normal = normalEquations ? symmetricEigen(normalEquations.gram, n) : hessian;
   const scale = maxAbs(normal.values);
   const nullVectors = normal.vectors.filter((_, k) => Math.abs(normal.values[k]!) <= NULL_EIGENVALUE * scale);
   const rank = n - nullVectors.length;
@@ -81,43 +81,78 @@ export function analyseOptimum(
     (p, j) => !absent.includes(p) && nullVectors.some((v) => Math.abs(v[j]!) > 0.1 * maxAbs(v)),
   );
   const fit =
-    squares?.length === 1 && squares[0]!.over !== undefined && jacobian && rank === n
-      ? regression(squares[0]!, jacobian, x, params, options.data)
+    squares?.length === 1 && squares[0]!.over !== undefined && normalEquations && rank === n
+      ? regression(squares[0]!, { ...normalEquations, normal }, x, params, options.data)
       : {};
   return {
     statistics: { ...fit, ...statistics },
     unidentified: [...absent, ...inNullSpace],
-    note: unidentifiedNote(absent, inNullSpace, rank, n - absent.length, jacobian !== undefined),
+    note: unidentifiedNote(absent, inNullSpace, rank, n - absent.length, normalEquations !== undefined),
   };
 }
 
-/** The unweighted residuals r and their Jacobian (column-major, m rows) at x, for a cost of one row term. */
-function rawJacobian(residuals: CompiledResiduals, x: Float64Array) {
+/** Rows of the Jacobian held at a time while it is reduced. */
+const WINDOW = 4096;
+
+/**
+ * What the summary needs of the unweighted residuals r and their Jacobian J at x: JᵀJ (row-major n×n),
+ * RSS = Σ r² and the number of residuals m. J is gone through a window of rows at a time rather than held
+ * whole (m×n numbers: 16 MB for two parameters and 10⁶ rows), each sum still taken row after row in order.
+ */
+function reducedJacobian(residuals: CompiledResiduals, x: Float64Array) {
   const m = residuals.count;
   const n = x.length;
-  const r = new Float64Array(m);
-  const j = new Float64Array(m * n);
-  residuals.jacobian(x, r, j);
-  for (const block of residuals.blocks) {
-    for (let i = block.first; i < block.first + block.count; i++) {
-      r[i]! /= block.scale;
-      for (let k = 0; k < n; k++) j[i + k * m]! /= block.scale;
+  const size = Math.min(m, WINDOW);
+  const r = new Float64Array(size);
+  const j = new Float64Array(size * n);
+  const gram = new Float64Array(n * n);
+  let rss = 0;
+  // the loops over a window's rows are functions of their own, which V8 optimizes after a few windows
+  for (let from = 0; from < m; from += size) {
+    const count = Math.min(size, m - from);
+    residuals.jacobianRows(x, from, count, r, j);
+    for (const block of residuals.blocks) {
+      const first = Math.max(block.first, from);
+      const end = Math.min(block.first + block.count, from + count);
+      if (first < end) unscale(r, j, count, n, first - from, end - from, block.scale);
     }
+    rss = addSquares(rss, r, count);
+    addGram(gram, j, count, n);
   }
-  return { r, j, m };
+  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) gram[b * n + a] = gram[a * n + b]!;
+  return { gram, rss, m };
 }
 
-/** JᵀJ, row-major n×n, of a column-major m×n J. */
-function gram(j: Float64Array, m: number, n: number): Float64Array {
-  const out = new Float64Array(n * n);
+/** Divides rows [first, end) of the window's residuals r and Jacobian j (`count`×n) by `scale`. */
+function unscale(
+  r: Float64Array,
+  j: Float64Array,
+  count: number,
+  n: number,
+  first: number,
+  end: number,
+  scale: number,
+): void {
+  for (let i = first; i < end; i++) {
+    r[i]! /= scale;
+    for (let k = 0; k < n; k++) j[i + k * count]! /= scale;
+  }
+}
+
+/** `sum` plus the squares of r[0, count), added in order. */
+function addSquares(sum: number, r: Float64Array, count: number): number {
+  for (let i = 0; i < count; i++) sum += r[i]! * r[i]!;
+  return sum;
+}
+
+/** Adds the window's JᵀJ (a column-major `count`×n j) to the upper triangle of the row-major n×n `gram`. */
+function addGram(gram: Float64Array, j: Float64Array, count: number, n: number): void {
   for (let a = 0; a < n; a++)
     for (let b = a; b < n; b++) {
-      let sum = 0;
-      for (let i = 0; i < m; i++) sum += j[i + a * m]! * j[i + b * m]!;
-      out[a * n + b] = sum;
-      out[b * n + a] = sum;
+      let sum = gram[a * n + b]!;
+      for (let i = 0; i < count; i++) sum += j[i + a * count]! * j[i + b * count]!;
+      gram[a * n + b] = sum;
     }
-  return out;
 }
 
 function maxAbs(v: Float64Array): number {
@@ -129,21 +164,19 @@ function maxAbs(v: Float64Array): number {
 /** The regression summary of a full-rank least-squares fit over data rows. */
 function regression(
   term: SquaredTerm,
-  jacobian: { r: Float64Array; j: Float64Array; m: number },
+  jacobian: { readonly rss: number; readonly m: number; readonly normal: Eigen },
   x: Float64Array,
   params: readonly string[],
   data: ReadonlyMap<string, ArrayLike<number>>,
 ): Partial<FitStatistics> {
-  const { r, j, m } = jacobian;
+  const { rss, m } = jacobian;
   const n = params.length;
-  let rss = 0;
-  for (let i = 0; i < m; i++) rss += r[i]! * r[i]!;
   const observed = observedColumn(term.residual, data);
   const rSquared = observed ? 1 - rss / totalSumOfSquares(observed) : undefined;
   const dof = m - n;
   if (dof <= 0) return { ...(rSquared !== undefined ? { rSquared } : {}), dof };
   const sigma2 = rss / dof;
-  const { values, vectors } = symmetricEigen(gram(j, m, n), n);
+  const { values, vectors } = jacobian.normal;
   const covariance = params.map((_, a) =>
     params.map((__, b) => sigma2 * vectors.reduce((s, v, k) => s + (v[a]! * v[b]!) / values[k]!, 0)),
   );

@@ -3,6 +3,7 @@
  * residuals and derivatives written out by hand for a cost with a `mean` term, a scalar term and a `sum`
  * term with a data-only reduction inside, and against central differences for a nonlinear one.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CompileError, compileResiduals } from "../../src/compile/index.js";
 import { sumOfSquares } from "../../src/expr/index.js";
@@ -69,6 +70,25 @@ describe("compileResiduals", () => {
       for (let j = 0; j < 2; j++)
         expect(jacobian[k + j * 7], `J[${k}, ${j}]`).toBeCloseTo(jacobianByHand[k]![j]!, 14);
     }
+  });
+
+  it("writes any window of residuals and Jacobian rows as the whole Jacobian has them", () => {
+    const compiled = residualsOf(cost, ["W", "b"]);
+    const r = new Float64Array(7);
+    const whole = new Float64Array(14);
+    compiled.jacobian(p, r, whole);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 7 }), (from, wanted) => {
+        const count = Math.min(wanted, 7 - from);
+        const rows = new Float64Array(count).fill(Number.NaN);
+        const window = new Float64Array(2 * count).fill(Number.NaN);
+        compiled.jacobianRows(p, from, count, rows, window);
+        for (let i = 0; i < count; i++) {
+          expect(rows[i]).toBe(r[from + i]);
+          for (let j = 0; j < 2; j++) expect(window[i + j * count]).toBe(whole[from + i + j * 7]);
+        }
+      }),
+    );
   });
 
   it("has a Jacobian equal to central differences of the residuals for a nonlinear cost", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decimalFromBytes } from "../../src/data/decimalBytes.js";
+import { DecimalScanner, decimalFromBytes } from "../../src/data/decimalBytes.js";
 import { CsvReader, type CsvReaderOptions, DataError, readCsv } from "../../src/data/index.js";
 import { dataError } from "./dataError.js";
 
@@ -246,6 +246,21 @@ describe("numbers are read exactly as Number() reads them", () => {
         // the value is the significant digits times 10^k with |k| ≤ 22 here: |exponent| of the integer reading
         const fast = decimalFromBytes(encode(text), 0, text.length);
         expect(Object.is(fast, Number(text)), `${text}: ${fast}`).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("the scanner reads a decimal followed by more of the row: Number()'s value, ending at the comma", () => {
+    const scanner = new DecimalScanner();
+    fc.assert(
+      fc.property(arbDecimal, fc.constantFrom(",", "\n", ",7"), (text, after) => {
+        const value = scanner.scan(encode(`${text}${after}`), 0, text.length + after.length);
+        const exact = Number(text);
+        if (!/[0-9]/.test(text) || !Number.isFinite(exact)) return;
+        expect(scanner.end, text).toBe(text.length);
+        const read = scanner.slow ? Number(text) : value;
+        expect(Object.is(read, exact), `${text}: ${read}`).toBe(true);
       }),
       { numRuns: 3000 },
     );

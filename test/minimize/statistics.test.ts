@@ -139,6 +139,30 @@ describe("parameters that are not identified", () => {
     expect(r.statistics!.standardErrors).toBeUndefined();
   });
 
+  it("reads the Jacobian of many rows window by window, across the terms' blocks", () => {
+    // 9001 rows: the Jacobian is reduced some thousands of rows at a time, the last window partly full,
+    // and the scalar term's residual sits after the rows
+    const rows = 9001;
+    const x = Array.from({ length: rows }, (_, i) => (i % 97) / 10);
+    const y = x.map((v, i) => 2 * v + 1 + ((i * 7919) % 13) / 100);
+    const r = minimize("sum((a*x + c*x + b - y)^2) + (b - 1)^2", { data: { x, y } });
+    expect(r.unidentified).toEqual(["a", "c"]);
+    expect(r.message).toContain("a and c are not identified: the Jacobian has rank 2 for 3 parameters");
+    // full rank over the same rows: the closed form of OLS, σ²(XᵀX)⁻¹
+    const fit = minimize("mean((b1*x + b0 - y)^2)", { data: { x, y } });
+    const sx = x.reduce((s, v) => s + v, 0);
+    const sxx = x.reduce((s, v) => s + v * v, 0);
+    const det = rows * sxx - sx * sx;
+    const b1 = fit.params.b1!;
+    const b0 = fit.params.b0!;
+    const rss = x.reduce((s, v, i) => s + (y[i]! - b0 - b1 * v) ** 2, 0);
+    const sigma2 = rss / (rows - 2);
+    const se = fit.statistics!.standardErrors!;
+    expect(se.b1! / Math.sqrt((sigma2 * rows) / det)).toBeCloseTo(1, 9);
+    expect(se.b0! / Math.sqrt((sigma2 * sxx) / det)).toBeCloseTo(1, 9);
+    expect(fit.statistics!.dof).toBe(rows - 2);
+  });
+
   it("uses the Hessian for a cost that is not a sum of squares", () => {
     const r = minimize("log(1 + (a - b)^2) + exp(c) - c", { init: { a: 1, b: 0, c: 1 } });
     expect(r.unidentified).toEqual(["a", "b"]);
