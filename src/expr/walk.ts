@@ -46,6 +46,11 @@ export interface WalkOptions {
  */
 export function walkAll(roots: readonly Expr[], options: WalkOptions = {}): Expr[] {
   const { known, children: kidsOf = children } = options;
+  const whole = roots.length === 1 && known === undefined && kidsOf === children;
+  if (whole) {
+    const cached = lastWalk?.root.deref() === roots[0] ? lastWalk.order.deref() : undefined;
+    if (cached !== undefined) return cached.slice();
+  }
   const order: Expr[] = [];
   const seen = new Set<number>();
   // the path from a root: each node with its children (asked once: `children` may build an array) and the
@@ -84,8 +89,17 @@ export function walkAll(roots: readonly Expr[], options: WalkOptions = {}): Expr
       }
     }
   }
+  if (whole) lastWalk = { root: new WeakRef(roots[0]!), order: new WeakRef(order.slice()) };
   return order;
 }
+
+/**
+ * The last whole walk of one root. Compiling walks the formula several times before it is changed (to
+ * lower shapes, to bind names, to differentiate), each walk a hash set and a path over every node; held
+ * weakly, it lasts as long as the caller's work does (a WeakRef's target made in a job lives to its end)
+ * and keeps nothing alive after.
+ */
+let lastWalk: { readonly root: WeakRef<Expr>; readonly order: WeakRef<Expr[]> } | undefined;
 
 /** `walkAll` of the roots given as arguments (for a few roots; pass an array to `walkAll` for many). */
 export function walk(...roots: readonly Expr[]): Expr[] {
