@@ -71,16 +71,23 @@ function chunks(statements: readonly Statement[], readsOf: (s: Statement) => Rea
   let read = new Set<number>();
   for (const s of statements) {
     if (s.load !== undefined) continue;
-    const fresh = new Set(readsOf(s).locals.filter((k) => !read.has(k)));
-    const n = size(s) + DECLARATION * fresh.size;
+    // the locals it reads that this run has not, marked read at once (no set per statement); when it starts
+    // a new run, they are that run's first reads
+    const { locals } = readsOf(s);
+    const fresh: number[] = [];
+    for (let i = 0; i < locals.length; i++)
+      if (!read.has(locals[i]!)) {
+        read.add(locals[i]!);
+        fresh.push(locals[i]!);
+      }
+    const n = size(s) + DECLARATION * fresh.length;
     if (chars > 0 && chars + n > CHUNK_CHARS) {
       runs.push([]);
       chars = 0;
-      read = new Set();
+      read = new Set(fresh);
     }
     runs[runs.length - 1]!.push(s);
     chars += n;
-    for (const k of fresh) read.add(k);
     for (const k of s.defines) read.add(k);
   }
   return runs;
