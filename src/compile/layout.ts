@@ -69,7 +69,8 @@ function chunks(statements: readonly Statement[], readsOf: (s: Statement) => Rea
   const runs: Statement[][] = [[]];
   let chars = 0;
   let read = new Set<number>();
-  for (const s of statements) {
+  for (let j = 0; j < statements.length; j++) {
+    const s = statements[j]!;
     if (s.load !== undefined) continue;
     // the locals it reads that this run has not, marked read at once (no set per statement); when it starts
     // a new run, they are that run's first reads
@@ -88,7 +89,7 @@ function chunks(statements: readonly Statement[], readsOf: (s: Statement) => Rea
     }
     runs[runs.length - 1]!.push(s);
     chars += n;
-    for (const k of s.defines) read.add(k);
+    for (let i = 0; i < s.defines.length; i++) read.add(s.defines[i]!);
   }
   return runs;
 }
@@ -138,7 +139,7 @@ export function layout(name: string, params: string, body: Body, scratch: Scratc
     const text = [`function ${fname}(${params}) {`];
     for (const line of prelude([...run.map(readsOf), ...reads], loads, imports))
       text.push(`  ${resolve(line)}`);
-    for (const line of lines) text.push(`  ${resolve(line)}`);
+    for (let i = 0; i < lines.length; i++) text.push(`  ${resolve(lines[i]!)}`);
     text.push("}");
     return text;
   };
@@ -192,9 +193,11 @@ export function layout(name: string, params: string, body: Body, scratch: Scratc
     ...runs.flatMap((run, c) => {
       // each statement, then its values that later chunks read stored into their slots
       const lines: string[] = [];
-      for (const s of run) {
-        for (const line of s.lines) lines.push(line);
-        for (const k of s.defines) {
+      for (let j = 0; j < run.length; j++) {
+        const s = run[j]!;
+        for (let i = 0; i < s.lines.length; i++) lines.push(s.lines[i]!);
+        for (let i = 0; i < s.defines.length; i++) {
+          const k = s.defines[i]!;
           const slot = slots.get(k);
           if (slot !== undefined) lines.push(`T[${slot}] = v${k};`);
         }

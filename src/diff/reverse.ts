@@ -83,11 +83,13 @@ function sweep(
       case "along":
       case "size":
         throw unlowered(node);
-      default:
-        for (const { child, partial } of partials(node, depends)) {
-          const contribution = times(a, partial);
-          if (!isZeroPending(contribution)) append(adjoints, child, contribution);
+      default: {
+        const local = partials(node, depends);
+        for (let i = 0; i < local.length; i++) {
+          const contribution = times(a, local[i]!.partial);
+          if (!isZeroPending(contribution)) append(adjoints, local[i]!.child, contribution);
         }
+      }
     }
   }
   return result;

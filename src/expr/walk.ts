@@ -167,7 +167,11 @@ export function pass<T>(
 /** The names used in `e`, in order of first appearance when read left to right. */
 export function freeSymbols(e: Expr): string[] {
   const names: string[] = [];
-  for (const n of walk(e)) if (n.kind === "sym") names.push(n.name);
+  const nodes = walk(e);
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    if (n.kind === "sym") names.push(n.name);
+  }
   return names;
 }
 
