@@ -55,7 +55,14 @@ function sweep(
 ): Map<string, Expr[]> {
   const result = new Map<string, Expr[]>();
   if (!dependsOn(root)) return result;
-  const adjoints = new Map<Expr, Pending[]>([[root, [num(1)]]]);
+  // each node's contributions: most nodes get one, kept as it is (no list per node)
+  const adjoints = new Map<Expr, Pending | Pending[]>([[root, num(1)]]);
+  const contribute = (child: Expr, contribution: Pending) => {
+    const have = adjoints.get(child);
+    if (have === undefined) adjoints.set(child, contribution);
+    else if (Array.isArray(have)) have.push(contribution);
+    else adjoints.set(child, [have, contribution]);
+  };
   const append = <K, V>(map: Map<K, V[]>, key: K, contribution: V) => {
     const list = map.get(key);
     if (list) list.push(contribution);
@@ -66,8 +73,8 @@ function sweep(
   for (let k = order.length - 1; k >= 0; k--) {
     const node = order[k]!;
     const parts = adjoints.get(node);
-    if (!parts) continue;
-    const a = parts.length === 1 ? parts[0]! : addAll(parts.map(product));
+    if (parts === undefined) continue;
+    const a = Array.isArray(parts) ? addAll(parts.map(product)) : parts;
     switch (node.kind) {
       case "num":
         break;
@@ -87,7 +94,7 @@ function sweep(
         const local = partials(node, depends);
         for (let i = 0; i < local.length; i++) {
           const contribution = times(a, local[i]!.partial);
-          if (!isZeroPending(contribution)) append(adjoints, local[i]!.child, contribution);
+          if (!isZeroPending(contribution)) contribute(local[i]!.child, contribution);
         }
       }
     }
