@@ -11,9 +11,7 @@ import {
   addAll,
   children,
   type Expr,
-  type Memo,
   num,
-  pass,
   reduce,
   unlowered,
   walkAll,
@@ -24,21 +22,25 @@ import { isZeroPending, type Pending, product, times } from "./product.js";
 /** ∂e/∂p for each p of `params` (0 where e does not depend on p), unsimplified beyond the constructors. */
 export function reverseGradient(e: Expr, params: readonly string[]): Expr[] {
   const wanted = new Set(params);
-  const memo: Memo<boolean> = new Map<Expr, boolean>();
-  const dependsOn = (root: Expr) =>
-    pass(
-      [root],
-      (node, d) => (node.kind === "sym" ? wanted.has(node.name) : children(node).some(d)),
-      memo,
-    )(root);
-  const depends = (x: Expr) => memo.get(x) === true;
+  const all = walkAll([e]);
+  // whether each node depends on a wanted name, in the walk's order (children first)
+  const dependent = new Map<Expr, boolean>();
+  for (let i = 0; i < all.length; i++) {
+    const node = all[i]!;
+    const kids = children(node);
+    let d = node.kind === "sym" && wanted.has(node.name);
+    for (let j = 0; !d && j < kids.length; j++) d = dependent.get(kids[j]!) === true;
+    dependent.set(node, d);
+  }
+  const depends = (x: Expr) => dependent.get(x) === true;
   // each reduction's body is swept once, innermost first (a loop, not recursion, however deep they nest)
   const inner = new Map<Expr, Map<string, Expr[]>>();
-  const all = walkAll([e]);
-  for (const node of all)
-    if (node.kind === "reduce") inner.set(node, sweep(node.body, dependsOn, depends, inner));
+  for (let i = 0; i < all.length; i++) {
+    const node = all[i]!;
+    if (node.kind === "reduce") inner.set(node, sweep(node.body, depends, inner));
+  }
   // without reductions the scope of `e` is all of it: its walk is the one just made
-  const result = sweep(e, dependsOn, depends, inner, inner.size === 0 ? all : undefined);
+  const result = sweep(e, depends, inner, inner.size === 0 ? all : undefined);
   return params.map((p) => addAll(result.get(p) ?? []));
 }
 
@@ -48,13 +50,12 @@ export function reverseGradient(e: Expr, params: readonly string[]): Expr[] {
  */
 function sweep(
   root: Expr,
-  dependsOn: (root: Expr) => boolean,
   depends: (e: Expr) => boolean,
   inner: ReadonlyMap<Expr, Map<string, Expr[]>>,
   walked?: Expr[],
 ): Map<string, Expr[]> {
   const result = new Map<string, Expr[]>();
-  if (!dependsOn(root)) return result;
+  if (!depends(root)) return result;
   // each node's contributions: most nodes get one, kept as it is (no list per node)
   const adjoints = new Map<Expr, Pending | Pending[]>([[root, num(1)]]);
   const contribute = (child: Expr, contribution: Pending) => {
