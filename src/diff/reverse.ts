@@ -7,15 +7,7 @@
  * O(d). A reduction is a scope of its own: adjoints inside it are per row, and reach a parameter as
  * `reduce(op, per-row adjoint)`.
  */
-import {
-  addAll,
-  children,
-  type Expr,
-  num,
-  reduce,
-  unlowered,
-  walkAll,
-} from "../expr/index.js";
+import { addAll, children, type Expr, num, reduce, unlowered, walkAll } from "../expr/index.js";
 import { partials } from "./partials.js";
 import { isZeroPending, type Pending, product, times } from "./product.js";
 
