@@ -181,8 +181,9 @@ const sizes = new WeakMap<Expr, number>();
  * The printed size: every operator, function, number and name counts one, and a shared subexpression
  * counts each time it is printed (`shared: true` counts it once). Cached per node: nodes are immutable.
  */
-export function size(e: Expr, options: { shared?: boolean } = {}): number {
-  if (options.shared) return walk(e).length;
+export function size(e: Expr, options?: { shared?: boolean }): number {
+  // no default object: simplification asks thousands of times
+  if (options?.shared) return walk(e).length;
   // a node measured before, or one whose children are (simplification asks for the sizes of new nodes
   // over measured ones, thousands of times in a big formula), needs no walk
   const known = sizes.get(e) ?? sizeFromChildren(e);
