@@ -156,7 +156,7 @@ function inlining(
       if (q === undefined) readElsewhere.add(read.id);
       else count[q]!++;
     };
-    for (const e of section.members) eachRead(e, tally);
+    for (let q = 0; q < section.members.length; q++) eachRead(section.members[q]!, tally);
     for (const e of section.extra) tally(e);
     return count;
   });
@@ -202,7 +202,8 @@ function positionsOf(members: readonly Expr[]): Map<number, number> {
  */
 function partialsDue(members: readonly Expr[], position: Positions): Map<number, Add[]> {
   const due = new Map<number, Add[]>();
-  for (const e of members) {
+  for (let q = 0; q < members.length; q++) {
+    const e = members[q]!;
     if (e.kind !== "add") continue;
     let ready = -1;
     for (let done = 0; e.terms.length - done > MAX_TERMS; done += MAX_TERMS) {
@@ -287,7 +288,8 @@ export function emitBody(
     });
   const sumPart = (part: readonly Expr[], total: string | undefined): string => {
     let text = total;
-    for (const t of part) {
+    for (let i = 0; i < part.length; i++) {
+      const t = part[i]!;
       let minus = false;
       let term: string;
       if (names.has(t.id)) term = ref(t);
@@ -350,12 +352,14 @@ export function emitBody(
   };
 
   const targets = new Map<number, string[]>();
-  for (const [root, target] of outputs)
+  for (let i = 0; i < outputs.length; i++) {
+    const [root, target] = outputs[i]!;
     if (target !== undefined) {
       const list = targets.get(root.id);
       if (list === undefined) targets.set(root.id, [target]);
       else list.push(target);
     }
+  }
   /** Stores `e` where the outputs want it, once. */
   const store = (e: Expr) => {
     const wanted = targets.get(e.id);
@@ -376,7 +380,8 @@ export function emitBody(
     });
   };
 
-  for (const e of plan.inputs) {
+  for (let i = 0; i < plan.inputs.length; i++) {
+    const e = plan.inputs[i]!;
     const k = locals++;
     const load = frame.input(e);
     statements.push({ lines: [`const v${k} = ${load};`], defines: [k], load });
@@ -438,8 +443,10 @@ export function emitBody(
     s++;
   });
   let result: string | undefined;
-  for (const [root, target] of outputs)
+  for (let i = 0; i < outputs.length; i++) {
+    const [root, target] = outputs[i]!;
     if (target === undefined) result = ref(root);
     else store(root);
+  }
   return result === undefined ? { statements } : { statements, result };
 }

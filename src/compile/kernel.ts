@@ -57,8 +57,10 @@ export function planKernel<Name extends string>(
       ? new Set<number>()
       : rowwiseNodes(order, (name) => binding.columnIndex.has(name));
   const onParams = new Set<number>();
-  for (const e of order)
+  for (let k = 0; k < order.length; k++) {
+    const e = order[k]!;
     if (e.kind === "sym" ? binding.paramIndex.has(e.name) : someChild(e, onParams)) onParams.add(e.id);
+  }
   const isParam = (e: Expr) => e.kind === "sym" && binding.paramIndex.has(e.name);
   const isConstant = (e: Expr) => e.kind !== "num" && !onParams.has(e.id) && !rowwise.has(e.id);
 

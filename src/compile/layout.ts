@@ -22,8 +22,8 @@ export interface Scratch {
 /** About the length of a line declaring a value read from elsewhere, `const v123 = T[45];`. */
 const DECLARATION = 24;
 const size = (s: Statement) => s.lines.reduce((total, line) => total + line.length + 1, 0);
-const resolve = (line: string) =>
-  line.includes("@") ? line.replace(PLACEHOLDER, (_, k: string) => `v${k}`) : line;
+// a replacement pattern, not a function: no call into JavaScript per placeholder
+const resolve = (line: string) => (line.includes("@") ? line.replace(PLACEHOLDER, "v$1") : line);
 
 /** What some lines read: top-level locals (by placeholder), data columns, and the row count `n`. */
 interface Reads {
@@ -69,19 +69,27 @@ function chunks(statements: readonly Statement[], readsOf: (s: Statement) => Rea
   const runs: Statement[][] = [[]];
   let chars = 0;
   let read = new Set<number>();
-  for (const s of statements) {
+  for (let j = 0; j < statements.length; j++) {
+    const s = statements[j]!;
     if (s.load !== undefined) continue;
-    const fresh = new Set(readsOf(s).locals.filter((k) => !read.has(k)));
-    const n = size(s) + DECLARATION * fresh.size;
+    // the locals it reads that this run has not, marked read at once (no set per statement); when it starts
+    // a new run, they are that run's first reads
+    const { locals } = readsOf(s);
+    const fresh: number[] = [];
+    for (let i = 0; i < locals.length; i++)
+      if (!read.has(locals[i]!)) {
+        read.add(locals[i]!);
+        fresh.push(locals[i]!);
+      }
+    const n = size(s) + DECLARATION * fresh.length;
     if (chars > 0 && chars + n > CHUNK_CHARS) {
       runs.push([]);
       chars = 0;
-      read = new Set();
+      read = new Set(fresh);
     }
     runs[runs.length - 1]!.push(s);
     chars += n;
-    for (const k of fresh) read.add(k);
-    for (const k of s.defines) read.add(k);
+    for (let i = 0; i < s.defines.length; i++) read.add(s.defines[i]!);
   }
   return runs;
 }
@@ -131,7 +139,7 @@ export function layout(name: string, params: string, body: Body, scratch: Scratc
     const text = [`function ${fname}(${params}) {`];
     for (const line of prelude([...run.map(readsOf), ...reads], loads, imports))
       text.push(`  ${resolve(line)}`);
-    for (const line of lines) text.push(`  ${resolve(line)}`);
+    for (let i = 0; i < lines.length; i++) text.push(`  ${resolve(lines[i]!)}`);
     text.push("}");
     return text;
   };
@@ -185,9 +193,11 @@ export function layout(name: string, params: string, body: Body, scratch: Scratc
     ...runs.flatMap((run, c) => {
       // each statement, then its values that later chunks read stored into their slots
       const lines: string[] = [];
-      for (const s of run) {
-        for (const line of s.lines) lines.push(line);
-        for (const k of s.defines) {
+      for (let j = 0; j < run.length; j++) {
+        const s = run[j]!;
+        for (let i = 0; i < s.lines.length; i++) lines.push(s.lines[i]!);
+        for (let i = 0; i < s.defines.length; i++) {
+          const k = s.defines[i]!;
           const slot = slots.get(k);
           if (slot !== undefined) lines.push(`T[${slot}] = v${k};`);
         }

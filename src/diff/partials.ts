@@ -73,7 +73,7 @@ function lessOne(v: Expr): Expr {
 /** How many times each distinct operand occurs, in order of first appearance. */
 function counts(operands: readonly Expr[]): Map<Expr, number> {
   const m = new Map<Expr, number>();
-  for (const o of operands) m.set(o, (m.get(o) ?? 0) + 1);
+  for (let i = 0; i < operands.length; i++) m.set(operands[i]!, (m.get(operands[i]!) ?? 0) + 1);
   return m;
 }
 
@@ -84,7 +84,8 @@ function counts(operands: readonly Expr[]): Map<Expr, number> {
 function productWithout(factors: readonly Expr[], f: Expr, m: number): Expr {
   const rest: Expr[] = [];
   let first = true;
-  for (const g of factors) {
+  for (let i = 0; i < factors.length; i++) {
+    const g = factors[i]!;
     if (g !== f) rest.push(g);
     else if (first) {
       first = false;

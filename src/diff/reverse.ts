@@ -7,38 +7,32 @@
  * O(d). A reduction is a scope of its own: adjoints inside it are per row, and reach a parameter as
  * `reduce(op, per-row adjoint)`.
  */
-import {
-  addAll,
-  children,
-  type Expr,
-  type Memo,
-  num,
-  pass,
-  reduce,
-  unlowered,
-  walkAll,
-} from "../expr/index.js";
+import { addAll, children, type Expr, num, reduce, unlowered, walkAll } from "../expr/index.js";
 import { partials } from "./partials.js";
 import { isZeroPending, type Pending, product, times } from "./product.js";
 
 /** ∂e/∂p for each p of `params` (0 where e does not depend on p), unsimplified beyond the constructors. */
 export function reverseGradient(e: Expr, params: readonly string[]): Expr[] {
   const wanted = new Set(params);
-  const memo: Memo<boolean> = new Map<Expr, boolean>();
-  const dependsOn = (root: Expr) =>
-    pass(
-      [root],
-      (node, d) => (node.kind === "sym" ? wanted.has(node.name) : children(node).some(d)),
-      memo,
-    )(root);
-  const depends = (x: Expr) => memo.get(x) === true;
+  const all = walkAll([e]);
+  // whether each node depends on a wanted name, in the walk's order (children first)
+  const dependent = new Map<Expr, boolean>();
+  for (let i = 0; i < all.length; i++) {
+    const node = all[i]!;
+    const kids = children(node);
+    let d = node.kind === "sym" && wanted.has(node.name);
+    for (let j = 0; !d && j < kids.length; j++) d = dependent.get(kids[j]!) === true;
+    dependent.set(node, d);
+  }
+  const depends = (x: Expr) => dependent.get(x) === true;
   // each reduction's body is swept once, innermost first (a loop, not recursion, however deep they nest)
   const inner = new Map<Expr, Map<string, Expr[]>>();
-  const all = walkAll([e]);
-  for (const node of all)
-    if (node.kind === "reduce") inner.set(node, sweep(node.body, dependsOn, depends, inner));
+  for (let i = 0; i < all.length; i++) {
+    const node = all[i]!;
+    if (node.kind === "reduce") inner.set(node, sweep(node.body, depends, inner));
+  }
   // without reductions the scope of `e` is all of it: its walk is the one just made
-  const result = sweep(e, dependsOn, depends, inner, inner.size === 0 ? all : undefined);
+  const result = sweep(e, depends, inner, inner.size === 0 ? all : undefined);
   return params.map((p) => addAll(result.get(p) ?? []));
 }
 
@@ -48,14 +42,20 @@ export function reverseGradient(e: Expr, params: readonly string[]): Expr[] {
  */
 function sweep(
   root: Expr,
-  dependsOn: (root: Expr) => boolean,
   depends: (e: Expr) => boolean,
   inner: ReadonlyMap<Expr, Map<string, Expr[]>>,
   walked?: Expr[],
 ): Map<string, Expr[]> {
   const result = new Map<string, Expr[]>();
-  if (!dependsOn(root)) return result;
-  const adjoints = new Map<Expr, Pending[]>([[root, [num(1)]]]);
+  if (!depends(root)) return result;
+  // each node's contributions: most nodes get one, kept as it is (no list per node)
+  const adjoints = new Map<Expr, Pending | Pending[]>([[root, num(1)]]);
+  const contribute = (child: Expr, contribution: Pending) => {
+    const have = adjoints.get(child);
+    if (have === undefined) adjoints.set(child, contribution);
+    else if (Array.isArray(have)) have.push(contribution);
+    else adjoints.set(child, [have, contribution]);
+  };
   const append = <K, V>(map: Map<K, V[]>, key: K, contribution: V) => {
     const list = map.get(key);
     if (list) list.push(contribution);
@@ -66,8 +66,8 @@ function sweep(
   for (let k = order.length - 1; k >= 0; k--) {
     const node = order[k]!;
     const parts = adjoints.get(node);
-    if (!parts) continue;
-    const a = parts.length === 1 ? parts[0]! : addAll(parts.map(product));
+    if (parts === undefined) continue;
+    const a = Array.isArray(parts) ? addAll(parts.map(product)) : parts;
     switch (node.kind) {
       case "num":
         break;
@@ -83,11 +83,13 @@ function sweep(
       case "along":
       case "size":
         throw unlowered(node);
-      default:
-        for (const { child, partial } of partials(node, depends)) {
-          const contribution = times(a, partial);
-          if (!isZeroPending(contribution)) append(adjoints, child, contribution);
+      default: {
+        const local = partials(node, depends);
+        for (let i = 0; i < local.length; i++) {
+          const contribution = times(a, local[i]!.partial);
+          if (!isZeroPending(contribution)) contribute(local[i]!.child, contribution);
         }
+      }
     }
   }
   return result;

@@ -114,7 +114,7 @@ function intern<T extends Expr>(key: string, make: (id: number) => Omit<T, never
   const node = Object.freeze(make(nextId++)) as T;
   if (ref === undefined) entries++;
   table.set(key, new WeakRef(node));
-  if (entries >= sweepAt) sweep();
+  if (entries >= sweepAt) sweepSoon();
   return node;
 }
 
@@ -185,24 +185,48 @@ function internNode<T extends Composite>(
   if (bucket === undefined) composites.set(h, ref);
   else if (Array.isArray(bucket)) bucket.push(ref);
   else composites.set(h, [bucket, ref]);
-  if (++entries >= sweepAt) sweep();
+  if (++entries >= sweepAt) sweepSoon();
   return node;
 }
 
+/** Whether a sweep ran in the current job (a microtask clears it when the job's synchronous work ends). */
+let sweptInJob = false;
+
+/**
+ * A sweep, unless one ran in this job already: a node interned in a job lives at least to the job's end (a
+ * WeakRef keeps its target that long), so a second sweep in one job (compiling a big formula makes some
+ * hundred thousand nodes) would find at most the few older nodes that died since. The tables still double
+ * between sweeps, and the first sweep of the next job drops what died.
+ */
+function sweepSoon(): void {
+  if (sweptInJob) {
+    sweepAt = 2 * entries;
+    return;
+  }
+  sweep();
+  sweptInJob = true;
+  queueMicrotask(() => {
+    sweptInJob = false;
+  });
+}
+
+// forEach, not for…of: no entry array per entry (a sweep mostly runs before V8 optimizes it)
 function sweep(): void {
-  for (const [key, ref] of table) if (ref.deref() === undefined) table.delete(key);
+  table.forEach((ref, key) => {
+    if (ref.deref() === undefined) table.delete(key);
+  });
   entries = table.size;
-  for (const [h, bucket] of composites) {
+  composites.forEach((bucket, h) => {
     if (!Array.isArray(bucket)) {
       if (bucket.deref() === undefined) composites.delete(h);
       else entries++;
-      continue;
+      return;
     }
     const live = bucket.filter((ref) => ref.deref() !== undefined);
     if (live.length === 0) composites.delete(h);
     else composites.set(h, live.length === 1 ? live[0]! : live);
     entries += live.length;
-  }
+  });
   sweepAt = Math.max(16_384, 2 * entries);
 }
 

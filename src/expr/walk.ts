@@ -46,6 +46,11 @@ export interface WalkOptions {
  */
 export function walkAll(roots: readonly Expr[], options: WalkOptions = {}): Expr[] {
   const { known, children: kidsOf = children } = options;
+  const whole = roots.length === 1 && known === undefined && kidsOf === children;
+  if (whole) {
+    const cached = lastWalk?.root.deref() === roots[0] ? lastWalk.order.deref() : undefined;
+    if (cached !== undefined) return cached.slice();
+  }
   const order: Expr[] = [];
   const seen = new Set<number>();
   // the path from a root: each node with its children (asked once: `children` may build an array) and the
@@ -84,8 +89,17 @@ export function walkAll(roots: readonly Expr[], options: WalkOptions = {}): Expr
       }
     }
   }
+  if (whole) lastWalk = { root: new WeakRef(roots[0]!), order: new WeakRef(order.slice()) };
   return order;
 }
+
+/**
+ * The last whole walk of one root. Compiling walks the formula several times before it is changed (to
+ * lower shapes, to bind names, to differentiate), each walk a hash set and a path over every node; held
+ * weakly, it lasts as long as the caller's work does (a WeakRef's target made in a job lives to its end)
+ * and keeps nothing alive after.
+ */
+let lastWalk: { readonly root: WeakRef<Expr>; readonly order: WeakRef<Expr[]> } | undefined;
 
 /** `walkAll` of the roots given as arguments (for a few roots; pass an array to `walkAll` for many). */
 export function walk(...roots: readonly Expr[]): Expr[] {
@@ -153,7 +167,11 @@ export function pass<T>(
 /** The names used in `e`, in order of first appearance when read left to right. */
 export function freeSymbols(e: Expr): string[] {
   const names: string[] = [];
-  for (const n of walk(e)) if (n.kind === "sym") names.push(n.name);
+  const nodes = walk(e);
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    if (n.kind === "sym") names.push(n.name);
+  }
   return names;
 }
 
@@ -163,8 +181,9 @@ const sizes = new WeakMap<Expr, number>();
  * The printed size: every operator, function, number and name counts one, and a shared subexpression
  * counts each time it is printed (`shared: true` counts it once). Cached per node: nodes are immutable.
  */
-export function size(e: Expr, options: { shared?: boolean } = {}): number {
-  if (options.shared) return walk(e).length;
+export function size(e: Expr, options?: { shared?: boolean }): number {
+  // no default object: simplification asks thousands of times
+  if (options?.shared) return walk(e).length;
   // a node measured before, or one whose children are (simplification asks for the sizes of new nodes
   // over measured ones, thousands of times in a big formula), needs no walk
   const known = sizes.get(e) ?? sizeFromChildren(e);

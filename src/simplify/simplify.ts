@@ -70,12 +70,12 @@ function rebuild(e: Expr, s: (x: Expr) => Expr): Expr {
     case "sym":
       return e;
     case "add": {
-      const terms = e.terms.map(s);
-      return collectTerms(terms, sameItems(terms, e.terms) ? e : undefined);
+      const terms = mapped(e.terms, s);
+      return collectTerms(terms, terms === e.terms ? e : undefined);
     }
     case "mul": {
-      const factors = e.factors.map(s);
-      return product(factors, sameItems(factors, e.factors) ? e : undefined);
+      const factors = mapped(e.factors, s);
+      return product(factors, factors === e.factors ? e : undefined);
     }
     case "pow": {
       const base = s(e.base);
@@ -85,8 +85,8 @@ function rebuild(e: Expr, s: (x: Expr) => Expr): Expr {
       return power.kind === "mul" || distributable(power) ? product([power]) : power;
     }
     case "call": {
-      const args = e.args.map(s);
-      return sameItems(args, e.args) ? e : call(e.fn, args);
+      const args = mapped(e.args, s);
+      return args === e.args ? e : call(e.fn, args);
     }
     case "reduce": {
       const body = s(e.body);
@@ -95,6 +95,19 @@ function rebuild(e: Expr, s: (x: Expr) => Expr): Expr {
     default:
       return rebuildNode(e, children(e).map(s));
   }
+}
+
+/** `items` with `s` applied to each, or `items` itself when `s` changes none (no array made then). */
+function mapped(items: readonly Expr[], s: (x: Expr) => Expr): readonly Expr[] {
+  for (let i = 0; i < items.length; i++) {
+    const first = s(items[i]!);
+    if (first === items[i]) continue;
+    const out = items.slice(0, i);
+    out.push(first);
+    for (let j = i + 1; j < items.length; j++) out.push(s(items[j]!));
+    return out;
+  }
+  return items;
 }
 
 /** True when `a` and `b` hold the same nodes in the same order. */
@@ -179,8 +192,14 @@ function collectLikeTerms(flat: readonly Expr[], original?: Add): Expr {
   // equal terms are counted first, so that x + x + … + x (a million times) adds one coefficient, not a million
   const counts = new Map<Expr, number>();
   for (let i = 0; i < flat.length; i++) counts.set(flat[i]!, (counts.get(flat[i]!) ?? 0) + 1);
-  // each group's first term (whose other factors the group's are) and the coefficients of its terms
-  const groups = new Map<string | number, { term: Expr; first: Expr; coefficients: Expr[] }>();
+  // groups by position in order of first appearance: each one's term as it stands alone, its first term
+  // (whose other factors the group's are) and that term's coefficient, and the coefficients of a group of
+  // several terms (most groups have one: no object or list per term)
+  const group = new Map<string | number, number>();
+  const alone: Expr[] = [];
+  const firsts: Expr[] = [];
+  const firstCoefficients: Expr[] = [];
+  let coefficients: Map<number, Expr[]> | undefined;
   // distinct terms in order of first appearance (a count set to 0 once read), without an entry per term
   for (let i = 0; i < flat.length; i++) {
     const t = flat[i]!;
@@ -190,21 +209,25 @@ function collectLikeTerms(flat: readonly Expr[], original?: Add): Expr {
     const c = coefficientOf(t);
     const coefficient = m === 1 ? c : mul(num(m), c);
     const key = termKey(t);
-    const group = groups.get(key);
-    if (group) group.coefficients.push(coefficient);
-    else
-      groups.set(key, {
-        term: m === 1 ? t : mulAll([coefficient, ...splitTerm(t).rest]),
-        first: t,
-        coefficients: [coefficient],
-      });
+    const g = group.get(key);
+    if (g === undefined) {
+      group.set(key, firsts.length);
+      alone.push(m === 1 ? t : mulAll([coefficient, ...splitTerm(t).rest]));
+      firsts.push(t);
+      firstCoefficients.push(coefficient);
+      continue;
+    }
+    coefficients ??= new Map();
+    const list = coefficients.get(g);
+    if (list) list.push(coefficient);
+    else coefficients.set(g, [firstCoefficients[g]!, coefficient]);
   }
   // numbers go last in a sum anyway
   const terms: Expr[] = [];
   const numbers: Expr[] = [];
-  for (const g of groups.values()) {
-    const t =
-      g.coefficients.length === 1 ? g.term : mulAll([addAll(g.coefficients), ...splitTerm(g.first).rest]);
+  for (let g = 0; g < firsts.length; g++) {
+    const list = coefficients?.get(g);
+    const t = list === undefined ? alone[g]! : mulAll([addAll(list), ...splitTerm(firsts[g]!).rest]);
     if (!isZero(t)) (isFoldable(t) ? numbers : terms).push(t);
   }
   // `exp(z) - y` reads better than `-y + exp(z)`: lead with a positive term when there is one (the first

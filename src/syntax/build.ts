@@ -115,15 +115,17 @@ function fail(ctx: BuildContext, message: string, span: Span): never {
 
 /** The expression tree of an `expression` CST node. */
 export function buildExpression(node: ExpressionCstNode, ctx: BuildContext): Expr {
-  const operands = node.children.operands.map((n) => buildTerm(n, ctx));
-  const operators = node.children.operators ?? [];
-  const terms = operands.map((e, i) => (i > 0 && operators[i - 1]!.image === "-" ? neg(e) : e));
+  const terms = node.children.operands.map((n) => buildTerm(n, ctx));
+  const operators = node.children.operators;
+  // negated once all are built (indexed loops: most of a big formula is built before V8 optimizes this)
+  if (operators !== undefined)
+    for (let i = 1; i < terms.length; i++) if (operators[i - 1]!.image === "-") terms[i] = neg(terms[i]!);
   const check = ctx.shapes;
   if (check) {
     const span = nodeSpan(node);
     let shape = check.of(terms[0]!, span);
     for (let i = 1; i < terms.length; i++) {
-      const at = spanOf(operators[i - 1]!);
+      const at = spanOf(operators![i - 1]!);
       shape = check.broadcast(shape, check.of(terms[i]!, at), terms[i]!, at, () => terms.slice(0, i + 1));
     }
   }
@@ -182,15 +184,18 @@ function buildUnary(node: UnaryCstNode, ctx: BuildContext): Expr {
   const power = buildPower(node.children.power[0]!, ctx);
   const signs = node.children.signs;
   if (signs === undefined) return record(ctx, power, node);
-  const minuses = signs.filter((s) => s.image === "-").length;
+  let minuses = 0;
+  for (let i = 0; i < signs.length; i++) if (signs[i]!.image === "-") minuses++;
   return record(ctx, minuses % 2 === 1 ? neg(power) : power, node);
 }
 
 function buildPower(node: PowerCstNode, ctx: BuildContext): Expr {
   const atomNode = node.children.base[0]!;
   let base = buildAtom(atomNode, ctx);
-  for (const quote of node.children.transposes ?? [])
-    base = record(ctx, transpose(base), between(nodeSpan(atomNode), spanOf(quote)));
+  const transposes = node.children.transposes;
+  if (transposes !== undefined)
+    for (let i = 0; i < transposes.length; i++)
+      base = record(ctx, transpose(base), between(nodeSpan(atomNode), spanOf(transposes[i]!)));
   const exponent = node.children.exponent?.[0];
   if (exponent === undefined) return base;
   const raised = buildUnary(exponent, ctx);
