@@ -38,14 +38,14 @@ export class DecimalScanner {
       const d = bytes[i]! - 0x30;
       if (d >= 0 && d <= 9) {
         digitsValue = digitsValue * 10 + d;
-        if (digitsValue !== 0) significant++;
+        // a long number (`String(x)` writes 17 digits) goes to scanAny as soon as it shows, not after a scan
+        if (digitsValue !== 0 && ++significant > SIGNIFICANT) return this.#scanAny(bytes, from, to);
         digits++;
       } else if (d === -2 && pointAt < 0) pointAt = i;
       else break;
     }
     const scale = pointAt < 0 ? 0 : pointAt + 1 - i;
     if (
-      significant > SIGNIFICANT ||
       digits === 0 ||
       scale < -22 ||
       (i < to && (bytes[i] === 0x65 || bytes[i] === 0x45))
