@@ -45,11 +45,7 @@ export class DecimalScanner {
       else break;
     }
     const scale = pointAt < 0 ? 0 : pointAt + 1 - i;
-    if (
-      digits === 0 ||
-      scale < -22 ||
-      (i < to && (bytes[i] === 0x65 || bytes[i] === 0x45))
-    )
+    if (digits === 0 || scale < -22 || (i < to && (bytes[i] === 0x65 || bytes[i] === 0x45)))
       return this.#scanAny(bytes, from, to);
     this.slow = false;
     this.end = i;
