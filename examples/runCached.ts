@@ -45,7 +45,10 @@ export function runCached(bundle: URL): CachedRun {
   });
   const cacheUsed = cachedData !== undefined && !script.cachedDataRejected;
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  // as Node's CommonJS loader calls it: `this` at the top of the bundle is its exports
+  script
+    .runInThisContext()
+    .call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   return { cacheUsed, cacheWritten: !cacheUsed && write(cacheFile, source, script.createCachedData()) };
 }
 

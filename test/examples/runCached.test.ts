@@ -19,7 +19,7 @@ const runs = () => ((globalThis as Runs)[RUNS] ??= []);
 
 /** A CommonJS bundle that records `value` and the file it ran as (through `require` and `__filename`). */
 const bundleSource = (value: string) =>
-  `globalThis[Symbol.for("symgrad.test.runCached")].push(${JSON.stringify(value)} + ":" + require("node:path").basename(__filename));\n` +
+  `globalThis[Symbol.for("symgrad.test.runCached")].push(${JSON.stringify(value)} + ":" + require("node:path").basename(__filename) + (this === module.exports ? "" : " (this is not exports)"));\n` +
   // enough functions for a cache worth the name
   Array.from({ length: 50 }, (_, i) => `function f${i}(x) { return x * ${i} + 1; }\nf${i}(${i});`).join("\n");
 
