@@ -41,6 +41,52 @@ export interface WalkOptions {
 }
 
 /**
+ * The one traversal under `walkAll` and `pass`: calls `finish` on each node reachable from `roots` that is
+ * not `done`, children first, operands left to right, and treats it as done from then on (a node still on
+ * the path cannot be met again below it: the graph has no cycles). The path is three parallel stacks (no
+ * object per node) whose top is `top`, written by index and left long (no push and pop per node); a leaf is
+ * finished at once, never put on the path.
+ */
+function postOrder(
+  roots: readonly Expr[],
+  kidsOf: (e: Expr) => readonly Expr[],
+  done: (e: Expr) => boolean,
+  finish: (e: Expr) => void,
+): void {
+  const nodes: Expr[] = [];
+  const kids: (readonly Expr[])[] = [];
+  const next: number[] = [];
+  for (let r = 0; r < roots.length; r++) {
+    const root = roots[r]!;
+    if (done(root)) continue;
+    nodes[0] = root;
+    kids[0] = kidsOf(root);
+    next[0] = 0;
+    let top = 0;
+    while (top >= 0) {
+      const list = kids[top]!;
+      const k = next[top]!;
+      if (k === list.length) {
+        finish(nodes[top]!);
+        top--;
+        continue;
+      }
+      next[top] = k + 1;
+      const child = list[k]!;
+      if (done(child)) continue;
+      const below = kidsOf(child);
+      if (below.length === 0) finish(child);
+      else {
+        top++;
+        nodes[top] = child;
+        kids[top] = below;
+        next[top] = 0;
+      }
+    }
+  }
+}
+
+/**
  * Every distinct node reachable from `roots` (an array of any length), children before parents, operands
  * left to right, skipping `known` nodes.
  */
@@ -53,42 +99,15 @@ export function walkAll(roots: readonly Expr[], options: WalkOptions = {}): Expr
   }
   const order: Expr[] = [];
   const seen = new Set<number>();
-  // the path from a root: each node with its children (asked once: `children` may build an array) and the
-  // next child to enter, in three parallel stacks (no object per node) whose top is `top`; written by
-  // index and left long (no push and pop per node); a leaf goes to `order` at once, never on the path
-  const nodes: Expr[] = [];
-  const kids: (readonly Expr[])[] = [];
-  const next: number[] = [];
-  for (let r = 0; r < roots.length; r++) {
-    const root = roots[r]!;
-    if (seen.has(root.id) || known?.(root)) continue;
-    seen.add(root.id);
-    nodes[0] = root;
-    kids[0] = kidsOf(root);
-    next[0] = 0;
-    let top = 0;
-    while (top >= 0) {
-      const list = kids[top]!;
-      const k = next[top]!;
-      if (k === list.length) {
-        order.push(nodes[top]!);
-        top--;
-        continue;
-      }
-      next[top] = k + 1;
-      const child = list[k]!;
-      if (seen.has(child.id) || known?.(child)) continue;
-      seen.add(child.id);
-      const below = kidsOf(child);
-      if (below.length === 0) order.push(child);
-      else {
-        top++;
-        nodes[top] = child;
-        kids[top] = below;
-        next[top] = 0;
-      }
-    }
-  }
+  postOrder(
+    roots,
+    kidsOf,
+    known === undefined ? (e) => seen.has(e.id) : (e) => seen.has(e.id) || known(e),
+    (e) => {
+      seen.add(e.id);
+      order.push(e);
+    },
+  );
   if (whole) lastWalk = { root: new WeakRef(roots[0]!), order: new WeakRef(order.slice()) };
   return order;
 }
@@ -125,42 +144,13 @@ export function pass<T>(
   options: Omit<WalkOptions, "known"> = {},
 ): (e: Expr) => T {
   const result = (e: Expr) => memo.get(e) as T;
-  const kidsOf = options.children ?? children;
-  // walkAll's walk, with each node's rule run as the node is finished, so that `memo` itself tells which
-  // nodes are done (a node on the path cannot be met again below it: the graph has no cycles), with no
-  // set of visited nodes and no order array
-  const nodes: Expr[] = [];
-  const kids: (readonly Expr[])[] = [];
-  const next: number[] = [];
-  for (let r = 0; r < roots.length; r++) {
-    const root = roots[r]!;
-    if (memo.has(root)) continue;
-    nodes[0] = root;
-    kids[0] = kidsOf(root);
-    next[0] = 0;
-    let top = 0;
-    while (top >= 0) {
-      const list = kids[top]!;
-      const k = next[top]!;
-      if (k === list.length) {
-        const node = nodes[top]!;
-        memo.set(node, rule(node, result));
-        top--;
-        continue;
-      }
-      next[top] = k + 1;
-      const child = list[k]!;
-      if (memo.has(child)) continue;
-      const below = kidsOf(child);
-      if (below.length === 0) memo.set(child, rule(child, result));
-      else {
-        top++;
-        nodes[top] = child;
-        kids[top] = below;
-        next[top] = 0;
-      }
-    }
-  }
+  // `memo` itself tells which nodes are done: no set of visited nodes, no order array
+  postOrder(
+    roots,
+    options.children ?? children,
+    (e) => memo.has(e),
+    (e) => memo.set(e, rule(e, result)),
+  );
   return result;
 }
 
