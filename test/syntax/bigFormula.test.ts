@@ -4,20 +4,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { ParseError, parse, parseWithSpans } from "../../src/syntax/index.js";
+import { thrown } from "../thrown.js";
 
 /** Over the 10,000 tokens from which `parse` skips locations. */
 const PREFIX = "x + ".repeat(5500);
 
-/** The ParseError `run` throws. */
-function errorOf(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error("no error");
-}
+/** The ParseError that `run` throws. */
+const errorOf = (run: () => unknown) => thrown(ParseError, run);
 
 describe("big formulas", () => {
   it("build the tree that the parse with locations builds", () => {

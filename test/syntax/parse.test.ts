@@ -16,21 +16,14 @@ import {
 } from "../../src/expr/index.js";
 import { MAX_DEPTH, ParseError, parse } from "../../src/syntax/index.js";
 import { arbRecipe, buildRecipe, recipeText } from "../arb.js";
+import { thrown } from "../thrown.js";
 import { checkLongChains, checkLongSumShapes } from "./longFormulas.js";
 
 const [x, y, a, b, c] = ["x", "y", "a", "b", "c"].map(sym) as [Expr, Expr, Expr, Expr, Expr];
 const numberOf = (e: Expr) => (e.kind === "num" ? e.value : Number.NaN);
 
 /** The ParseError that parsing `source` throws. */
-function errorOf(source: string, options = {}): ParseError {
-  try {
-    parse(source, options);
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error(`expected a ParseError for ${JSON.stringify(source)}`);
-}
+const errorOf = (source: string, options = {}) => thrown(ParseError, () => parse(source, options));
 
 describe("numbers and names", () => {
   it.each([

@@ -2,17 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { format } from "../../src/print/index.js";
 import { ParseError, parse, parseProgram } from "../../src/syntax/index.js";
+import { thrown } from "../thrown.js";
 
 /** The ParseError that `run` throws. */
-function errorOf(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error("expected a ParseError");
-}
+const errorOf = (run: () => unknown) => thrown(ParseError, run);
 
 const seed = `# the seed: a line through three points
 data x = [1, 2, 3]

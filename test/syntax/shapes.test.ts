@@ -35,18 +35,11 @@ import {
   shapesOf,
 } from "../../src/syntax/index.js";
 import { arbShaped, SHAPED_NAMES, shapedEnv } from "../arb.js";
+import { thrown } from "../thrown.js";
 import { checkLongShaped } from "./longFormulas.js";
 
 /** The ParseError that `run` throws. */
-function errorOf(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error("expected a ParseError");
-}
+const errorOf = (run: () => unknown) => thrown(ParseError, run);
 
 const env = (table: Record<string, Shape>): ShapeEnv => {
   const map = new Map(Object.entries(table));
