@@ -100,8 +100,7 @@ export function parse(source: string, options: ParseOptions = {}): Expr {
   const ctx = { source: normalized, file: options.file };
   const unlocated = tokens.length > UNLOCATED_TOKENS ? buildUnlocated(tokens, ctx) : undefined;
   if (unlocated !== undefined) return unlocated;
-  const cst = runRule(() => parser.formula() as FormulaCstNode, tokens, normalized, options.file);
-  return buildExpression(cst.children.expression[0]!, ctx);
+  return buildExpression(expressionNode(tokens, normalized, options.file), ctx);
 }
 
 /**
@@ -120,10 +119,8 @@ function buildUnlocated(
   ctx: { source: string; file: string | undefined },
 ): Expr | undefined {
   unlocatedParser ??= new SymgradParser({ locations: false });
-  const using = unlocatedParser;
   try {
-    const cst = runRule(() => using.formula() as FormulaCstNode, tokens, ctx.source, ctx.file, using);
-    return buildExpression(cst.children.expression[0]!, ctx);
+    return buildExpression(expressionNode(tokens, ctx.source, ctx.file, unlocatedParser), ctx);
   } catch (error) {
     if (error instanceof ParseError) return undefined;
     throw error;
@@ -133,7 +130,11 @@ function buildUnlocated(
 /** The normalized source of a formula and its CST's expression. */
 function formulaNode(text: string, file: string | undefined) {
   const source = normalizeSource(text);
-  const tokens = tokenize(source, false, file);
-  const cst = runRule(() => parser.formula() as FormulaCstNode, tokens, source, file);
-  return { source, node: cst.children.expression[0]! };
+  return { source, node: expressionNode(tokenize(source, false, file), source, file) };
+}
+
+/** The CST of the expression that the formula `tokens` (of `source`) is, by `using`. */
+function expressionNode(tokens: IToken[], source: string, file: string | undefined, using = parser) {
+  const cst = runRule(() => using.formula() as FormulaCstNode, tokens, source, file, using);
+  return cst.children.expression[0]!;
 }
