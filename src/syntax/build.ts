@@ -89,10 +89,14 @@ function between(first: Span, last: Span): Span {
   return { ...first, length: last.offset + last.length - first.offset };
 }
 
-/** A place in the source: a span, or the CST node or token whose span it is (made only when needed). */
-type Place = Span | CstNode | IToken;
+/**
+ * A place in the source: a span, the CST node or token whose span it is, or how to make it (made only when
+ * needed).
+ */
+type Place = Span | CstNode | IToken | (() => Span);
 
 function spanAt(place: Place): Span {
+  if (typeof place === "function") return place();
   if ("children" in place) return nodeSpan(place);
   return "tokenType" in place ? spanOf(place) : place;
 }
@@ -160,7 +164,7 @@ function buildTerm(node: TermCstNode, ctx: BuildContext): Expr {
       }
       shape = check?.of(product, at);
       if (i < operands.length - 1)
-        record(ctx, product, between(span ?? nodeSpan(node), nodeSpan(operandNodes[i]!)));
+        record(ctx, product, () => between(span ?? nodeSpan(node), nodeSpan(operandNodes[i]!)));
       factors = [product];
       continue;
     }
@@ -195,7 +199,7 @@ function buildPower(node: PowerCstNode, ctx: BuildContext): Expr {
   const transposes = node.children.transposes;
   if (transposes !== undefined)
     for (let i = 0; i < transposes.length; i++)
-      base = record(ctx, transpose(base), between(nodeSpan(atomNode), spanOf(transposes[i]!)));
+      base = record(ctx, transpose(base), () => between(nodeSpan(atomNode), spanOf(transposes[i]!)));
   const exponent = node.children.exponent?.[0];
   if (exponent === undefined) return base;
   const raised = buildUnary(exponent, ctx);
