@@ -90,7 +90,18 @@ export function compileResiduals(terms: readonly SquaredTerm[], options: Compile
       for (const fill of fills) fill(p, r, jacobian, count, 0);
     },
     jacobianRows(p, from, rows, r, jacobian) {
-      for (const fill of fills) fill(p, r, jacobian, rows, from);
+      // only the blocks the window overlaps (blocks are in order of their first residual): a window per
+      // 4096 residuals calling every block's fill would be quadratic in the number of scalar terms
+      let lo = 0;
+      let hi = blocks.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const b = blocks[mid]!;
+        if (b.first + b.count <= from) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < blocks.length && blocks[k]!.first < from + rows; k++)
+        fills[k]!(p, r, jacobian, rows, from);
     },
   };
 }
