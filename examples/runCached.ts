@@ -6,11 +6,12 @@
  * V8 checks the cache against its own version and flags and rejects it when they differ, but it checks
  * the source only by its length and (in release builds) the cache's bytes not at all; so the cache file
  * holds a copy of the bundle it was made from, compared byte for byte, and a checksum of the cache, and a
- * cache of another bundle, or a damaged one, is ignored. (No cryptographic hash: loading node:crypto alone
- * took longer than these checks.) Writing is best effort (a read-only install runs uncached) and atomic (a
+ * cache of another bundle, or a damaged one, is ignored (examples/checksum.ts; no cryptographic hash:
+ * loading node:crypto alone took longer than these checks). Writing is best effort (a read-only install runs uncached) and atomic (a
  * temporary file renamed), so processes started together never read half a cache.
  */
 import { createRequire, Module } from "node:module";
+import { checksum } from "./checksum.js";
 
 // Node's own modules by require: importing one builds its ESM facade, which reads every export (node:fs's
 // streams), milliseconds of a 250 ms start.
@@ -67,26 +68,13 @@ function cacheFor(cacheFile: string, source: Buffer): Buffer | undefined {
   return same && data.length > 0 && checksum(data) === bytes.readUInt32LE(4) ? data : undefined;
 }
 
-/**
- * FNV-1a over the bytes taken four at a time: it catches a damaged cache (a bit flipped, a block lost), which
- * is all it is for.
- */
-function checksum(data: Buffer): number {
-  // a Uint32Array view needs its start aligned to 4 bytes: a file read whole starts so, and the header and
-  // the padding keep the cache aligned, but a copy is cheap where it is not
-  const aligned = data.byteOffset % 4 === 0 ? data : Buffer.from(data);
-  const words = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length >>> 2);
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ words[i]!, 0x01000193);
-  for (let i = words.length * 4; i < aligned.length; i++) hash = Math.imul(hash ^ aligned[i]!, 0x01000193);
-  return hash >>> 0;
-}
-
 /** Writes the cache file (see HEADER_BYTES); false when the directory cannot be written. */
 function write(cacheFile: string, source: Buffer, data: Buffer): boolean {
+  const sum = checksum(data);
+  if (sum === undefined) return false;
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt32LE(source.length, 0);
-  header.writeUInt32LE(checksum(data), 4);
+  header.writeUInt32LE(sum, 4);
   const padding = Buffer.alloc(padded(source.length) - source.length);
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {

@@ -11,7 +11,7 @@ const bundle: typeof import("chevrotain") = await import(
   new URL("../chevrotain.min.mjs", pathToFileURL(entry)).href
 );
 
-export const { createToken, createSyntaxDiagramsCode, CstParser, Lexer } = bundle;
+export const { createToken, createSyntaxDiagramsCode, CstParser, Lexer, LLkLookaheadStrategy } = bundle;
 
 /** The whole bundle, for grammar/generate.ts, which must map the bundle's grammar classes to the regular ones. */
 export { bundle };

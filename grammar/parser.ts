@@ -5,6 +5,7 @@
  * `'` (the transpose, on an atom: `x'^2` is `(x')^2`).
  */
 import { CstParser } from "./chevrotain.js";
+import { LazyLookahead } from "./lazyLookahead.js";
 import * as t from "./tokens.js";
 
 export class SymgradParser extends CstParser {
@@ -18,6 +19,7 @@ export class SymgradParser extends CstParser {
     super(t.allTokens, {
       recoveryEnabled: false,
       maxLookahead: 3,
+      lookaheadStrategy: new LazyLookahead({ maxLookahead: 3 }),
       nodeLocationTracking: options.locations === false ? "none" : "full",
       skipValidations: options.validate !== true,
     });

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCached } from "../../examples/runCached.js";
 import { derivatives, handGradientTable, linearRegressionTable } from "../../examples/seed.js";
@@ -106,4 +106,24 @@ describe("node dist/examples/seed.js", () => {
       expect(existsSync(new URL("seed.bundle.cjs.cache", seed))).toBe(true);
     },
   );
+
+  it.runIf(existsSync(seed))(
+    "prints the same without WebAssembly (node --jitless), without the cache",
+    () => {
+      const { stdout, status } = spawnSync(process.execPath, ["--jitless", seed.pathname], {
+        encoding: "utf8",
+      });
+      expect({ stdout, status }).toEqual({ stdout: expected, status: 0 });
+    },
+  );
+
+  it("is not overwritten by tsc: the build leaves examples/seed.ts to the bundler", () => {
+    const tsc = fileURLToPath(new URL("../../node_modules/.bin/tsc", import.meta.url));
+    const files = spawnSync(tsc, ["-p", "tsconfig.build.json", "--listFilesOnly"], {
+      cwd: fileURLToPath(new URL("../..", import.meta.url)),
+      encoding: "utf8",
+    }).stdout.split("\n");
+    expect(files.some((file) => file.endsWith("/examples/runCached.ts"))).toBe(true);
+    expect(files.some((file) => file.endsWith("/examples/seed.ts"))).toBe(false);
+  });
 });

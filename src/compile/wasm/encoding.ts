@@ -108,6 +108,7 @@ export const Op = {
   localTee: 0x22,
   globalGet: 0x23,
   globalSet: 0x24,
+  i32Load: 0x28,
   f32Load: 0x2a,
   f64Load: 0x2b,
   f32Store: 0x38,
@@ -117,11 +118,14 @@ export const Op = {
   f64Const: 0x44,
   i32Eqz: 0x45,
   i32LtS: 0x48,
+  i32LtU: 0x49,
   i32GtS: 0x4a,
   i32LeS: 0x4c,
   f32Gt: 0x5e,
   f64Gt: 0x64,
   i32Add: 0x6a,
+  i32Mul: 0x6c,
+  i32Xor: 0x73,
   i32Shl: 0x74,
   f32Abs: 0x8b,
   f32Neg: 0x8c,
@@ -273,7 +277,12 @@ export class FunctionBody {
 
   /** A scalar load or store at the address on the stack plus `offset`, aligned to its size. */
   memory(
-    opcode: typeof Op.f64Load | typeof Op.f64Store | typeof Op.f32Load | typeof Op.f32Store,
+    opcode:
+      | typeof Op.f64Load
+      | typeof Op.f64Store
+      | typeof Op.f32Load
+      | typeof Op.f32Store
+      | typeof Op.i32Load,
     offset: number,
   ): this {
     const alignment = opcode === Op.f64Load || opcode === Op.f64Store ? 3 : 2;

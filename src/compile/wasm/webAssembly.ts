@@ -13,5 +13,5 @@ interface WebAssemblyApi {
   Global: new (descriptor: { value: "i32"; mutable: false }, value: number) => object;
 }
 
-/** The global `WebAssembly` object. */
+/** The global `WebAssembly` object (absent under `node --jitless`). */
 export const webAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
