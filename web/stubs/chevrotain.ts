@@ -3,4 +3,4 @@
  * Node's module resolution, which a browser does not have; the bundler takes the package's ESM entry instead
  * and keeps only what the grammar uses.
  */
-export { CstParser, createSyntaxDiagramsCode, createToken, Lexer } from "chevrotain";
+export { CstParser, createSyntaxDiagramsCode, createToken, Lexer, LLkLookaheadStrategy } from "chevrotain";
