@@ -105,6 +105,7 @@ describe("node dist/examples/seed.js", () => {
       }
       expect(existsSync(new URL("seed.bundle.cjs.cache", seed))).toBe(true);
     },
+    30_000,
   );
 
   it.runIf(existsSync(seed))(
@@ -115,6 +116,7 @@ describe("node dist/examples/seed.js", () => {
       });
       expect({ stdout, status }).toEqual({ stdout: expected, status: 0 });
     },
+    30_000,
   );
 
   it("is not overwritten by tsc: the build leaves examples/seed.ts to the bundler", () => {
@@ -125,5 +127,5 @@ describe("node dist/examples/seed.js", () => {
     }).stdout.split("\n");
     expect(files.some((file) => file.endsWith("/examples/runCached.ts"))).toBe(true);
     expect(files.some((file) => file.endsWith("/examples/seed.ts"))).toBe(false);
-  });
+  }, 30_000);
 });
