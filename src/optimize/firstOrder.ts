@@ -56,8 +56,9 @@ export function runFirstOrder(
   }
   let k = 0;
   for (; ; k++) {
-    // the common iterate is decided inline; the full tests run only where one of them may stop the run
-    if (!run.steady(k, cost[0]!, run.gradientNorm(x, g)) && run.visit(k, x, cost[0]!, g)) break;
+    // the common iterate is decided inline; visit runs where it records or a test may stop the run
+    const common = !run.historyDue(k) && run.steady(k, cost[0]!, run.gradientNorm(x, g));
+    if (!common && run.visit(k, x, cost[0]!, g)) break;
     if (batches !== undefined) epoch(run, box, rule, x, batches);
     else {
       const moved = rule.step(x, g);

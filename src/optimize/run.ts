@@ -173,16 +173,15 @@ export class Run {
   visit(k: number, x: Float64Array, f: number, g: Float64Array): boolean {
     const gradientNorm = this.gradientNorm(x, g);
     if (this.historyDue(k)) this.record(k, x, f, gradientNorm);
-    else if (this.steady(k, f, gradientNorm)) return false;
-    return this.test(k, x, f, g, gradientNorm);
+    return !this.steady(k, f, gradientNorm) && this.test(k, x, f, g, gradientNorm);
   }
 
   /**
    * Passes the common iterate k (cost f): one of a run without bounds, callback, cost or step tolerance,
-   * with no history entry due, within the limits, finite, above the gradient tolerance, whose cost neither
-   * diverged nor fell below `unboundedCost`. Counts its rise and returns true; otherwise changes nothing
-   * and returns false, and `visit` applies every test. Small, so that V8 inlines it into the first-order
-   * loop, which then calls `visit` only where a test may stop the run (a call there took f boxed, an
+   * within the limits, finite, above the gradient tolerance, whose cost neither diverged nor fell below
+   * `unboundedCost`. Counts its rise and returns true; otherwise changes nothing and returns false, and
+   * `visit` applies every test. Small, so that V8 inlines it into the first-order loop, which then calls
+   * `visit` only where a history entry is due or a test may stop the run (a call there took f boxed, an
    * allocation per step, and cost as much as the kernel itself).
    */
   steady(k: number, f: number, gradientNorm: number): boolean {
@@ -190,7 +189,6 @@ export class Run {
     if (
       !this.plain ||
       k === 0 ||
-      this.historyDue(k) ||
       k >= settings.maxIterations ||
       this.evaluations >= settings.maxEvaluations ||
       !Number.isFinite(f) ||
@@ -208,7 +206,8 @@ export class Run {
     return true;
   }
 
-  private historyDue(k: number): boolean {
+  /** True when iterate k gets a history entry (which `visit` records). */
+  historyDue(k: number): boolean {
     const every = this.settings.historyEvery;
     return every > 0 && k % every === 0;
   }
