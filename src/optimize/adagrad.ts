@@ -12,11 +12,15 @@ export function adagrad(learningRate: number, epsilon: number): StepRule {
   return {
     step(x, g) {
       sum ??= new Float64Array(x.length);
+      let moved = false;
       for (let i = 0; i < x.length; i++) {
         sum[i]! += g[i]! * g[i]!;
-        x[i]! -= (learningRate * g[i]!) / (Math.sqrt(sum[i]!) + epsilon);
+        const before = x[i]!;
+        const after = before - (learningRate * g[i]!) / (Math.sqrt(sum[i]!) + epsilon);
+        x[i] = after;
+        if (after !== before) moved = true;
       }
-      return true;
+      return moved;
     },
   };
 }

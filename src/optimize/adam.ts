@@ -25,13 +25,17 @@ export function adam(
       v ??= new Float64Array(x.length);
       const stepSize = learningRate / (1 - beta1 ** t);
       const correction2 = Math.sqrt(1 - beta2 ** t);
+      let moved = false;
       for (let i = 0; i < x.length; i++) {
-        if (weightDecay !== 0) x[i]! *= 1 - learningRate * weightDecay;
+        const before = x[i]!;
+        let after = weightDecay !== 0 ? before * (1 - learningRate * weightDecay) : before;
         m[i]! += (1 - beta1) * (g[i]! - m[i]!);
         v[i] = beta2 * v[i]! + (1 - beta2) * g[i]! * g[i]!;
-        x[i]! -= (stepSize * m[i]!) / (Math.sqrt(v[i]!) / correction2 + epsilon);
+        after -= (stepSize * m[i]!) / (Math.sqrt(v[i]!) / correction2 + epsilon);
+        x[i] = after;
+        if (after !== before) moved = true;
       }
-      return true;
+      return moved;
     },
   };
 }

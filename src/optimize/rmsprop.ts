@@ -12,11 +12,15 @@ export function rmsprop(learningRate: number, alpha: number, epsilon: number): S
   return {
     step(x, g) {
       average ??= new Float64Array(x.length);
+      let moved = false;
       for (let i = 0; i < x.length; i++) {
         average[i] = alpha * average[i]! + (1 - alpha) * g[i]! * g[i]!;
-        x[i]! -= (learningRate * g[i]!) / (Math.sqrt(average[i]!) + epsilon);
+        const before = x[i]!;
+        const after = before - (learningRate * g[i]!) / (Math.sqrt(average[i]!) + epsilon);
+        x[i] = after;
+        if (after !== before) moved = true;
       }
-      return true;
+      return moved;
     },
   };
 }

@@ -124,7 +124,8 @@ export class Run {
 
   /**
    * True when `x` is the point `evaluated` was told of last, so that a loop of fixed-rule steps, whose `f`
-   * and `g` still hold its value and gradient, need not evaluate it again (a step below the precision of x).
+   * and `g` still hold its value and gradient, need not evaluate it again (a step undone by the box). Known
+   * in runs with bounds only: without them the step rule itself says whether x moved.
    */
   isLastPoint(x: Float64Array): boolean {
     return this.lastValid && sameVector(x, this.cachedX);
@@ -134,13 +135,17 @@ export class Run {
    * Counts an evaluation at `x` that a loop of fixed-rule steps made itself, calling the objective in its
    * own loop (V8 then inlines the generated code there; behind a call it returned the cost boxed, an
    * allocation per step). Such a loop evaluates nothing in between; a line search uses `valueAndGradient`.
+   * The point is kept for `isLastPoint` only where a box may undo a step: the copy, per parameter and step,
+   * is a store that the next step's loads of x may wait for.
    */
   evaluated(x: Float64Array): void {
     this.evaluations++;
     this.gradientEvaluations++;
-    copy(x, this.cachedX);
-    this.lastValid = true;
     this.cacheValid = false;
+    if (this.box.bounded) {
+      copy(x, this.cachedX);
+      this.lastValid = true;
+    }
   }
 
   /** Writes the Hessian at `x` into `out`, counted. */
@@ -167,27 +172,44 @@ export class Run {
    */
   visit(k: number, x: Float64Array, f: number, g: Float64Array): boolean {
     const gradientNorm = this.gradientNorm(x, g);
-    const every = this.settings.historyEvery;
-    if (every > 0 && k % every === 0) this.record(k, x, f, gradientNorm);
-    // The common iterate, where only the divergence test can stop the run, is decided here; this method
-    // stays small enough for V8 to inline into the methods' loops, which then pass f unboxed.
+    if (this.historyDue(k)) this.record(k, x, f, gradientNorm);
+    return !this.steady(k, f, gradientNorm) && this.test(k, x, f, g, gradientNorm);
+  }
+
+  /**
+   * Passes the common iterate k (cost f): one of a run without bounds, callback, cost or step tolerance,
+   * within the limits, finite, above the gradient tolerance, whose cost neither diverged nor fell below
+   * `unboundedCost`. Counts its rise and returns true; otherwise changes nothing and returns false, and
+   * `visit` applies every test. Small, so that V8 inlines it into the first-order loop, which then calls
+   * `visit` only where a history entry is due or a test may stop the run (a call there took f boxed, an
+   * allocation per step, and cost as much as the kernel itself).
+   */
+  steady(k: number, f: number, gradientNorm: number): boolean {
+    const { settings } = this;
     if (
-      this.plain &&
-      k > 0 &&
-      k < this.settings.maxIterations &&
-      this.evaluations < this.settings.maxEvaluations &&
-      Number.isFinite(f) &&
-      Number.isFinite(gradientNorm) &&
-      !(gradientNorm <= this.gradientTolerance)
+      !this.plain ||
+      k === 0 ||
+      k >= settings.maxIterations ||
+      this.evaluations >= settings.maxEvaluations ||
+      !Number.isFinite(f) ||
+      !Number.isFinite(gradientNorm) ||
+      gradientNorm <= this.gradientTolerance ||
+      f < this.unboundedCost
     ) {
-      this.cost = f;
-      if (this.diverged(k)) return true;
-      // the rare case, apart so that the common iterate stays small
-      if (f < this.unboundedCost && this.unbounded(k, x, gradientNorm)) return true;
-      this.previousCost = f;
       return false;
     }
-    return this.test(k, x, f, g, gradientNorm);
+    // what `diverged` counts, without stopping: a run that diverges here is stopped by `test`
+    const rises = f > this.previousCost ? this.rises + 1 : 0;
+    if (rises >= divergenceRises && f >= this.divergenceLimit) return false;
+    this.rises = rises;
+    this.previousCost = f;
+    return true;
+  }
+
+  /** True when iterate k gets a history entry (which `visit` records). */
+  historyDue(k: number): boolean {
+    const every = this.settings.historyEvery;
+    return every > 0 && k % every === 0;
   }
 
   /** `visit`'s stopping tests in their order, for any iterate. */

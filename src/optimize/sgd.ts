@@ -14,8 +14,14 @@ export function sgd(learningRate: number, momentum: number, dampening: number, n
   if (momentum === 0)
     return {
       step(x, g) {
-        for (let i = 0; i < x.length; i++) x[i]! -= learningRate * g[i]!;
-        return true;
+        let moved = false;
+        for (let i = 0; i < x.length; i++) {
+          const before = x[i]!;
+          const after = before - learningRate * g[i]!;
+          x[i] = after;
+          if (after !== before) moved = true;
+        }
+        return moved;
       },
     };
   let buffer: Float64Array | undefined;
@@ -27,10 +33,14 @@ export function sgd(learningRate: number, momentum: number, dampening: number, n
       } else {
         for (let i = 0; i < x.length; i++) buffer[i] = momentum * buffer[i]! + (1 - dampening) * g[i]!;
       }
+      let moved = false;
       for (let i = 0; i < x.length; i++) {
-        x[i]! -= learningRate * (nesterov ? g[i]! + momentum * buffer[i]! : buffer[i]!);
+        const before = x[i]!;
+        const after = before - learningRate * (nesterov ? g[i]! + momentum * buffer[i]! : buffer[i]!);
+        x[i] = after;
+        if (after !== before) moved = true;
       }
-      return true;
+      return moved;
     },
   };
 }

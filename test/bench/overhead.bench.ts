@@ -94,6 +94,10 @@ console.log(
  * The same measurements in a plain Node process on dist/ (a script, so it stays in step with this file), in
  * CPU time: on the shared machine a round of a millisecond was often paused by other jobs, which lengthened
  * the longer rounds (the optimizers') more than the kernel's and made wall-time ratios swing by 2×.
+ * The optimizers' ratios still differ between processes, and at times within one, by about 1.5× (the seed's
+ * gd through optimize at 1.6× or 2.5× the kernel): the same machine code, with no recompilation, GC or
+ * allocation in between, and with ASLR off and a fixed seed too; the kernel's own loop, bound by the latency
+ * of its chain through x and g, does not move. A process's figure is one draw: run it a few times.
  */
 const ROUNDS = 31;
 /**

@@ -147,7 +147,7 @@ describe("a step too small to move x", () => {
         return 1e-30 * x!;
       },
     };
-    for (const method of ["gd", "momentum", "adam"] as const) {
+    for (const method of ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"] as const) {
       calls = 0;
       const result = optimize(flat, { init: [1], method, learningRate: 0.01, maxIterations: 5 });
       expect(Array.from(result.x)).toEqual([1]);
@@ -156,6 +156,56 @@ describe("a step too small to move x", () => {
       expect(result.gradientEvaluations).toBe(1);
       expect(calls).toBe(1);
       expect(result.history.map((h) => h.cost)).toEqual(Array(6).fill(1e-30));
+    }
+  });
+
+  it("is evaluated when any one parameter moves", () => {
+    // x never moves (as above) while y does, so every step is a new point: one evaluation per step
+    const mixed: Objective = {
+      params: ["x", "y"],
+      value: ([x, y]) => 1e-30 * x! + y! * y!,
+      gradient: ([, y], out) => void out.set([1e-30, 2 * y!]),
+      valueAndGradient([x, y], out) {
+        out[0] = 1e-30;
+        out[1] = 2 * y!;
+        return 1e-30 * x! + y! * y!;
+      },
+    };
+    for (const method of ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"] as const) {
+      const result = optimize(mixed, { init: [1, 1], method, learningRate: 0.01, maxIterations: 5 });
+      expect(result.x[0]).toBe(1);
+      expect(result.x[1]).toBeLessThan(1);
+      expect(result.evaluations).toBe(6);
+    }
+  });
+
+  it("is not evaluated again when the box undoes it", () => {
+    // f = −3x + y² from (5, 0) with x ≤ 5: every step pushes x past 5 and the box puts it back
+    let calls = 0;
+    const clamped: Objective = {
+      params: ["x", "y"],
+      value: ([x, y]) => -3 * x! + y! * y!,
+      gradient: ([, y], out) => void out.set([-3, 2 * y!]),
+      valueAndGradient([x, y], out) {
+        calls++;
+        out[0] = -3;
+        out[1] = 2 * y!;
+        return -3 * x! + y! * y!;
+      },
+    };
+    for (const method of ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"] as const) {
+      calls = 0;
+      const result = optimize(clamped, {
+        init: [5, 0],
+        method,
+        learningRate: 0.1,
+        maxIterations: 5,
+        bounds: [[0, 5], undefined],
+        ...(method === "adamw" ? { weightDecay: 0 } : {}),
+      });
+      expect(Array.from(result.x)).toEqual([5, 0]);
+      expect(result.evaluations).toBe(1);
+      expect(calls).toBe(1);
     }
   });
 });
