@@ -5,6 +5,7 @@
  * streams; the worker (commandWorker.ts) sends its output in batches and reads a shared stop flag between
  * iterations. Output is flow-controlled: the worker waits while too much of it is not yet written.
  */
+import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { systemReason } from "./io.js";
 
@@ -36,6 +37,22 @@ export type ThreadMessage =
 /** Shows the cursor and turns line wrapping back on (a progress bar may turn both off), and leaves its line. */
 const RESTORE_TERMINAL = "\u001b[?25h\u001b[?7h\n";
 
+/**
+ * The worker's module: the bundled worker (`commandWorker.start.js`, from cachedWorker.ts) where the bundle
+ * is at least as new as the modules (`npm run build` writes it after them; `tsc` alone leaves an older one,
+ * which is not run), else commandWorker.js itself.
+ */
+function workerModule(): URL {
+  const plain = new URL("./commandWorker.js", import.meta.url);
+  try {
+    const bundle = statSync(new URL("./commandWorker.bundle.cjs", import.meta.url)).mtimeMs;
+    if (bundle >= statSync(plain).mtimeMs) return new URL("./commandWorker.start.js", import.meta.url);
+  } catch {
+    // no bundle (a build by tsc alone, or the sources run by a test runner)
+  }
+  return plain;
+}
+
 /** Runs `symgrad …argv` in a worker thread with the process's streams; resolves to the exit status. */
 export function runInWorker(argv: readonly string[]): Promise<number> {
   const shared = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
@@ -46,7 +63,7 @@ export function runInWorker(argv: readonly string[]): Promise<number> {
     stdout: { isTTY: Boolean(process.stdout.isTTY), columns: process.stdout.columns },
     stderr: { isTTY: Boolean(process.stderr.isTTY), columns: process.stderr.columns },
   };
-  const worker = new Worker(new URL("./commandWorker.js", import.meta.url), { workerData: data });
+  const worker = new Worker(workerModule(), { workerData: data });
   let status: number | undefined;
   let outputFailed = false;
 

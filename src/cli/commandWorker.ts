@@ -70,6 +70,8 @@ const io: IO = {
   },
 };
 
-const status = await main(data.argv, io);
-flush();
-port.postMessage({ status } satisfies ThreadMessage);
+/** The command's run, to its status sent; the bundled worker (cachedWorker.ts) writes its cache after it. */
+export const done: Promise<void> = main(data.argv, io).then((status) => {
+  flush();
+  port.postMessage({ status } satisfies ThreadMessage);
+});

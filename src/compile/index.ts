@@ -25,3 +25,6 @@ export {
   tensorOf,
 } from "./shaped.js";
 export { evaluateTensor, type Tensor, type TensorLike, toTensor } from "./tensorEvaluate.js";
+/** The WebAssembly encoder and API, also for the CLI's code cache check (cli/checksum.ts). */
+export { FunctionBody, I32, ModuleBuilder, Op } from "./wasm/encoding.js";
+export { webAssembly } from "./wasm/webAssembly.js";

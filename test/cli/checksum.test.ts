@@ -1,12 +1,12 @@
 /**
- * The code cache's checksum (examples/checksum.ts) runs FNV-1a in a hand-assembled WebAssembly module; here
+ * The code cache's checksum (src/cli/checksum.ts) runs FNV-1a in a WebAssembly module; here
  * it is compared with FNV-1a written out from its definition (offset basis 0x811c9dc5, prime 0x01000193,
  * over little-endian 32-bit words, the last one padded with zero bytes), at every length around a word and a
  * WebAssembly page, and shown to change when any one bit does.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checksum } from "../../examples/checksum.js";
+import { checksum } from "../../src/cli/checksum.js";
 
 function fnv1a(bytes: Uint8Array): number {
   let hash = 0x811c9dc5;

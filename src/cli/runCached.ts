@@ -1,14 +1,16 @@
 /**
  * Runs a CommonJS bundle with V8's code cache, as Node 22's `module.enableCompileCache()` does for modules
- * (Node 20 has no such switch). Started cold, a process spends much of its time compiling functions at
- * their first call; the cache, written after the first run, holds the bytecode of every function that run
- * compiled, and V8 reuses it: `npm start` (the seed example, one bundle) starts about a fifth faster.
- * V8 checks the cache against its own version and flags and rejects it when they differ, but it checks
- * the source only by its length and (in release builds) the cache's bytes not at all; so the cache file
- * holds a copy of the bundle it was made from, compared byte for byte, and a checksum of the cache, and a
- * cache of another bundle, or a damaged one, is ignored (examples/checksum.ts; no cryptographic hash:
- * loading node:crypto alone took longer than these checks). Writing is best effort (a read-only install runs uncached) and atomic (a
- * temporary file renamed), so processes started together never read half a cache.
+ * (Node 20 has no such switch): `npm start` (the seed) and the CLI's worker thread (the fitting commands)
+ * run so, each one bundle. Started cold, a process spends much of its time compiling functions at their
+ * first call; the cache, written after a run, holds the bytecode of every function that run compiled, and
+ * V8 reuses it. V8 checks the cache against its own version and flags and rejects it when they differ, but
+ * it checks the source only by its length and (in release builds) the cache's bytes not at all; so the
+ * cache file holds a copy of the bundle it was made from, compared byte for byte, and a checksum of the
+ * cache (checksum.ts), and a cache of another bundle, or a damaged one, is ignored. Writing is best effort
+ * (a read-only install runs uncached) and atomic (a temporary file renamed), so processes started together
+ * never read half a cache. A bundle run so cannot `import()`: V8 drops what Node needs for it from a function
+ * taken from a cache (and Node 20's way around it, `vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER`, is
+ * experimental and warns); its caller passes an importer (see rolldown.config.mjs).
  */
 import { createRequire, Module } from "node:module";
 import { checksum } from "./checksum.js";
@@ -28,10 +30,15 @@ const { Script }: typeof import("node:vm") = require("node:vm");
 const HEADER_BYTES = 8;
 const padded = (length: number) => Math.ceil(length / 4) * 4;
 
-/** How a run went: whether V8 took the cache, and whether a new cache was written. */
+/** A bundle that ran: whether V8 took its cache, the bundle's exports, and the writing of a new cache. */
 export interface CachedRun {
   readonly cacheUsed: boolean;
-  readonly cacheWritten: boolean;
+  readonly exports: unknown;
+  /**
+   * Writes the cache of every function compiled so far (call it once the bundle's work is done, so that the
+   * cache holds all of it); false when it could not be written, or need not be (the cache was used).
+   */
+  writeCache(): boolean;
 }
 
 /** Runs the CommonJS file at `bundle` in this process, with its code cache `<bundle>.cache` when there is one. */
@@ -50,7 +57,11 @@ export function runCached(bundle: URL): CachedRun {
   script
     .runInThisContext()
     .call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-  return { cacheUsed, cacheWritten: !cacheUsed && write(cacheFile, source, script.createCachedData()) };
+  return {
+    cacheUsed,
+    exports: module.exports,
+    writeCache: () => !cacheUsed && write(cacheFile, source, script.createCachedData()),
+  };
 }
 
 /** The cache in `cacheFile` if it was made from exactly `source` and is whole. */

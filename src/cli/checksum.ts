@@ -1,12 +1,11 @@
 /**
- * The code cache's checksum (examples/runCached.ts): FNV-1a over the bytes taken four at a time as
+ * The code cache's checksum (runCached.ts): FNV-1a over the bytes taken four at a time as
  * little-endian words, the last word padded with zero bytes. It catches a damaged cache (a bit flipped, a
  * block lost), which is all it is for. It runs in WebAssembly: the same loop in JavaScript runs once per
  * process, cold, in V8's interpreter, and took 5–9 ms over the seed's 900 KB cache, as long as the rest of
  * the cache's checks and reading together; compiled, under a millisecond.
  */
-import { FunctionBody, I32, ModuleBuilder, Op } from "../src/compile/wasm/encoding.js";
-import { webAssembly } from "../src/compile/wasm/webAssembly.js";
+import { FunctionBody, I32, ModuleBuilder, Op, webAssembly } from "../compile/index.js";
 
 /** A module of one function, `fnv1a(end)`: the hash of the words at 0, 4, …, below `end` (4 at least). */
 function fnv1aModule(): Uint8Array {
