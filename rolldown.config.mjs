@@ -6,8 +6,9 @@
  *   which runs it (runCached bundled into it: one module less to load); tsconfig.build.json leaves
  *   examples/seed.ts out, so that `tsc` alone never overwrites this loader;
  * - the CLI's worker thread (the fitting commands): `dist/src/cli/commandWorker.bundle.cjs`, and
- *   `commandWorker.start.js` (src/cli/cachedWorker.ts), which runs it; src/cli/commandThread.ts starts the
- *   worker so when the bundle is newer than the modules (tsconfig.build.json leaves cachedWorker.ts out). The packages
+ *   `commandWorker.start.js` (src/cli/cachedWorker.ts), which runs it; src/cli/commandThread.ts starts that
+ *   unless the bundle is older than the modules or the sources. tsconfig.build.json leaves cachedWorker.ts
+ *   out: its plain output would be a second, slower starter that nothing runs. The packages
  *   the plots load (vega, vega-lite, resvg) stay outside, loaded from node_modules when a plot is drawn.
  * grammar/chevrotain.ts finds chevrotain's single-file bundle at run time (a path no bundler can follow);
  * here that module is replaced by a static import of the same file. The bundles escape non-ASCII characters:
@@ -55,6 +56,10 @@ const starter = (name, text, file, what, main) => ({
 
 /** The packages that plots load when drawing: left out of the bundle, loaded from node_modules. */
 const PLOT_PACKAGES = ["vega", "vega-lite", "@resvg/resvg-js"];
+const PLOT_IMPORT = new RegExp(
+  `\\bimport\\((["'])(${PLOT_PACKAGES.map((name) => name.replace(/[/.]/g, "\\$&")).join("|")})\\1\\)`,
+  "g",
+);
 
 const OUTPUT = { format: "cjs", codeSplitting: false, minify: true, charset: "ascii" };
 
@@ -80,14 +85,17 @@ runCached(new URL("./seed.bundle.cjs", import.meta.url)).writeCache();\n`,
       entry("\0worker", `export { done } from ${source("src/cli/commandWorker.ts")};\n`),
       {
         // a function of a bundle run from V8's code cache cannot `import()` (src/cli/runCached.ts): the
-        // packages go through the importer that src/cli/cachedWorker.ts defines
+        // packages go through the importer that src/cli/cachedWorker.ts defines, and a bundle with an
+        // `import()` left (which would fail only once cached, from the second run on) is not written
         name: "plot-packages",
         transform(code) {
-          const out = code.replace(
-            /\bimport\((["'])(vega|vega-lite|@resvg\/resvg-js)\1\)/g,
-            'globalThis[Symbol.for("symgrad.import")]("$2")',
-          );
+          const out = code.replace(PLOT_IMPORT, 'globalThis[Symbol.for("symgrad.import")]("$2")');
           return out === code ? null : out;
+        },
+        generateBundle(_, bundle) {
+          for (const chunk of Object.values(bundle))
+            if (chunk.type === "chunk" && /\bimport\s*\(/.test(chunk.code))
+              this.error(`${chunk.fileName} still calls import(), which fails from V8's code cache`);
         },
       },
     ],

@@ -7,6 +7,8 @@
  */
 import { FunctionBody, I32, ModuleBuilder, Op, webAssembly } from "../compile/index.js";
 
+let compiled: object | undefined;
+
 /** A module of one function, `fnv1a(end)`: the hash of the words at 0, 4, …, below `end` (4 at least). */
 function fnv1aModule(): Uint8Array {
   const body = new FunctionBody([I32]);
@@ -48,6 +50,6 @@ export function checksum(bytes: Uint8Array): number | undefined {
   const end = Math.max(4, Math.ceil(bytes.length / 4) * 4);
   const memory = new webAssembly.Memory({ initial: Math.ceil(end / PAGE) });
   new Uint8Array(memory.buffer).set(bytes); // a new memory is zeros: the last word's padding
-  const { exports } = new webAssembly.Instance(new webAssembly.Module(fnv1aModule()), { env: { memory } });
+  const { exports } = new webAssembly.Instance((compiled ??= new webAssembly.Module(fnv1aModule())), { env: { memory } });
   return (exports as { fnv1a: (end: number) => number }).fnv1a(end) >>> 0;
 }

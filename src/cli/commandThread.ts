@@ -5,7 +5,8 @@
  * streams; the worker (commandWorker.ts) sends its output in batches and reads a shared stop flag between
  * iterations. Output is flow-controlled: the worker waits while too much of it is not yet written.
  */
-import { statSync } from "node:fs";
+import { type Dirent, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { systemReason } from "./io.js";
 
@@ -38,19 +39,38 @@ export type ThreadMessage =
 const RESTORE_TERMINAL = "\u001b[?25h\u001b[?7h\n";
 
 /**
- * The worker's module: the bundled worker (`commandWorker.start.js`, from cachedWorker.ts) where the bundle
- * is at least as new as the modules (`npm run build` writes it after them; `tsc` alone leaves an older one,
- * which is not run), else commandWorker.js itself.
+ * The worker's module: the bundled worker (`commandWorker.start.js`, from cachedWorker.ts, which runs
+ * `commandWorker.bundle.cjs`) where `npm run build` made it after the modules, else commandWorker.js itself.
+ * A bundle older than the modules (after `tsc` alone) or, in a checkout, than any source file (after an
+ * edit and a `tsc --watch`, which rewrites only what changed) is stale and not run. The comparisons are `>=`:
+ * an npm package's files all carry one time.
  */
 function workerModule(): URL {
   const plain = new URL("./commandWorker.js", import.meta.url);
+  const starter = new URL("./commandWorker.start.js", import.meta.url);
   try {
-    const bundle = statSync(new URL("./commandWorker.bundle.cjs", import.meta.url)).mtimeMs;
-    if (bundle >= statSync(plain).mtimeMs) return new URL("./commandWorker.start.js", import.meta.url);
+    const built = statSync(new URL("./commandWorker.bundle.cjs", import.meta.url)).mtimeMs;
+    statSync(starter);
+    if (built >= statSync(plain).mtimeMs && !sourcesNewerThan(built)) return starter;
   } catch {
     // no bundle (a build by tsc alone, or the sources run by a test runner)
   }
   return plain;
+}
+
+/** True when a source file of a checkout (src/, grammar/ beside dist/) changed after `time` (ms). */
+function sourcesNewerThan(time: number): boolean {
+  for (const folder of ["../../../src/", "../../../grammar/"]) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(new URL(folder, import.meta.url), { recursive: true, withFileTypes: true });
+    } catch {
+      continue; // an installed package has no sources
+    }
+    for (const entry of entries)
+      if (entry.isFile() && statSync(join(entry.parentPath, entry.name)).mtimeMs > time) return true;
+  }
+  return false;
 }
 
 /** Runs `symgrad …argv` in a worker thread with the process's streams; resolves to the exit status. */

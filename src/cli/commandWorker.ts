@@ -70,8 +70,12 @@ const io: IO = {
   },
 };
 
-/** The command's run, to its status sent; the bundled worker (cachedWorker.ts) writes its cache after it. */
-export const done: Promise<void> = main(data.argv, io).then((status) => {
+/**
+ * The command's run, to its status sent; the bundled worker (cachedWorker.ts) writes its cache after a run
+ * that ended well.
+ */
+export const done: Promise<number> = main(data.argv, io).then((status) => {
   flush();
   port.postMessage({ status } satisfies ThreadMessage);
+  return status;
 });

@@ -18,7 +18,8 @@ import { checksum } from "./checksum.js";
 // Node's own modules by require: importing one builds its ESM facade, which reads every export (node:fs's
 // streams), milliseconds of a 250 ms start.
 const require = createRequire(import.meta.url);
-const { readFileSync, renameSync, rmSync, writeFileSync }: typeof import("node:fs") = require("node:fs");
+const { accessSync, constants, readFileSync, renameSync, rmSync, writeFileSync }: typeof import("node:fs") =
+  require("node:fs");
 const { dirname }: typeof import("node:path") = require("node:path");
 const { fileURLToPath }: typeof import("node:url") = require("node:url");
 const { Script }: typeof import("node:vm") = require("node:vm");
@@ -41,11 +42,14 @@ export interface CachedRun {
   writeCache(): boolean;
 }
 
-/** Runs the CommonJS file at `bundle` in this process, with its code cache `<bundle>.cache` when there is one. */
-export function runCached(bundle: URL): CachedRun {
+/**
+ * Runs the CommonJS file at `bundle` in this process, with its code cache `<bundle>.<name>` when there is one
+ * (a bundle that does different work on different runs keeps a cache for each: `name` says which).
+ */
+export function runCached(bundle: URL, name = "cache"): CachedRun {
   const file = fileURLToPath(bundle);
   const source = readFileSync(file);
-  const cacheFile = `${file}.cache`;
+  const cacheFile = `${file}.${name}`;
   const cachedData = cacheFor(cacheFile, source);
   const script = new Script(Module.wrap(source.toString("utf8")), {
     filename: file,
@@ -60,8 +64,18 @@ export function runCached(bundle: URL): CachedRun {
   return {
     cacheUsed,
     exports: module.exports,
-    writeCache: () => !cacheUsed && write(cacheFile, source, script.createCachedData()),
+    // serializing the cache takes milliseconds: not where it cannot be written (a read-only install)
+    writeCache: () => !cacheUsed && writable(dirname(file)) && write(cacheFile, source, script.createCachedData()),
   };
+}
+
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The cache in `cacheFile` if it was made from exactly `source` and is whole. */

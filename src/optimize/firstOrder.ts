@@ -56,7 +56,7 @@ export function runFirstOrder(
   let k = 0;
   for (; ; k++) {
     // the common iterate is decided inline; visit runs where it records or a test may stop the run
-    const common = !run.historyDue(k) && run.steady(k, cost[0]!, run.gradientNorm(x, g));
+    const common = run.plain && !run.historyDue(k) && run.steady(k, cost[0]!, run.gradientNorm(x, g));
     if (!common && run.visit(k, x, cost[0]!, g)) break;
     if (batches !== undefined) epoch(run, box, rule, x, batches);
     else {

@@ -1,7 +1,9 @@
 /**
  * The bookkeeping every method shares: counted (and cached) evaluations of the objective, the per-iterate
  * checks in a fixed order (finite → onIteration → tolerances → divergence → limits), the history and the
- * result. Methods call `visit` once per iterate x_k and stop when it says so; the Run never steps itself.
+ * result. Methods call `visit` once per iterate x_k and stop when it says so (the first-order loop first asks
+ * `steady`, which passes the common iterate inline, and calls `visit` for the others); the Run never steps
+ * itself.
  * Invariant: the status is set exactly once, by `visit` or by `stop`, before `result` is called.
  */
 import type { Box } from "./box.js";
@@ -78,8 +80,11 @@ export class Run {
    * moving through it, so there 0 means off (−1: no norm is below it).
    */
   private readonly gradientTolerance: number;
-  /** True when no bounds, callback, cost or step tolerance take part in the per-iterate tests. */
-  private readonly plain: boolean;
+  /**
+   * True when no bounds, callback, cost or step tolerance take part in the per-iterate tests: only then can
+   * `steady` pass an iterate (a loop asks this first, before it computes the gradient norm for it).
+   */
+  readonly plain: boolean;
 
   constructor(
     /** What the run minimizes; a loop of fixed-rule steps calls it itself (see `evaluated`). */

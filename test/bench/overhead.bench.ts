@@ -10,7 +10,7 @@
  * alternating rounds.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync, utimesSync } from "node:fs";
 import { bench, describe } from "vitest";
 import { compile } from "../../src/compile/index.js";
 import { minimize } from "../../src/minimize/index.js";
@@ -212,12 +212,16 @@ if (existsSync(seedScript)) {
       });
       wall[which].push(performance.now() - t);
       cpu[which].push(Number(/cpu (\d+)/.exec(run.stderr)?.[1]) / 1000);
+      if (run.status !== 0) throw new Error(`${which} failed: ${run.stderr}`);
       outputs[which] = run.stdout;
     }
   }
   // the comparison is fair only while both print the same tables
   const epochLines = (text: string) => text.split("\n").filter((l) => l.startsWith("Epoch"));
-  if (epochLines(outputs.hand).join("\n") !== epochLines(outputs.seed).join("\n"))
+  if (
+    epochLines(outputs.hand).length !== 32 ||
+    epochLines(outputs.hand).join("\n") !== epochLines(outputs.seed).join("\n")
+  )
     throw new Error("the hand-written seed script and seed.js print different tables");
   const median = (a: number[]) => a.sort((p, q) => p - q)[a.length >> 1]!;
   const ms = (v: number) => `${v.toFixed(0)} ms`;
@@ -239,3 +243,68 @@ describe("per-step overhead, seed (3 rows)", () => {
   bench("optimize, 2001 steps, no history", viaOptimize, { time: 300 });
   bench("minimize from text, 2001 steps", viaMinimize, { time: 300 });
 });
+
+/**
+ * The CLI's fitting commands, whole processes, with the worker as one bundle run from V8's code cache (what
+ * `npm run build` makes) and with the worker made of the modules (the bundle dated before them, which
+ * src/cli/commandThread.ts takes for stale), in alternating rounds: the caches are written before.
+ */
+const worker = new URL("../../dist/src/cli/commandWorker.bundle.cjs", import.meta.url);
+if (existsSync(worker)) {
+  const cli = (args: readonly string[]) => () => {
+    const t = performance.now();
+    const run = spawnSync(
+      process.execPath,
+      [new URL("../../bin/symgrad.js", import.meta.url).pathname, ...args],
+      {
+        cwd: new URL("../..", import.meta.url).pathname,
+        encoding: "utf8",
+      },
+    );
+    if (run.status !== 0) throw new Error(`symgrad ${args.join(" ")} failed: ${run.stderr}`);
+    return performance.now() - t;
+  };
+  const commands = {
+    '`symgrad minimize "(1 - a)^2" --init a=0`': cli(["minimize", "(1 - a)^2", "--init", "a=0"]),
+    "`symgrad run examples/seed.sg --lr 0.01 --epochs 2000 --every 100`": cli([
+      "run",
+      "examples/seed.sg",
+      "--lr",
+      "0.01",
+      "--epochs",
+      "2000",
+      "--every",
+      "100",
+    ]),
+  };
+  const { atimeMs, mtimeMs } = statSync(worker);
+  const asModules = <T>(f: () => T): T => {
+    utimesSync(worker, atimeMs / 1000, 0);
+    try {
+      return f();
+    } finally {
+      utimesSync(worker, atimeMs / 1000, mtimeMs / 1000);
+    }
+  };
+  const rows = Object.entries(commands).map(([what, run]) => {
+    run(); // writes the command's cache
+    const bundled: number[] = [];
+    const modules: number[] = [];
+    for (let round = 0; round < 11; round++) {
+      bundled.push(run());
+      modules.push(asModules(run));
+    }
+    const median = (a: number[]) => a.sort((p, q) => p - q)[a.length >> 1]!;
+    const [b, m] = [median(bundled), median(modules)];
+    return `| ${what} | ${(m / 1000).toFixed(2)} s | ${(b / 1000).toFixed(2)} s | ${(b / m).toFixed(2)} |`;
+  });
+  console.log(
+    [
+      "the CLI's fitting commands, whole process by the clock (medians of 11 alternating rounds)",
+      "| command | worker from the modules | bundled worker with its code cache | ratio |",
+      "|---|---:|---:|---:|",
+      ...rows,
+      "",
+    ].join("\n"),
+  );
+}

@@ -159,24 +159,33 @@ describe("a step too small to move x", () => {
     }
   });
 
-  it("is evaluated when any one parameter moves", () => {
-    // x never moves (as above) while y does, so every step is a new point: one evaluation per step
-    const mixed: Objective = {
-      params: ["x", "y"],
-      value: ([x, y]) => 1e-30 * x! + y! * y!,
-      gradient: ([, y], out) => void out.set([1e-30, 2 * y!]),
-      valueAndGradient([x, y], out) {
-        out[0] = 1e-30;
-        out[1] = 2 * y!;
-        return 1e-30 * x! + y! * y!;
-      },
+  it("is evaluated when any one parameter moves, first or last", () => {
+    // x never moves (as above) while y does, so every step is a new point: one evaluation per step; y comes
+    // first in one objective and last in the other, so that a rule judging by one coordinate fails either way
+    const mixed = (moving: 0 | 1): Objective => {
+      const still = 1 - moving;
+      const cost = (p: ArrayLike<number>) => 1e-30 * p[still]! + p[moving]! * p[moving]!;
+      const slope = (p: ArrayLike<number>, out: Float64Array) => {
+        out[still] = 1e-30;
+        out[moving] = 2 * p[moving]!;
+      };
+      return {
+        params: ["a", "b"],
+        value: cost,
+        gradient: slope,
+        valueAndGradient(p, out) {
+          slope(p, out);
+          return cost(p);
+        },
+      };
     };
-    for (const method of ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"] as const) {
-      const result = optimize(mixed, { init: [1, 1], method, learningRate: 0.01, maxIterations: 5 });
-      expect(result.x[0]).toBe(1);
-      expect(result.x[1]).toBeLessThan(1);
-      expect(result.evaluations).toBe(6);
-    }
+    for (const moving of [0, 1] as const)
+      for (const method of ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"] as const) {
+        const result = optimize(mixed(moving), { init: [1, 1], method, learningRate: 0.01, maxIterations: 5 });
+        expect(result.x[1 - moving]).toBe(1);
+        expect(result.x[moving]).toBeLessThan(1);
+        expect(result.evaluations).toBe(6);
+      }
   });
 
   it("is not evaluated again when the box undoes it", () => {
