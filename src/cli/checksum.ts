@@ -50,6 +50,8 @@ export function checksum(bytes: Uint8Array): number | undefined {
   const end = Math.max(4, Math.ceil(bytes.length / 4) * 4);
   const memory = new webAssembly.Memory({ initial: Math.ceil(end / PAGE) });
   new Uint8Array(memory.buffer).set(bytes); // a new memory is zeros: the last word's padding
-  const { exports } = new webAssembly.Instance((compiled ??= new webAssembly.Module(fnv1aModule())), { env: { memory } });
+  const { exports } = new webAssembly.Instance((compiled ??= new webAssembly.Module(fnv1aModule())), {
+    env: { memory },
+  });
   return (exports as { fnv1a: (end: number) => number }).fnv1a(end) >>> 0;
 }

@@ -65,7 +65,8 @@ export function runCached(bundle: URL, name = "cache"): CachedRun {
     cacheUsed,
     exports: module.exports,
     // serializing the cache takes milliseconds: not where it cannot be written (a read-only install)
-    writeCache: () => !cacheUsed && writable(dirname(file)) && write(cacheFile, source, script.createCachedData()),
+    writeCache: () =>
+      !cacheUsed && writable(dirname(file)) && write(cacheFile, source, script.createCachedData()),
   };
 }
 

@@ -181,7 +181,12 @@ describe("a step too small to move x", () => {
     };
     for (const moving of [0, 1] as const)
       for (const method of ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"] as const) {
-        const result = optimize(mixed(moving), { init: [1, 1], method, learningRate: 0.01, maxIterations: 5 });
+        const result = optimize(mixed(moving), {
+          init: [1, 1],
+          method,
+          learningRate: 0.01,
+          maxIterations: 5,
+        });
         expect(result.x[1 - moving]).toBe(1);
         expect(result.x[moving]).toBeLessThan(1);
         expect(result.evaluations).toBe(6);
