@@ -264,19 +264,11 @@ if (existsSync(worker)) {
     if (run.status !== 0) throw new Error(`symgrad ${args.join(" ")} failed: ${run.stderr}`);
     return performance.now() - t;
   };
-  const commands = {
-    '`symgrad minimize "(1 - a)^2" --init a=0`': cli(["minimize", "(1 - a)^2", "--init", "a=0"]),
-    "`symgrad run examples/seed.sg --lr 0.01 --epochs 2000 --every 100`": cli([
-      "run",
-      "examples/seed.sg",
-      "--lr",
-      "0.01",
-      "--epochs",
-      "2000",
-      "--every",
-      "100",
-    ]),
-  };
+  // argument lists, each a command of a user's
+  const commands: readonly (readonly string[])[] = [
+    ["minimize", "(1 - a)^2", "--init", "a=0"],
+    "run examples/seed.sg --lr 0.01 --epochs 2000 --every 100".split(" "),
+  ];
   const { atimeMs, mtimeMs } = statSync(worker);
   const asModules = <T>(f: () => T): T => {
     utimesSync(worker, atimeMs / 1000, 0);
@@ -286,7 +278,9 @@ if (existsSync(worker)) {
       utimesSync(worker, atimeMs / 1000, mtimeMs / 1000);
     }
   };
-  const rows = Object.entries(commands).map(([what, run]) => {
+  const rows = commands.map((args) => {
+    const run = cli(args);
+    const what = `\`symgrad ${args.map((a) => (a.includes(" ") ? `"${a}"` : a)).join(" ")}\``;
     run(); // writes the command's cache
     const bundled: number[] = [];
     const modules: number[] = [];
