@@ -144,6 +144,12 @@ function lines(a: Tensor, dim: number | undefined): number[][] {
 }
 
 function alongDim(op: string, a: Tensor, dim: 0 | 1 | undefined): Tensor {
+  // a number has no dimension to go along: as `shapes` says, not a quiet NaN or 0 (a parse without shapes
+  // folds `0*X` to the number 0, so `logsumexp(0*X, 0)` arrives here as `logsumexp(0, 0)`)
+  if (dim !== undefined && a.shape.length === 0)
+    throw new EvaluateError(
+      `${op}(…, ${dim}) of a number: it needs a vector or matrix (a product with 0, as in 0*X, is the number 0 once the formula is built)`,
+    );
   const ls = lines(a, dim);
   const lse = (l: number[]) => {
     const m = Math.max(...l.map((o) => a.values[o]!));

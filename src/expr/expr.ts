@@ -165,7 +165,7 @@ function internNode<T extends Composite>(
   kind: T["kind"],
   tag: string,
   kids: readonly Expr[],
-  make: (id: number) => Omit<T, never>,
+  make: (id: number, kids: readonly Expr[]) => Omit<T, never>,
 ): T {
   let h = KIND_CODES[kind];
   for (let i = 0; i < tag.length; i++) h = Math.imul(h ^ tag.charCodeAt(i), 0x01000193);
@@ -180,7 +180,7 @@ function internNode<T extends Composite>(
       const found = liveNode(bucket[i]!, kind, tag, kids);
       if (found !== undefined) return found as T;
     }
-  const node = Object.freeze(make(nextId++)) as T;
+  const node = Object.freeze(make(nextId++, kids)) as T;
   const ref = new WeakRef<Expr>(node);
   if (bucket === undefined) composites.set(h, ref);
   else if (Array.isArray(bucket)) bucket.push(ref);
@@ -366,6 +366,21 @@ function combine(
 const plus = (x: number, y: number) => x + y;
 const times = (x: number, y: number) => x * y;
 
+/** The folds' starting points: frozen, as a fold returns a new Folded (no allocation per sum or product). */
+const FOLDED_ZERO: Folded = Object.freeze({ exact: Object.freeze({ n: 0, d: 1 }), value: 0 });
+const FOLDED_ONE: Folded = Object.freeze({ exact: Object.freeze({ n: 1, d: 1 }), value: 1 });
+/** A sum's and a product's node of (fresh) children: one function each, not a closure per call. */
+const makeAdd = (id: number, terms: readonly Expr[]): Omit<Add, never> => ({
+  kind: "add",
+  id,
+  terms: Object.freeze(terms),
+});
+const makeMul = (id: number, factors: readonly Expr[]): Omit<Mul, never> => ({
+  kind: "mul",
+  id,
+  factors: Object.freeze(factors),
+});
+
 const numberOf = (f: Folded): Num => (f.exact ? exactNum(f.exact) : num(f.value));
 const isFolded = (f: Folded, n: number) => f.exact !== undefined && f.exact.d === 1 && f.exact.n === n;
 
@@ -407,21 +422,20 @@ export function addAll(terms: readonly Expr[]): Expr {
   if (hasUndefined(terms)) return UNDEFINED;
   const all = spliced(terms, "add");
   const flat: Expr[] = [];
-  let constantTerm: Folded = { exact: { n: 0, d: 1 }, value: 0 };
+  let constantTerm = FOLDED_ZERO;
   for (let i = 0; i < all.length; i++) {
     const u = all[i]!;
     if (!isFoldable(u)) flat.push(u);
     else {
       const folded = combine(constantTerm, u, addRational, plus);
-      if (!folded)
-        return internNode<Add>("add", "", all, (id) => ({ kind: "add", id, terms: Object.freeze(all) }));
+      if (!folded) return internNode<Add>("add", "", all, makeAdd);
       constantTerm = folded;
     }
   }
   if (!isFolded(constantTerm, 0)) flat.push(numberOf(constantTerm));
   if (flat.length === 0) return ZERO();
   if (flat.length === 1) return flat[0]!;
-  return internNode<Add>("add", "", flat, (id) => ({ kind: "add", id, terms: Object.freeze(flat) }));
+  return internNode<Add>("add", "", flat, makeAdd);
 }
 
 /**
@@ -440,14 +454,13 @@ export function mulAll(factors: readonly Expr[]): Expr {
   const all = spliced(factors, "mul");
   for (let i = 0; i < all.length; i++) if (isExactly(all[i]!, 0)) return ZERO();
   const flat: Expr[] = [];
-  let coefficient: Folded = { exact: { n: 1, d: 1 }, value: 1 };
+  let coefficient = FOLDED_ONE;
   for (let i = 0; i < all.length; i++) {
     const u = all[i]!;
     if (!isFoldable(u)) flat.push(u);
     else {
       const folded = combine(coefficient, u, mulRational, times);
-      if (!folded)
-        return internNode<Mul>("mul", "", all, (id) => ({ kind: "mul", id, factors: Object.freeze(all) }));
+      if (!folded) return internNode<Mul>("mul", "", all, makeMul);
       coefficient = folded;
     }
   }
@@ -455,7 +468,7 @@ export function mulAll(factors: readonly Expr[]): Expr {
   if (!isFolded(coefficient, 1)) flat.unshift(numberOf(coefficient));
   if (flat.length === 0) return ONE();
   if (flat.length === 1) return flat[0]!;
-  return internNode<Mul>("mul", "", flat, (id) => ({ kind: "mul", id, factors: Object.freeze(flat) }));
+  return internNode<Mul>("mul", "", flat, makeMul);
 }
 
 /** True when `UNDEFINED` is among `items` (a loop: no callback per item). */

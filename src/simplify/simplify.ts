@@ -56,7 +56,11 @@ export function simplifyAll(exprs: readonly Expr[], options: SimplifyOptions = {
   if (keeps === undefined) return exprs.map(pass<Expr>(exprs, rebuild, simplified));
   const guarded = (e: Expr, s: (x: Expr) => Expr) => {
     const r = rebuild(e, s);
-    return r === e || keeps(e, r) ? r : rebuildNode(e, children(e).map(s));
+    if (r === e || keeps(e, r)) return r;
+    const fromChildren = rebuildNode(e, children(e).map(s));
+    // the constructors fold too (`X*(b - b)`'s children simplify to X and 0, and `X*0` is the number 0):
+    // where even that loses the shape, the node stays as it was
+    return fromChildren === e || keeps(e, fromChildren) ? fromChildren : e;
   };
   return exprs.map(pass<Expr>(exprs, guarded));
 }

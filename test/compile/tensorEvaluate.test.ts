@@ -53,6 +53,16 @@ describe("the reference interpreter for vectors and matrices (hand-computed valu
   it("rejects a ragged matrix", () => {
     expect(() => toTensor([[1, 2], [3]])).toThrow(/row 1 has 1 entries, but row 0 has 2/);
   });
+  it("rejects softmax and logsumexp along a dimension of a number, which it took for an empty matrix", () => {
+    // 0*X is the number 0 once built: logsumexp(0*X, 0) came out NaN and mean(softmax(0*X, 0)) 0, where
+    // the (3,2) matrix of zeros gives log 3 and 1/3
+    expect(mul(num(0), sym("X"))).toBe(num(0));
+    for (const op of ["logsumexp", "softmax"] as const)
+      expect(() => ev(along(op, mul(num(0), sym("X")), 0))).toThrow(
+        new RegExp(`${op}\\(…, 0\\) of a number`),
+      );
+    expect(Array.from(ev(along("logsumexp", mul(num(0), sym("X")), undefined)).values)).toEqual([0]);
+  });
 });
 
 describe("the reference interpreter, case by case (values worked out by hand)", () => {

@@ -57,6 +57,20 @@ describe("simplifyShaped keeps the value of shaped formulas", () => {
     expect(() => shapeOf(simplify(lse), world.env)).toThrow(ShapeError);
     expect(value(simplify(count), world)).not.toBeCloseTo(value(count, world), 6);
   });
+
+  it("keeps a node whose rebuilding from simplified children folds its shape away (X*(b - b) in softmax)", () => {
+    // fast-check's counterexample (seed 135021702): b - b simplifies to 0, and the product rebuilt from X and 0
+    // is the number 0; softmax of an (m,1) matrix of zeros is 1/m in every entry, of the number 0 not
+    const world = fc.sample(
+      arbWorld().filter((w) => w.shapes.get("Y")![0]! > 1),
+      { numRuns: 1, seed: 3 },
+    )[0]!;
+    const [Y, b] = [sym("Y"), sym("b")];
+    const cost = reduce("mean", along("softmax", mul(add(Y, b), add(b, mul(num(-1), b))), 0));
+    const [kept] = simplifyShaped([cost], world.env) as [Expr];
+    expect(value(kept, world)).toBeCloseTo(1 / (world.shapes.get("Y")![0] as number), 12);
+    expect(value(kept, world)).toBeCloseTo(value(cost, world), 12);
+  });
 });
 
 describe("matrixForm", () => {
