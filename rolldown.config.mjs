@@ -20,7 +20,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const chevrotain = fileURLToPath(
   new URL("../chevrotain.min.mjs", pathToFileURL(createRequire(import.meta.url).resolve("chevrotain"))),
 );
-const source = (path) => JSON.stringify(fileURLToPath(new URL(path, import.meta.url)));
+/** The absolute path of a file of the project, and as a string in a module's text. */
+const path = (file) => fileURLToPath(new URL(file, import.meta.url));
+const source = (file) => JSON.stringify(path(file));
 
 /** A module made of `text` as the bundle's entry, and chevrotain's single file in place of its finder. */
 const entry = (name, text) => ({
@@ -29,9 +31,7 @@ const entry = (name, text) => ({
   load(id) {
     if (id === name) return text;
     if (id.endsWith("/grammar/chevrotain.ts"))
-      return `import * as bundle from ${JSON.stringify(chevrotain)};
-export const { createToken, createSyntaxDiagramsCode, CstParser, Lexer, LLkLookaheadStrategy } = bundle;
-export { bundle };`;
+      return `export * from ${JSON.stringify(chevrotain)};\nexport * as bundle from ${JSON.stringify(chevrotain)};\n`;
     return null;
   },
 });
@@ -106,6 +106,6 @@ runCached(new URL("./seed.bundle.cjs", import.meta.url)).writeCache();\n`,
     `import ${source("src/cli/cachedWorker.ts")};\n`,
     "dist/src/cli/commandWorker.start.js",
     "the CLI's worker thread (commandWorker.bundle.cjs)",
-    JSON.parse(source("src/cli/cachedWorker.ts")),
+    path("src/cli/cachedWorker.ts"),
   ),
 ];
